@@ -1,0 +1,56 @@
+// Lint rules: typescript-eslint and eslint-plugin-svelte recommended sets, plus the layering the design asks
+// for: renderer/ui never talks Matrix, renderer/core never touches Svelte, Electron or Node.
+import js from "@eslint/js";
+import globals from "globals";
+import svelte from "eslint-plugin-svelte";
+import ts from "typescript-eslint";
+
+export default ts.config(
+  { ignores: ["node_modules/", "dist/", "release/", "test-results/", "docs/"] },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+    },
+  },
+  {
+    files: ["**/*.svelte", "**/*.svelte.ts"],
+    languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: [".svelte"] } },
+  },
+  {
+    files: ["renderer/ui/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["matrix-js-sdk", "matrix-js-sdk/*", "@matrix-org/*"],
+              message: "renderer/ui renders the core's view-state; Matrix calls belong in renderer/core.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["renderer/core/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["svelte", "svelte/*", "electron", "node:*"],
+              message: "renderer/core is framework-free and runs in any renderer.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

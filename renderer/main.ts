@@ -1,0 +1,5 @@
+// Renderer entry: mounts the Svelte app.
+import { mount } from "svelte";
+import App from "./ui/App.svelte";
+
+mount(App, { target: document.getElementById("app")! });

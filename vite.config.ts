@@ -1,0 +1,54 @@
+// One config for the renderer build (Vite + Svelte) and the three test layers (Vitest projects).
+import { svelte } from "@sveltejs/vite-plugin-svelte";
+import { defineConfig } from "vitest/config";
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  root: `${root}/renderer`,
+  base: "./",
+  plugins: [svelte()],
+  build: {
+    outDir: `${root}/dist/web`,
+    emptyOutDir: true,
+    target: "es2023",
+    sourcemap: true,
+    chunkSizeWarningLimit: 4096,
+  },
+  // The crypto WASM is loaded by URL at run time; pre-bundling would break that URL.
+  optimizeDeps: { exclude: ["@matrix-org/matrix-sdk-crypto-wasm"] },
+  server: { host: "127.0.0.1" },
+  test: {
+    root,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", root, include: ["test/unit/**/*.test.ts"], environment: "node" },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          root,
+          include: ["test/integration/**/*.test.ts"],
+          globalSetup: ["test/harness/global-setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          maxWorkers: 2,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          root,
+          include: ["test/e2e/**/*.test.ts"],
+          globalSetup: ["test/harness/global-setup.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          maxWorkers: 1,
+        },
+      },
+    ],
+  },
+});
