@@ -1,10 +1,10 @@
 // `npm run homeserver`: builds (once) and runs a local Synapse until Ctrl-C / SIGTERM.
 import { parseArgs } from "node:util";
-import { HomeserverUnavailable } from "../test/harness/synapse-chroot.ts";
+import { ensureChroot, HomeserverUnavailable } from "../test/harness/synapse-chroot.ts";
 import { startHomeserver } from "../test/harness/homeserver.ts";
 import { fail } from "./cli.ts";
 
-const USAGE = `Usage: npm run homeserver -- [--port PORT] [--server-name NAME] [--data-dir DIR] [--rate-limited]
+const USAGE = `Usage: npm run homeserver -- [--port PORT] [--server-name NAME] [--data-dir DIR] [--rate-limited] [--build-only]
 
 Starts a local Synapse (built once from Debian sid into ~/.cache/wallet-support-console) and prints
 "Homeserver ready: URL (server name NAME)". Registration is open on this server, and its shared secret is in
@@ -18,6 +18,7 @@ function parse() {
         "server-name": { type: "string" },
         "data-dir": { type: "string" },
         "rate-limited": { type: "boolean", default: false },
+        "build-only": { type: "boolean", default: false },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -32,6 +33,15 @@ const args = parse();
 if (args.help) {
   console.log(USAGE);
   process.exit(0);
+}
+if (args["build-only"]) {
+  try {
+    const dir = await ensureChroot((line) => console.log(line));
+    console.log(`Synapse chroot ready in ${dir}`);
+    process.exit(0);
+  } catch (err) {
+    fail((err as Error).message);
+  }
 }
 const port = args.port === undefined ? 8008 : Number(args.port);
 if (!Number.isInteger(port) || port < 1 || port > 65535)

@@ -244,7 +244,7 @@ export async function startHomeserver(options: HomeserverOptions = {}): Promise<
       await waitForReady(url, proc, logFile);
     } catch (err) {
       proc.kill("SIGKILL");
-      throw new Error(`${(err as Error).message}\n${stderr}`);
+      throw new Error(`${(err as Error).message}\n${stderr}`, { cause: err });
     }
   };
   const waitExit = (signal: NodeJS.Signals) =>

@@ -1,0 +1,31 @@
+// The built console loads in real Chromium under its production CSP, with nothing blocked and no errors.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { startWebServer, type WebServer } from "../../scripts/web-server.ts";
+import { DEFAULT_CONFIG } from "../../renderer/core/platform/types.ts";
+import { axeViolations, launchChromium, openPage, screenshot, serious } from "../harness/browser.ts";
+import { testHomeserver } from "../harness/accounts.ts";
+
+let browser: Browser;
+let web: WebServer;
+
+beforeAll(async () => {
+  web = await startWebServer({ config: { ...DEFAULT_CONFIG, homeserverUrl: testHomeserver().url } });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await web?.close();
+});
+
+describe("the built console in Chromium", () => {
+  it("loads under the strict CSP without errors or violations", async () => {
+    const { page, consoleErrors, cspViolations } = await openPage(browser, web.url);
+    await expect.poll(() => page.title()).toContain("Wallet Support Console");
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await screenshot(page, "smoke");
+    expect(cspViolations).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+    expect(serious(await axeViolations(page))).toEqual([]);
+  });
+});

@@ -1,0 +1,20 @@
+// Fresh accounts for each test file on the shared test homeserver, so files never see each other's rooms.
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+import { registerWithSecret, type RegisteredUser } from "./homeserver.ts";
+import { Wallet, type WalletShape } from "./wallet.ts";
+
+export function testHomeserver() {
+  return inject("homeserver");
+}
+
+export async function newSupportAccount(prefix = "support"): Promise<RegisteredUser> {
+  const hs = testHomeserver();
+  const localpart = `${prefix}-${randomBytes(4).toString("hex")}`;
+  return registerWithSecret(hs.url, hs.registrationSecret, localpart, randomBytes(12).toString("base64url"));
+}
+
+export async function newWallet(support: string, shape: WalletShape = "e2ee"): Promise<Wallet> {
+  const hs = testHomeserver();
+  return Wallet.create({ homeserverUrl: hs.url, registrationSecret: hs.registrationSecret, support, shape });
+}

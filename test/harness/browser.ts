@@ -1,0 +1,116 @@
+// Real Chromium (Debian's) driven by playwright-core, with the flags that work as root on these machines
+// (Playwright gives every launch a fresh profile directory).
+// Every page records console errors, CSP violations and the network requests it makes, so tests can assert
+// that nothing unexpected ran or called out.
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, "..", "..", "test-results", "screenshots");
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export interface WatchedPage {
+  page: Page;
+  context: BrowserContext;
+  consoleErrors: string[];
+  cspViolations: string[];
+  requests: string[];
+  dialogs: string[];
+}
+
+export async function openPage(
+  browser: Browser,
+  url: string,
+  options: {
+    colorScheme?: "light" | "dark";
+    locale?: string;
+    viewport?: { width: number; height: number };
+  } = {},
+): Promise<WatchedPage> {
+  const context = await browser.newContext({
+    colorScheme: options.colorScheme ?? "light",
+    locale: options.locale ?? "en-US",
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+  });
+  const page = await context.newPage();
+  const watched: WatchedPage = {
+    page,
+    context,
+    consoleErrors: [],
+    cspViolations: [],
+    requests: [],
+    dialogs: [],
+  };
+  page.on("console", (msg) => {
+    if (msg.type() === "error") watched.consoleErrors.push(msg.text());
+    if (msg.text().includes("Content Security Policy")) watched.cspViolations.push(msg.text());
+  });
+  page.on("pageerror", (err) => watched.consoleErrors.push(`pageerror: ${err.message}`));
+  page.on("request", (req) => watched.requests.push(req.url()));
+  page.on("dialog", (dialog) => {
+    watched.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await page.goto(url);
+  return watched;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  return path;
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/** Runs axe-core in the page. The source goes in through the DevTools protocol, so the app's CSP stays on. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    type Result = {
+      violations: Array<{
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: Array<{ target: string[] }>;
+      }>;
+    };
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<Result> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => n.target.join(" ")),
+    }));
+  });
+}
+
+export function serious(violations: AxeViolation[]): AxeViolation[] {
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
