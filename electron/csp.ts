@@ -1,0 +1,71 @@
+// The Content-Security-Policy the app:// handler sends with every page: scripts only from the app (plus
+// 'wasm-unsafe-eval' for the crypto WASM), network only to the configured homeserver, nothing framed.
+import type { AdminConfig } from "../renderer/core/platform/types.ts";
+
+export interface CspResult {
+  policy: string;
+  /** Set when no homeserver is configured and the policy had to allow any https:// origin for discovery. */
+  warning?: string;
+}
+
+/**
+ * The remote origins are derived from the admin configuration: the homeserver URL, the support account's
+ * server (for `.well-known` discovery) and the brand logo. Without either of the first two the console
+ * cannot know its server in advance, so connect-src falls back to any https:// origin and says so.
+ */
+export function buildCsp(
+  config: Pick<AdminConfig, "homeserverUrl" | "supportUserId"> & { brand?: AdminConfig["brand"] },
+): CspResult {
+  const homeserver = originOf(config.homeserverUrl);
+  const discovery = discoveryOrigin(config.supportUserId);
+  const logo = originOf(config.brand?.logoUrl);
+  const servers = unique([homeserver, discovery]);
+  const warning =
+    servers.length === 0
+      ? "config.json sets neither homeserverUrl nor supportUserId, so the console may contact any https:// server; set homeserverUrl to limit it to yours"
+      : undefined;
+  const directives: Record<string, string[]> = {
+    "default-src": ["'none'"],
+    "script-src": ["'self'", "'wasm-unsafe-eval'"],
+    // Svelte writes style attributes; styles cannot run code, scripts stay locked down.
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": unique(["'self'", "blob:", "data:", homeserver, logo]),
+    "media-src": ["'self'", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'", ...(servers.length > 0 ? servers : ["https:"])],
+    "worker-src": ["'self'", "blob:"],
+    "manifest-src": ["'self'"],
+    "object-src": ["'none'"],
+    "frame-src": ["'none'"],
+    "child-src": ["'none'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'none'"],
+    "base-uri": ["'none'"],
+  };
+  const policy = Object.entries(directives)
+    .map(([name, sources]) => `${name} ${sources.join(" ")}`)
+    .join("; ");
+  return warning === undefined ? { policy } : { policy, warning };
+}
+
+/** The origin of an http(s) URL, or undefined (data: URLs and bad input add nothing to the policy). */
+function originOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.origin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `@support:example.org` → `https://example.org`, where matrix-js-sdk looks for `.well-known/matrix/client`. */
+function discoveryOrigin(userId: string | undefined): string | undefined {
+  if (userId === undefined) return undefined;
+  const colon = userId.indexOf(":");
+  return colon < 0 ? undefined : originOf(`https://${userId.slice(colon + 1)}`);
+}
+
+function unique(values: ReadonlyArray<string | undefined>): string[] {
+  return [...new Set(values.filter((value): value is string => value !== undefined))];
+}

@@ -1,0 +1,30 @@
+// The bridge the desktop shell's preload exposes as window.walletSupportConsole: the port the core defines
+// and the shell (electron/preload-bridge.ts) implements. Types and the global's name only: no runtime code.
+import type { AdminConfig, DesktopNotification } from "./types.ts";
+
+export const BRIDGE_NAME = "walletSupportConsole";
+
+/** What the shell hands over when the OS opens a `wallet-support-console://sign-in/callback` link. */
+export interface SignInCallback {
+  loginToken: string;
+}
+
+/** The whole renderer-facing API of the shell. The shell validates every call again. */
+export interface ConsoleBridge {
+  readonly appVersion: string;
+  readonly secrets: {
+    get(name: string): Promise<string | null>;
+    set(name: string, value: string): Promise<void>;
+    delete(name: string): Promise<void>;
+  };
+  getConfig(): Promise<AdminConfig>;
+  notify(notification: DesktopNotification): void;
+  /** Returns a function that removes the handler. */
+  onNotificationClick(handler: (conversationId: string) => void): () => void;
+  setBadgeCount(count: number): void;
+  openExternal(url: string): Promise<void>;
+  /** Which conversation is on screen (null: none), so its own messages don't raise notifications. */
+  setOpenConversation(conversationId: string | null): void;
+  /** Returns a function that removes the handler. */
+  onSignInCallback(handler: (callback: SignInCallback) => void): () => void;
+}
