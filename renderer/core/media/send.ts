@@ -88,6 +88,7 @@ export async function prepareImageUpload(
         return { url: res.content_uri };
       }
       const encrypted = await encryptAttachment(data.slice().buffer as ArrayBuffer);
+      signal?.throwIfAborted();
       // Ciphertext goes up as opaque octets with no name: the server learns nothing about the image.
       const res = await client.uploadContent(new Blob([encrypted.data]), {
         ...common,
