@@ -119,7 +119,8 @@ export class Wallet {
     if (event.getSender() === this.userId) return;
     const wire = event.getWireType();
     if (wire !== EventType.RoomMessage && wire !== EventType.RoomMessageEncrypted) return;
-    if (event.isBeingDecrypted() || event.shouldAttemptDecryption()) {
+    // Only a wallet with crypto ever decrypts; a plaintext wallet sees the encrypted event as it is.
+    if (this.shape === "e2ee" && (event.isBeingDecrypted() || event.shouldAttemptDecryption())) {
       event.once(MatrixEventEvent.Decrypted, () => this.record(event));
       return;
     }

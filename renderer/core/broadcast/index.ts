@@ -35,3 +35,4 @@ export {
   type PostOptions,
 } from "./post.ts";
 export { broadcastHistory, type BroadcastItem, type BroadcastPage, type HistoryOptions } from "./history.ts";
+export { BroadcastDesk, type BroadcastDeskView } from "./desk.ts";

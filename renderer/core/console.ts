@@ -1,0 +1,280 @@
+// The support console as the UI sees it: sign-in and restore, the inbox, other invites, the open conversation,
+// connection state and start-up progress, all as observable view-state. It wires the session, the sync engine
+// (sliding sync, classic as fallback), the ingest, the invite policy, the outbox and desktop notifications.
+import type { MatrixClient } from "matrix-js-sdk";
+import { BroadcastDesk } from "./broadcast/desk.ts";
+import { Conversation, waitForRoom } from "./conversation/conversation.ts";
+import { Outbox } from "./conversation/outbox.ts";
+import { sealedOutboxStorage } from "./conversation/outbox-storage.ts";
+import { Inbox } from "./inbox/inbox.ts";
+import type { InboxRow } from "./inbox/row.ts";
+import { applyReadReceipt } from "./inbox/row.ts";
+import { InboxSnapshot } from "./inbox/snapshot.ts";
+import { InviteHandler } from "./invites.ts";
+import { MediaStore } from "./media/index.ts";
+import { notificationFor } from "./notify.ts";
+import { Observable, type Readable } from "./observable.ts";
+import type { AdminConfig, Platform } from "./platform/types.ts";
+import type { HumanError } from "./session/errors.ts";
+import { Session, type SignInRequest } from "./session/session.ts";
+import { startClassicSync } from "./sync/classic.ts";
+import { Ingest } from "./sync/ingest.ts";
+import { startSlidingSync, supportsSlidingSync, watchConnection, type ConnectionState } from "./sync/sliding.ts";
+
+export type Phase = "loading" | "signed-out" | "starting" | "ready";
+
+export interface StartProgress {
+  step: "keys" | "first-window" | "inbox";
+  /** Conversations loaded so far, and how many the server has (0 while unknown). */
+  covered: number;
+  total: number;
+}
+
+export interface ConsoleOptions {
+  deviceName: string;
+}
+
+interface Engine {
+  firstWindow: Promise<void>;
+  setSubscriptions?(roomIds: Set<string>): void;
+  stop(): void;
+}
+
+export class SupportConsole {
+  readonly platform: Platform;
+  readonly config: AdminConfig;
+  readonly inbox = new Inbox();
+  private readonly options: ConsoleOptions;
+  private readonly phaseState = new Observable<Phase>("loading");
+  private readonly progressState = new Observable<StartProgress | null>(null);
+  private readonly connectionState = new Observable<ConnectionState>("connecting");
+  private readonly endedState = new Observable<HumanError | null>(null);
+  private readonly invitesState = new Observable<InviteHandler | null>(null);
+  private session: Session | null = null;
+  private clientValue: MatrixClient | null = null;
+  private outboxValue: Outbox | null = null;
+  private engine: Engine | null = null;
+  private ingest: Ingest | null = null;
+  private snapshot: InboxSnapshot | null = null;
+  private mediaStore: MediaStore | null = null;
+  private conversation: Conversation | null = null;
+  private desk: BroadcastDesk | null = null;
+  private windowFocused = true;
+  private readonly teardown: Array<() => void> = [];
+
+  private constructor(platform: Platform, config: AdminConfig, options: ConsoleOptions) {
+    this.platform = platform;
+    this.config = config;
+    this.options = options;
+  }
+
+  /** Loads the admin configuration and resumes the saved session if there is one. */
+  static async create(platform: Platform, options: ConsoleOptions): Promise<SupportConsole> {
+    const config = await platform.loadConfig();
+    const console_ = new SupportConsole(platform, config, options);
+    const session = await Session.restore({ platform, config, deviceName: options.deviceName });
+    if (session) void console_.boot(session);
+    else console_.phaseState.set("signed-out");
+    return console_;
+  }
+
+  get phase(): Readable<Phase> {
+    return this.phaseState;
+  }
+  get progress(): Readable<StartProgress | null> {
+    return this.progressState;
+  }
+  get connection(): Readable<ConnectionState> {
+    return this.connectionState;
+  }
+  /** Set when the server ended the session (the UI asks for the password again). */
+  get sessionEnded(): Readable<HumanError | null> {
+    return this.endedState;
+  }
+  get invites(): Readable<InviteHandler | null> {
+    return this.invitesState;
+  }
+  get userId(): string | null {
+    return this.session?.userId ?? null;
+  }
+  get deviceId(): string | null {
+    return this.session?.credentials.deviceId ?? null;
+  }
+  get homeserverUrl(): string | null {
+    return this.session?.credentials.homeserverUrl ?? null;
+  }
+  /** The Matrix client, for core modules (broadcast) only; the UI never touches it. */
+  get client(): MatrixClient | null {
+    return this.clientValue;
+  }
+  get outbox(): Outbox | null {
+    return this.outboxValue;
+  }
+  get media(): MediaStore | null {
+    return this.mediaStore;
+  }
+
+  /** The notification room's view-model (created on first use, after sign-in). */
+  broadcast(): BroadcastDesk | null {
+    if (!this.clientValue) return null;
+    this.desk ??= new BroadcastDesk(this.clientValue, this.config.notificationRoom ?? null, {
+      maxBytes: this.config.maxImageBytes,
+    });
+    return this.desk;
+  }
+
+  /** Signs in and starts; rejects with a HumanError the sign-in screen shows as it is. */
+  async signIn(request: SignInRequest): Promise<void> {
+    const session = await Session.signIn(
+      { platform: this.platform, config: this.config, deviceName: this.options.deviceName },
+      request,
+    );
+    this.endedState.set(null);
+    await this.boot(session);
+  }
+
+  private async boot(session: Session): Promise<void> {
+    this.session = session;
+    this.phaseState.set("starting");
+    this.progressState.set({ step: "keys", covered: 0, total: 0 });
+    session.onEnded((err) => this.endedState.set(err));
+
+    // Render the saved inbox at once; the network brings it up to date.
+    this.snapshot = await InboxSnapshot.open(session.prefix, session.deviceKey);
+    const saved = await this.snapshot?.load();
+    if (saved?.length) {
+      this.inbox.load(saved);
+      this.phaseState.set("ready");
+    }
+
+    const client = await session.client();
+    this.clientValue = client;
+    this.mediaStore = new MediaStore(client, { limits: { maxBytes: this.config.maxImageBytes } });
+    const invites = new InviteHandler(client, this.config.allowedWalletServers);
+    this.invitesState.set(invites);
+    this.ingest = new Ingest(client, this.inbox, { onInvite: (roomId, state) => invites.handle(roomId, state) });
+    this.outboxValue = new Outbox(client, await sealedOutboxStorage(session.prefix, session.deviceKey), {
+      room: (roomId) => waitForRoom(client, roomId),
+      isEncrypted: (roomId) => this.roomIsEncrypted(roomId),
+    });
+
+    this.progressState.set({ step: "first-window", covered: 0, total: 0 });
+    const sliding = await supportsSlidingSync(client).catch(() => false);
+    this.engine = sliding
+      ? startSlidingSync(client, this.ingest, (total, covered) =>
+          this.progressState.set({ step: "inbox", covered, total }),
+        )
+      : startClassicSync(client, this.ingest);
+    this.teardown.push(watchConnection(client, (state) => this.onConnection(state)));
+    this.teardown.push(this.inbox.onChange((row, previous) => this.onRowChange(row, previous)));
+    this.teardown.push(this.outboxValue.items.subscribe(() => this.updateSubscriptions()));
+    await this.outboxValue.restore();
+
+    await this.engine.firstWindow;
+    this.inbox.markLoaded();
+    this.phaseState.set("ready");
+    this.updateBadge();
+  }
+
+  private async roomIsEncrypted(roomId: string): Promise<boolean> {
+    const crypto = this.clientValue?.getCrypto();
+    if (!crypto) return false;
+    // The room's state arrives with its subscription; give it a moment rather than refusing a reply.
+    for (let i = 0; i < 100; i++) {
+      if (await crypto.isEncryptionEnabledInRoom(roomId)) return true;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return false;
+  }
+
+  private onConnection(state: ConnectionState): void {
+    const previous = this.connectionState.get();
+    this.connectionState.set(state);
+    if (state === "online" && previous !== "online") this.outboxValue?.retryAllNow();
+  }
+
+  private onRowChange(row: InboxRow, previous: InboxRow | undefined): void {
+    this.snapshot?.schedule(() => this.inbox.all());
+    if (row.unread !== previous?.unread) this.updateBadge();
+    const focused = this.windowFocused ? (this.conversation?.roomId ?? null) : null;
+    const notification = this.phaseState.get() === "ready" ? notificationFor(row, previous, focused) : null;
+    if (notification) this.platform.notify(notification);
+  }
+
+  private updateBadge(): void {
+    let unread = 0;
+    for (const row of this.inbox.all()) if (row.unread > 0) unread++;
+    this.platform.setBadgeCount(unread);
+  }
+
+  /** The window gained or lost focus (notifications for the open conversation only while unfocused). */
+  setWindowFocused(focused: boolean): void {
+    this.windowFocused = focused;
+    if (focused) void this.conversation?.markRead();
+  }
+
+  /** Rows on screen: their encrypted previews are decrypted first. */
+  setVisibleRows(roomIds: string[]): void {
+    this.ingest?.setVisible(roomIds);
+  }
+
+  private updateSubscriptions(): void {
+    const rooms = this.outboxValue?.rooms() ?? new Set<string>();
+    if (this.conversation) rooms.add(this.conversation.roomId);
+    this.engine?.setSubscriptions?.(rooms);
+  }
+
+  /** Opens a conversation (closing the previous one); the view fills in as its history arrives. */
+  openConversation(roomId: string): Conversation | null {
+    const row = this.inbox.get(roomId);
+    const client = this.clientValue;
+    if (!row || !client || !this.outboxValue) return null;
+    if (this.conversation?.roomId === roomId) return this.conversation;
+    this.conversation?.close();
+    const conversation: Conversation = new Conversation({
+      client,
+      row,
+      outbox: this.outboxValue,
+      allowUnencryptedReplies: this.config.allowUnencryptedReplies,
+      room: () => waitForRoom(client, roomId),
+      isWatched: (): boolean => this.windowFocused && this.conversation === conversation,
+      onRead: (eventId) => this.inbox.update(roomId, (r) => applyReadReceipt(r, eventId, Date.now())),
+      onWalletCapability: (canDecrypt) =>
+        this.inbox.update(roomId, (r) => (r.cannotReadEncrypted === !canDecrypt ? r : { ...r, cannotReadEncrypted: !canDecrypt })),
+    });
+    this.conversation = conversation;
+    this.updateSubscriptions();
+    void conversation.open();
+    return conversation;
+  }
+
+  closeConversation(): void {
+    this.conversation?.close();
+    this.conversation = null;
+    this.updateSubscriptions();
+  }
+
+  /** Saves the inbox now (the app is closing or hiding). */
+  async flush(): Promise<void> {
+    await this.snapshot?.flush();
+  }
+
+  stop(): void {
+    this.conversation?.close();
+    this.outboxValue?.stop();
+    this.engine?.stop();
+    this.teardown.forEach((fn) => fn());
+    this.teardown.length = 0;
+    this.snapshot?.close();
+  }
+
+  async signOut(): Promise<void> {
+    this.stop();
+    await this.session?.signOut();
+    this.session = null;
+    this.clientValue = null;
+    this.desk = null;
+    this.inbox.load([]);
+    this.phaseState.set("signed-out");
+  }
+}

@@ -1,0 +1,152 @@
+// What one message looks like to the conversation view: text (with HTML only after the allowlist sanitizer),
+// images (where they live, never a URL to load blindly), explicit tiles for what can't be decrypted (with the
+// reason and what to do) and for plaintext that arrived inside an encrypted conversation.
+import type { MatrixEvent } from "matrix-js-sdk";
+import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
+import { mediaSourceFromContent, MediaError, type ImageSource } from "../media/index.ts";
+import { sanitizeMessageHtml } from "../sanitize.ts";
+import type { OutboxItem } from "./outbox.ts";
+
+export type ItemKind = "text" | "image" | "file" | "undecryptable" | "decrypting" | "unsupported";
+export type ItemStatus = "sent" | "queued" | "sending" | "failed";
+
+export interface TimelineItem {
+  /** Event ID, or the transaction ID while the reply is still in the outbox. */
+  id: string;
+  from: "wallet" | "support";
+  ts: number;
+  kind: ItemKind;
+  /** Plain text (render as text). For images and files: the file name. */
+  text: string;
+  /** Sanitized HTML (allowlist) when the sender formatted the message; otherwise null. */
+  html: string | null;
+  image: { source: ImageSource; w: number | null; h: number | null } | null;
+  /** Why an image can't be shown (malformed content), as a sentence. */
+  imageProblem: string | null;
+  /** The message arrived end-to-end encrypted. */
+  encrypted: boolean;
+  /** Plaintext sent into an encrypted conversation (today's AltMe wallets do this). */
+  unencryptedInEncryptedRoom: boolean;
+  decryptionProblem: { code: string; explanation: string } | null;
+  status: ItemStatus;
+  error: string | null;
+  /** Transaction ID of a support reply (lets the view match echo and outbox). */
+  txnId: string | null;
+}
+
+const EXPLANATIONS: Partial<Record<DecryptionFailureCode, string>> = {
+  [DecryptionFailureCode.MEGOLM_UNKNOWN_INBOUND_SESSION_ID]:
+    "The wallet has not shared the key for this message with this device. Messages sent before this device signed in can only be read with the recovery key (Settings → Encryption).",
+  [DecryptionFailureCode.HISTORICAL_MESSAGE_NO_KEY_BACKUP]:
+    "Sent before this device signed in, and there is no key backup to fetch it from.",
+  [DecryptionFailureCode.HISTORICAL_MESSAGE_BACKUP_UNCONFIGURED]:
+    "Sent before this device signed in. Enter the recovery key (Settings → Encryption) to read older messages.",
+  [DecryptionFailureCode.HISTORICAL_MESSAGE_WORKING_BACKUP]:
+    "Sent before this device signed in; its key is not in the backup.",
+  [DecryptionFailureCode.HISTORICAL_MESSAGE_USER_NOT_JOINED]:
+    "Sent before support joined this conversation.",
+  [DecryptionFailureCode.MEGOLM_KEY_WITHHELD]: "The wallet refused to share the key for this message.",
+  [DecryptionFailureCode.MEGOLM_KEY_WITHHELD_FOR_UNVERIFIED_DEVICE]:
+    "The wallet only shares keys with verified devices. Verify this device to read it.",
+  [DecryptionFailureCode.OLM_UNKNOWN_MESSAGE_INDEX]:
+    "This device received the key only for later messages. The recovery key may unlock it.",
+};
+
+export function explainDecryptionFailure(code: string | null): string {
+  return (
+    EXPLANATIONS[code as DecryptionFailureCode] ??
+    "This message could not be decrypted on this device. If it persists, sign in with the recovery key."
+  );
+}
+
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) && v > 0 ? v : null);
+const MAX_TEXT = 64 * 1024;
+
+function base(id: string, from: "wallet" | "support", ts: number): TimelineItem {
+  return {
+    id,
+    from,
+    ts,
+    kind: "unsupported",
+    text: "",
+    html: null,
+    image: null,
+    imageProblem: null,
+    encrypted: false,
+    unencryptedInEncryptedRoom: false,
+    decryptionProblem: null,
+    status: "sent",
+    error: null,
+    txnId: null,
+  };
+}
+
+/** Fills the message-specific fields from a cleartext m.room.message content. */
+function fromContent(item: TimelineItem, rawContent: unknown): TimelineItem {
+  const content = obj(rawContent);
+  const body = typeof content.body === "string" ? content.body.slice(0, MAX_TEXT) : "";
+  switch (content.msgtype) {
+    case "m.text":
+    case "m.notice":
+    case "m.emote": {
+      const formatted =
+        content.format === "org.matrix.custom.html" && typeof content.formatted_body === "string"
+          ? sanitizeMessageHtml(content.formatted_body.slice(0, MAX_TEXT))
+          : null;
+      return { ...item, kind: "text", text: body, html: formatted };
+    }
+    case "m.image": {
+      const source = mediaSourceFromContent(content);
+      const info = obj(content.info);
+      if (source instanceof MediaError || source === null) {
+        return { ...item, kind: "image", text: body, imageProblem: source?.message ?? "This image message has no image." };
+      }
+      return { ...item, kind: "image", text: body, image: { source, w: num(info.w), h: num(info.h) } };
+    }
+    case "m.file":
+    case "m.audio":
+    case "m.video":
+      return { ...item, kind: "file", text: body };
+    default:
+      return { ...item, kind: "unsupported", text: body };
+  }
+}
+
+/** A timeline item for a remote (or sent) event, or null for events the conversation doesn't show. */
+export function itemFromEvent(event: MatrixEvent, supportUserId: string, roomEncrypted: boolean): TimelineItem | null {
+  const wireType = event.getWireType();
+  if (wireType !== "m.room.message" && wireType !== "m.room.encrypted") return null;
+  if (event.isRedacted()) return null;
+  const id = event.getId();
+  if (!id || event.status !== null) return null; // the SDK's own local echoes: the outbox shows those
+  const from = event.getSender() === supportUserId ? "support" : "wallet";
+  let item = base(id, from, event.getTs());
+  item.encrypted = event.isEncrypted();
+  item.txnId = (event.getUnsigned().transaction_id as string | undefined) ?? null;
+  if (event.isEncrypted()) {
+    if (event.isDecryptionFailure()) {
+      const code = event.decryptionFailureReason ?? null;
+      return { ...item, kind: "undecryptable", decryptionProblem: { code: code ?? "UNKNOWN_ERROR", explanation: explainDecryptionFailure(code) } };
+    }
+    if (event.getType() === "m.room.encrypted") return { ...item, kind: "decrypting" };
+  } else {
+    item.unencryptedInEncryptedRoom = roomEncrypted;
+  }
+  if (event.getType() !== "m.room.message") return null;
+  item = fromContent(item, event.getContent());
+  return item;
+}
+
+/** A support reply still in the outbox, shown in place with its state. */
+export function itemFromOutbox(entry: OutboxItem): TimelineItem {
+  const item = fromContent(base(entry.txnId, "support", entry.createdAt), entry.content);
+  return {
+    ...item,
+    status: entry.state,
+    error: entry.error,
+    txnId: entry.txnId,
+    encrypted: !entry.unencrypted,
+  };
+}

@@ -1,0 +1,204 @@
+// Replies that have not reached the server yet. Every reply gets a transaction ID when the agent presses Enter
+// and keeps it through every retry, restart and reconnect, so the server stores it exactly once. The outbox is
+// sealed on disk, drains in order per conversation, waits out network loss with backoff (the reply stays
+// "queued", not "failed"), and only a refusal from the server makes a reply "failed" (retry or cancel).
+import type { MatrixClient, Room } from "matrix-js-sdk";
+import { EventStatus } from "matrix-js-sdk";
+import { Observable, type Readable } from "../observable.ts";
+import { isRateLimited, retryAfterMs } from "../session/errors.ts";
+
+export type OutboxState = "queued" | "sending" | "failed";
+
+export interface OutboxItem {
+  txnId: string;
+  roomId: string;
+  content: Record<string, unknown>;
+  createdAt: number;
+  state: OutboxState;
+  attempts: number;
+  /** Sent without end-to-end encryption, because the agent confirmed it for a wallet that cannot decrypt. */
+  unencrypted: boolean;
+  /** Why the last attempt failed (human sentence); set for "failed" and while waiting for the network. */
+  error: string | null;
+  /** Next attempt time while backing off. */
+  retryAt: number | null;
+}
+
+export interface OutboxStorage {
+  load(): Promise<OutboxItem[]>;
+  save(items: OutboxItem[]): Promise<void>;
+}
+
+export interface OutboxHooks {
+  /** Resolves with the matrix-js-sdk Room once the conversation is materialised (needed to encrypt). */
+  room(roomId: string): Promise<Room>;
+  /** Resolves true when the room is known to be encrypted (refuse to let the SDK send plaintext otherwise). */
+  isEncrypted(roomId: string): Promise<boolean>;
+  /** The server stored the reply: hand its event ID to whoever shows the timeline. */
+  onSent?(item: OutboxItem, eventId: string): void;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+export function newTxnId(): string {
+  const random = crypto.getRandomValues(new Uint8Array(12));
+  return `wsc${Date.now().toString(36)}${Array.from(random, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+export class Outbox {
+  private readonly client: MatrixClient;
+  private readonly storage: OutboxStorage;
+  private readonly hooks: OutboxHooks;
+  private readonly state = new Observable<OutboxItem[]>([]);
+  private readonly busyRooms = new Set<string>();
+  private timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private stopped = false;
+
+  constructor(client: MatrixClient, storage: OutboxStorage, hooks: OutboxHooks) {
+    this.client = client;
+    this.storage = storage;
+    this.hooks = hooks;
+  }
+
+  get items(): Readable<OutboxItem[]> {
+    return this.state;
+  }
+
+  /** Rooms that have replies waiting: they must stay materialised. */
+  rooms(): Set<string> {
+    return new Set(this.state.get().map((i) => i.roomId));
+  }
+
+  /** Restores what was queued before a restart and starts draining it. */
+  async restore(): Promise<void> {
+    const items = await this.storage.load();
+    // A reply that was "sending" when the app died may or may not have arrived: the same txnId settles it.
+    this.state.set(items.map((i) => (i.state === "sending" ? { ...i, state: "queued" as const } : i)));
+    for (const roomId of this.rooms()) this.drain(roomId);
+  }
+
+  enqueue(roomId: string, content: Record<string, unknown>, unencrypted = false): OutboxItem {
+    const item: OutboxItem = {
+      txnId: newTxnId(),
+      roomId,
+      content,
+      createdAt: Date.now(),
+      state: "queued",
+      attempts: 0,
+      unencrypted,
+      error: null,
+      retryAt: null,
+    };
+    this.write([...this.state.get(), item]);
+    this.drain(roomId);
+    return item;
+  }
+
+  retry(txnId: string): void {
+    const item = this.state.get().find((i) => i.txnId === txnId);
+    if (!item) return;
+    this.patch(txnId, { state: "queued", error: null, retryAt: null });
+    this.drain(item.roomId);
+  }
+
+  /** Retry everything waiting on the network now (e.g. the connection came back). */
+  retryAllNow(): void {
+    for (const item of this.state.get()) {
+      if (item.state === "queued" && item.retryAt) {
+        this.patch(item.txnId, { retryAt: null });
+        clearTimeout(this.timers.get(item.roomId));
+        this.timers.delete(item.roomId);
+        this.drain(item.roomId);
+      }
+    }
+  }
+
+  cancel(txnId: string): void {
+    const item = this.state.get().find((i) => i.txnId === txnId);
+    if (!item || item.state === "sending") return;
+    this.write(this.state.get().filter((i) => i.txnId !== txnId));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+  }
+
+  private write(items: OutboxItem[]): void {
+    this.state.set(items);
+    void this.storage.save(items);
+  }
+
+  private patch(txnId: string, changes: Partial<OutboxItem>): void {
+    this.write(this.state.get().map((i) => (i.txnId === txnId ? { ...i, ...changes } : i)));
+  }
+
+  /** Sends this room's replies one at a time, oldest first, so they arrive in the order they were written. */
+  private drain(roomId: string): void {
+    if (this.stopped || this.busyRooms.has(roomId) || this.timers.has(roomId)) return;
+    const next = this.state.get().find((i) => i.roomId === roomId && i.state !== "failed");
+    if (!next) return;
+    const wait = (next.retryAt ?? 0) - Date.now();
+    if (wait > 0) {
+      this.timers.set(
+        roomId,
+        setTimeout(() => {
+          this.timers.delete(roomId);
+          this.drain(roomId);
+        }, wait),
+      );
+      return;
+    }
+    this.busyRooms.add(roomId);
+    void this.attempt(next).finally(() => {
+      this.busyRooms.delete(roomId);
+      this.drain(roomId);
+    });
+  }
+
+  private async attempt(item: OutboxItem): Promise<void> {
+    this.patch(item.txnId, { state: "sending", attempts: item.attempts + 1 });
+    try {
+      const eventId = await this.send(item);
+      this.write(this.state.get().filter((i) => i.txnId !== item.txnId));
+      this.hooks.onSent?.(item, eventId);
+    } catch (err) {
+      const status = (err as { httpStatus?: number }).httpStatus;
+      if (isRateLimited(err)) {
+        this.patch(item.txnId, { state: "queued", retryAt: Date.now() + retryAfterMs(err), error: null });
+      } else if (!status || status >= 500) {
+        // No answer, or the server is struggling: keep it queued and try again, backing off.
+        const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(item.attempts, 5));
+        this.patch(item.txnId, { state: "queued", retryAt: Date.now() + backoff, error: "Waiting for the connection" });
+      } else {
+        const reason = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
+        this.patch(item.txnId, { state: "failed", error: `The homeserver refused this reply: ${reason}` });
+      }
+    }
+  }
+
+  private async send(item: OutboxItem): Promise<string> {
+    const path = `/rooms/${encodeURIComponent(item.roomId)}/send/m.room.message/${encodeURIComponent(item.txnId)}`;
+    if (item.unencrypted) {
+      // Explicitly confirmed plaintext reply: bypass the SDK, which would (rightly) encrypt it.
+      const res = await this.client.http.authedRequest<{ event_id: string }>("PUT" as never, path, undefined, item.content);
+      return res.event_id;
+    }
+    const room = await this.hooks.room(item.roomId);
+    if (!(await this.hooks.isEncrypted(item.roomId))) {
+      // Never let a wallet reply leave in clear by accident (room state not loaded, or a non-wallet room).
+      throw Object.assign(new Error("This conversation is not known to be encrypted; the reply was not sent."), {
+        httpStatus: 400,
+        data: { error: "conversation not encrypted" },
+      });
+    }
+    // A previous failed attempt leaves the SDK's own local echo behind; drop it before sending again.
+    for (const pending of room.getPendingEvents()) {
+      if (pending.getUnsigned().transaction_id === item.txnId || pending.getTxnId() === item.txnId) {
+        if (pending.status === EventStatus.NOT_SENT) this.client.cancelPendingEvent(pending);
+      }
+    }
+    const res = await this.client.sendEvent(item.roomId, "m.room.message" as never, item.content as never, item.txnId);
+    return res.event_id;
+  }
+}

@@ -1,0 +1,155 @@
+// The inbox: every wallet conversation as a row, kept sorted by latest activity, filtered and searched for the
+// view, and saved (sealed) so a restart renders at once. Designed for 10,000 rows: rows are small immutable
+// objects, updates are applied by binary insertion, and bursts of changes reach the view once per frame.
+import { batched, Observable, type Readable } from "../observable.ts";
+import { compareRows, type InboxRow } from "./row.ts";
+
+export type InboxFilter = "all" | "unread" | "waiting";
+
+export interface InboxView {
+  /** The rows to show, in order (filtered and searched). */
+  rows: InboxRow[];
+  counts: { all: number; unread: number; waiting: number };
+  filter: InboxFilter;
+  query: string;
+  /** False until the first complete picture (snapshot or server) is in. */
+  loaded: boolean;
+}
+
+function matches(row: InboxRow, query: string): boolean {
+  if (!query) return true;
+  return row.label.toLowerCase().includes(query) || (row.preview?.text.toLowerCase().includes(query) ?? false);
+}
+
+export class Inbox {
+  private readonly rows = new Map<string, InboxRow>();
+  private order: InboxRow[] = [];
+  private filter: InboxFilter = "all";
+  private query = "";
+  private loaded = false;
+  private readonly viewState = new Observable<InboxView>({
+    rows: [],
+    counts: { all: 0, unread: 0, waiting: 0 },
+    filter: "all",
+    query: "",
+    loaded: false,
+  });
+  private readonly changeListeners = new Set<(row: InboxRow, previous: InboxRow | undefined) => void>();
+  private readonly scheduleEmit = batched(() => this.emit());
+
+  get view(): Readable<InboxView> {
+    return this.viewState;
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  get(roomId: string): InboxRow | undefined {
+    return this.rows.get(roomId);
+  }
+
+  all(): InboxRow[] {
+    return this.order;
+  }
+
+  /** Called for every row change (notifications and the badge listen here). */
+  onChange(listener: (row: InboxRow, previous: InboxRow | undefined) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** Replaces everything at once (restoring the snapshot): one sort, one emit. */
+  load(rows: InboxRow[]): void {
+    this.rows.clear();
+    for (const row of rows) this.rows.set(row.roomId, row);
+    this.order = [...this.rows.values()].sort(compareRows);
+    this.loaded = true;
+    this.scheduleEmit();
+  }
+
+  markLoaded(): void {
+    if (this.loaded) return;
+    this.loaded = true;
+    this.scheduleEmit();
+  }
+
+  upsert(row: InboxRow): void {
+    const previous = this.rows.get(row.roomId);
+    if (previous === row) return;
+    this.rows.set(row.roomId, row);
+    if (previous) this.removeFromOrder(previous);
+    this.insertInOrder(row);
+    for (const listener of this.changeListeners) listener(row, previous);
+    this.scheduleEmit();
+  }
+
+  update(roomId: string, fn: (row: InboxRow) => InboxRow): void {
+    const row = this.rows.get(roomId);
+    if (row) this.upsert(fn(row));
+  }
+
+  remove(roomId: string): void {
+    const row = this.rows.get(roomId);
+    if (!row) return;
+    this.rows.delete(roomId);
+    this.removeFromOrder(row);
+    this.scheduleEmit();
+  }
+
+  setFilter(filter: InboxFilter): void {
+    this.filter = filter;
+    this.emit();
+  }
+
+  setQuery(query: string): void {
+    this.query = query.trim().toLowerCase();
+    this.emit();
+  }
+
+  private indexFor(row: InboxRow): number {
+    let lo = 0;
+    let hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareRows(this.order[mid]!, row) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private insertInOrder(row: InboxRow): void {
+    this.order.splice(this.indexFor(row), 0, row);
+  }
+
+  private removeFromOrder(row: InboxRow): void {
+    const i = this.indexFor(row);
+    if (this.order[i]?.roomId === row.roomId) this.order.splice(i, 1);
+    else {
+      const j = this.order.findIndex((r) => r.roomId === row.roomId);
+      if (j >= 0) this.order.splice(j, 1);
+    }
+  }
+
+  private emit(): void {
+    let unread = 0;
+    let waiting = 0;
+    const rows: InboxRow[] = [];
+    for (const row of this.order) {
+      const isUnread = row.unread > 0;
+      const isWaiting = row.waitingSince !== null;
+      if (isUnread) unread++;
+      if (isWaiting) waiting++;
+      if (this.filter === "unread" && !isUnread) continue;
+      if (this.filter === "waiting" && !isWaiting) continue;
+      if (matches(row, this.query)) rows.push(row);
+    }
+    this.viewState.set({
+      rows,
+      counts: { all: this.order.length, unread, waiting },
+      filter: this.filter,
+      query: this.query,
+      loaded: this.loaded,
+    });
+  }
+}

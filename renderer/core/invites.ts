@@ -1,0 +1,156 @@
+// The auto-accept policy in action: wallet invites are joined by themselves (also those that arrived while the
+// console was closed), everything else waits in "other invites" for a person. Joins run a few at a time and
+// the whole queue pauses when the server says 429, for as long as it asks. Every decision is logged with its
+// reason.
+import type { MatrixClient } from "matrix-js-sdk";
+import { decideInvite, type InviteRefusal } from "./inbox/classify.ts";
+import type { WireEvent } from "./inbox/row.ts";
+import { serverOf } from "./labels.ts";
+import { Observable, type Readable } from "./observable.ts";
+import { isRateLimited, retryAfterMs } from "./session/errors.ts";
+
+export interface OtherInvite {
+  roomId: string;
+  inviter: string;
+  reason: InviteRefusal;
+  detail: string;
+  /** The room's name from the invite, if any (untrusted text: render as text). */
+  roomName: string | null;
+  receivedAt: number;
+}
+
+export type InviteOutcome = "joined" | "held" | "failed" | "accepted-by-agent" | "declined-by-agent";
+
+export interface InviteDecisionLog {
+  ts: number;
+  roomId: string;
+  inviter: string | null;
+  outcome: InviteOutcome;
+  reason: string;
+}
+
+const PARALLEL_JOINS = 4;
+const MAX_LOG = 500;
+
+export class InviteHandler {
+  private readonly client: MatrixClient;
+  private readonly allowedServers: string[];
+  private readonly seen = new Set<string>();
+  private readonly queue: Array<{ roomId: string; inviter: string }> = [];
+  private running = 0;
+  private pausedUntil = 0;
+  private readonly others = new Observable<OtherInvite[]>([]);
+  private readonly decisions = new Observable<InviteDecisionLog[]>([]);
+  private readonly joinedListeners = new Set<(roomId: string, walletUserId: string) => void>();
+
+  constructor(client: MatrixClient, allowedServers: string[]) {
+    this.client = client;
+    this.allowedServers = allowedServers;
+  }
+
+  get otherInvites(): Readable<OtherInvite[]> {
+    return this.others;
+  }
+
+  get log(): Readable<InviteDecisionLog[]> {
+    return this.decisions;
+  }
+
+  onJoined(listener: (roomId: string, walletUserId: string) => void): void {
+    this.joinedListeners.add(listener);
+  }
+
+  /** An invite seen in sync (new or still pending since the last run). */
+  handle(roomId: string, inviteState: WireEvent[]): void {
+    if (this.seen.has(roomId)) return;
+    this.seen.add(roomId);
+    const decision = decideInvite(inviteState, this.client.getUserId()!, this.allowedServers);
+    if (decision.accept) {
+      this.queue.push({ roomId, inviter: decision.walletUserId });
+      this.pump();
+      return;
+    }
+    const member = inviteState.find((e) => e.type === "m.room.member");
+    const nameEvent = inviteState.find((e) => e.type === "m.room.name");
+    const rawName = (nameEvent?.content as { name?: unknown } | undefined)?.name;
+    const inviter = typeof member?.sender === "string" ? member.sender : "unknown";
+    this.others.update((list) => [
+      ...list,
+      {
+        roomId,
+        inviter,
+        reason: decision.reason,
+        detail: decision.detail,
+        roomName: typeof rawName === "string" ? rawName.slice(0, 200) : null,
+        receivedAt: Date.now(),
+      },
+    ]);
+    this.record(roomId, inviter, "held", decision.detail);
+  }
+
+  /** A person accepts an invite the policy held back. */
+  async accept(roomId: string): Promise<void> {
+    const invite = this.others.get().find((i) => i.roomId === roomId);
+    await this.join(roomId, invite?.inviter ?? null);
+    this.others.update((list) => list.filter((i) => i.roomId !== roomId));
+    this.record(roomId, invite?.inviter ?? null, "accepted-by-agent", "accepted by an agent");
+  }
+
+  async decline(roomId: string): Promise<void> {
+    const invite = this.others.get().find((i) => i.roomId === roomId);
+    await this.client.http.authedRequest("POST" as never, `/rooms/${encodeURIComponent(roomId)}/leave`, undefined, {});
+    this.others.update((list) => list.filter((i) => i.roomId !== roomId));
+    this.record(roomId, invite?.inviter ?? null, "declined-by-agent", "declined by an agent");
+  }
+
+  private record(roomId: string, inviter: string | null, outcome: InviteOutcome, reason: string): void {
+    const entry = { ts: Date.now(), roomId, inviter, outcome, reason };
+    console.info(`[invites] ${outcome} ${roomId} from ${inviter ?? "?"}: ${reason}`);
+    this.decisions.update((log) => [...log.slice(-(MAX_LOG - 1)), entry]);
+  }
+
+  private async join(roomId: string, inviter: string | null): Promise<void> {
+    // Over federation the server needs to know where to join through: the inviter's server.
+    const via = inviter ? serverOf(inviter) : null;
+    const query = via ? { server_name: via, via } : undefined;
+    await this.client.http.authedRequest("POST" as never, `/join/${encodeURIComponent(roomId)}`, query, {});
+  }
+
+  private pump(): void {
+    while (this.running < PARALLEL_JOINS && this.queue.length > 0) {
+      const wait = this.pausedUntil - Date.now();
+      if (wait > 0) {
+        setTimeout(() => this.pump(), wait);
+        return;
+      }
+      const item = this.queue.shift()!;
+      this.running++;
+      void this.joinWithRetry(item).finally(() => {
+        this.running--;
+        this.pump();
+      });
+    }
+  }
+
+  private async joinWithRetry(item: { roomId: string; inviter: string }, attempt = 0): Promise<void> {
+    try {
+      await this.join(item.roomId, item.inviter);
+      this.record(item.roomId, item.inviter, "joined", `direct encrypted invite from ${item.inviter}`);
+      for (const listener of this.joinedListeners) listener(item.roomId, item.inviter);
+    } catch (err) {
+      if (isRateLimited(err)) {
+        // Respect the server: pause every join until it says we may try again, then retry this one first.
+        this.pausedUntil = Math.max(this.pausedUntil, Date.now() + retryAfterMs(err));
+        this.queue.unshift(item);
+        return;
+      }
+      const status = (err as { httpStatus?: number }).httpStatus;
+      if (!status && attempt < 5) {
+        // Network trouble: retry with backoff.
+        await new Promise((r) => setTimeout(r, 1000 * 2 ** attempt));
+        return this.joinWithRetry(item, attempt + 1);
+      }
+      this.record(item.roomId, item.inviter, "failed", (err as Error).message);
+    }
+  }
+}

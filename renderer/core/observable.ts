@@ -1,0 +1,58 @@
+// The core's view-state primitive. It follows the Svelte store contract (subscribe returns an unsubscribe
+// function and calls the subscriber at once), so the UI can use `$store` without the core importing Svelte.
+
+export type Subscriber<T> = (value: T) => void;
+
+export interface Readable<T> {
+  subscribe(run: Subscriber<T>): () => void;
+  get(): T;
+}
+
+export class Observable<T> implements Readable<T> {
+  private value: T;
+  private readonly subscribers = new Set<Subscriber<T>>();
+
+  constructor(initial: T) {
+    this.value = initial;
+  }
+
+  get(): T {
+    return this.value;
+  }
+
+  set(next: T): void {
+    if (Object.is(next, this.value)) return;
+    this.value = next;
+    for (const run of [...this.subscribers]) run(next);
+  }
+
+  update(fn: (current: T) => T): void {
+    this.set(fn(this.value));
+  }
+
+  subscribe(run: Subscriber<T>): () => void {
+    this.subscribers.add(run);
+    run(this.value);
+    return () => this.subscribers.delete(run);
+  }
+}
+
+/**
+ * Coalesces bursts of changes into one notification per animation frame (or macrotask outside a browser):
+ * a sync response touching 500 rows should re-render the inbox once, not 500 times.
+ */
+export function batched(flush: () => void): () => void {
+  let scheduled = false;
+  const schedule =
+    typeof requestAnimationFrame === "function" && typeof document !== "undefined" && !document.hidden
+      ? (fn: () => void) => requestAnimationFrame(fn)
+      : (fn: () => void) => setTimeout(fn, 0);
+  return () => {
+    if (scheduled) return;
+    scheduled = true;
+    schedule(() => {
+      scheduled = false;
+      flush();
+    });
+  };
+}

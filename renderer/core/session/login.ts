@@ -1,0 +1,92 @@
+// Password sign-in (with refresh tokens, so sessions on servers whose tokens expire keep working) and the
+// translation of every refusal into a sentence the agent can act on.
+import { HumanError, type MatrixErrorLike } from "./errors.ts";
+import { parseUserId } from "./user-id.ts";
+
+export interface Credentials {
+  userId: string;
+  deviceId: string;
+  homeserverUrl: string;
+  accessToken: string;
+  refreshToken?: string;
+  /** Epoch ms when the access token expires (refresh before then). */
+  expiresAt?: number;
+}
+
+export interface PasswordLogin {
+  homeserverUrl: string;
+  userId: string;
+  password: string;
+  /** Re-use a device after the session ended, so its encryption keys and history stay. */
+  deviceId?: string;
+  deviceName: string;
+}
+
+async function json(res: Response): Promise<Record<string, unknown>> {
+  return ((await res.json().catch(() => ({}))) ?? {}) as Record<string, unknown>;
+}
+
+async function accountExists(homeserverUrl: string, userId: string): Promise<boolean> {
+  try {
+    const res = await fetch(`${homeserverUrl}/_matrix/client/v3/profile/${encodeURIComponent(userId)}`);
+    return res.status !== 404;
+  } catch {
+    return true;
+  }
+}
+
+export async function passwordLogin(request: PasswordLogin): Promise<Credentials> {
+  const parsed = parseUserId(request.userId);
+  if (!parsed) throw new HumanError("invalid-user-id", { input: request.userId });
+  const server = new URL(request.homeserverUrl).host;
+  let res: Response;
+  try {
+    const flowsRes = await fetch(`${request.homeserverUrl}/_matrix/client/v3/login`);
+    const flows = (await json(flowsRes)).flows as Array<{ type?: string }> | undefined;
+    if (Array.isArray(flows) && !flows.some((f) => f.type === "m.login.password")) {
+      throw new HumanError("no-password-login", { server });
+    }
+    res = await fetch(`${request.homeserverUrl}/_matrix/client/v3/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        type: "m.login.password",
+        identifier: { type: "m.id.user", user: parsed.userId },
+        password: request.password,
+        refresh_token: true,
+        initial_device_display_name: request.deviceName,
+        ...(request.deviceId ? { device_id: request.deviceId } : {}),
+      }),
+    });
+  } catch (err) {
+    if (err instanceof HumanError) throw err;
+    throw new HumanError("unreachable", { server }, { cause: err });
+  }
+  const body = await json(res);
+  if (res.ok) {
+    const expiresIn = typeof body.expires_in_ms === "number" ? body.expires_in_ms : undefined;
+    return {
+      userId: String(body.user_id),
+      deviceId: String(body.device_id),
+      homeserverUrl: request.homeserverUrl,
+      accessToken: String(body.access_token),
+      ...(typeof body.refresh_token === "string" ? { refreshToken: body.refresh_token } : {}),
+      ...(expiresIn !== undefined ? { expiresAt: Date.now() + expiresIn } : {}),
+    };
+  }
+  const errcode = body.errcode as string | undefined;
+  if (res.status === 429 || errcode === "M_LIMIT_EXCEEDED") {
+    const ms = typeof body.retry_after_ms === "number" ? body.retry_after_ms : 10_000;
+    throw new HumanError("rate-limited", { seconds: Math.ceil(ms / 1000) });
+  }
+  if (errcode === "M_USER_DEACTIVATED") throw new HumanError("deactivated", { userId: parsed.userId });
+  if (errcode === "M_FORBIDDEN" || errcode === "M_INVALID_USERNAME" || errcode === "M_NOT_FOUND") {
+    // Synapse answers the same for a wrong password and an unknown account; the public profile tells them apart.
+    if (!(await accountExists(request.homeserverUrl, parsed.userId))) {
+      throw new HumanError("unknown-user", { userId: parsed.userId, server: parsed.serverName });
+    }
+    throw new HumanError("wrong-password", { userId: parsed.userId });
+  }
+  const detail = (body as MatrixErrorLike["data"])?.error ?? `HTTP ${res.status}`;
+  throw new HumanError("homeserver-error", { detail });
+}

@@ -1,0 +1,187 @@
+// The signed-in session: sign-in, persistence (credentials and the per-device key live only in the platform's
+// secret store), restoring on start without the network, the MatrixClient with rust crypto in an IndexedDB
+// store encrypted by the device key, and sign-out that deletes the device and every local trace.
+import { createClient, type MatrixClient } from "matrix-js-sdk";
+import { hash53 } from "../labels.ts";
+import { sdkLogger } from "../logging.ts";
+import type { AdminConfig, Platform } from "../platform/types.ts";
+import { databasesWithPrefix, deleteDatabase } from "../storage/idb.ts";
+import { fromBase64, toBase64 } from "../storage/sealed.ts";
+import { checkHomeserver, discoverHomeserver } from "./discovery.ts";
+import { HumanError } from "./errors.ts";
+import { passwordLogin, type Credentials } from "./login.ts";
+import { createTokenKeeper, type TokenKeeper } from "./tokens.ts";
+import { parseUserId } from "./user-id.ts";
+
+const SECRET = "session";
+
+interface StoredSession {
+  credentials: Credentials;
+  /** Base64 of the 32-byte per-device key: encrypts the crypto store and the console's own data. */
+  deviceKey: string;
+}
+
+export interface SignInRequest {
+  userId: string;
+  password: string;
+  /** The homeserver URL shown (and possibly edited) on the sign-in screen. */
+  homeserverUrl?: string;
+}
+
+export interface SessionContext {
+  platform: Platform;
+  config: AdminConfig;
+  deviceName: string;
+}
+
+/** Where IndexedDB exists (browser, Electron) the crypto store persists; elsewhere (Node tests) it is in memory. */
+export const hasIndexedDb = (): boolean => typeof indexedDB !== "undefined";
+
+export function storagePrefix(credentials: Pick<Credentials, "userId" | "deviceId">): string {
+  return `wsc-${hash53(`${credentials.userId}|${credentials.deviceId}`).toString(36)}`;
+}
+
+/** Finds the homeserver to show on the sign-in form for a typed user ID. */
+export async function homeserverFor(userId: string, config: AdminConfig): Promise<string | null> {
+  const parsed = parseUserId(userId);
+  if (!parsed) throw new HumanError("invalid-user-id", { input: userId });
+  const found = await discoverHomeserver(parsed.serverName, config.homeserverUrl);
+  return found?.homeserverUrl ?? null;
+}
+
+export class Session {
+  readonly context: SessionContext;
+  readonly deviceKey: Uint8Array;
+  readonly tokens: TokenKeeper;
+  private credentialsValue: Credentials;
+  private clientValue: MatrixClient | null = null;
+  private readonly endedHandlers: Array<(err: HumanError) => void> = [];
+
+  private constructor(context: SessionContext, stored: StoredSession) {
+    this.context = context;
+    this.credentialsValue = stored.credentials;
+    this.deviceKey = fromBase64(stored.deviceKey);
+    this.tokens = createTokenKeeper(stored.credentials.homeserverUrl, stored.credentials);
+    this.tokens.onRefreshed((t) => {
+      this.credentialsValue = { ...this.credentialsValue, ...t };
+      this.clientValue?.setAccessToken(t.accessToken);
+      void this.persist();
+    });
+    this.tokens.onSessionEnded(() => {
+      const err = new HumanError("session-ended", { userId: this.credentialsValue.userId });
+      this.endedHandlers.forEach((h) => h(err));
+    });
+  }
+
+  get credentials(): Credentials {
+    return this.credentialsValue;
+  }
+
+  get userId(): string {
+    return this.credentialsValue.userId;
+  }
+
+  get prefix(): string {
+    return storagePrefix(this.credentialsValue);
+  }
+
+  /** Called when the server ends the session (refresh refused): the UI asks for the password again. */
+  onEnded(handler: (err: HumanError) => void): void {
+    this.endedHandlers.push(handler);
+  }
+
+  static async signIn(context: SessionContext, request: SignInRequest): Promise<Session> {
+    const parsed = parseUserId(request.userId);
+    if (!parsed) throw new HumanError("invalid-user-id", { input: request.userId });
+    const homeserverUrl =
+      request.homeserverUrl?.trim().replace(/\/+$/, "") || (await homeserverFor(parsed.userId, context.config));
+    if (!homeserverUrl) throw new HumanError("unreachable", { server: parsed.serverName });
+    await checkHomeserver(homeserverUrl);
+    // After a session ended on this machine, sign in to the same device so its keys and history stay usable.
+    const previous = await Session.readStored(context.platform);
+    const sameAccount = previous?.credentials.userId === parsed.userId ? previous : null;
+    const credentials = await passwordLogin({
+      homeserverUrl,
+      userId: parsed.userId,
+      password: request.password,
+      deviceName: context.deviceName,
+      ...(sameAccount ? { deviceId: sameAccount.credentials.deviceId } : {}),
+    });
+    const keepKey = sameAccount && sameAccount.credentials.deviceId === credentials.deviceId;
+    const deviceKey = keepKey ? sameAccount.deviceKey : toBase64(crypto.getRandomValues(new Uint8Array(32)));
+    if (previous && !keepKey) await Session.wipeLocal(previous.credentials);
+    const session = new Session(context, { credentials, deviceKey });
+    await session.persist();
+    return session;
+  }
+
+  /** The saved session, if any: no network needed, so the inbox can render from its snapshot at once. */
+  static async restore(context: SessionContext): Promise<Session | null> {
+    const stored = await Session.readStored(context.platform);
+    return stored ? new Session(context, stored) : null;
+  }
+
+  private static async readStored(platform: Platform): Promise<StoredSession | null> {
+    const raw = await platform.secrets.get(SECRET);
+    if (!raw) return null;
+    try {
+      const parsed = JSON.parse(raw) as StoredSession;
+      return parsed.credentials?.accessToken && parsed.deviceKey ? parsed : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private async persist(): Promise<void> {
+    const stored: StoredSession = { credentials: this.credentialsValue, deviceKey: toBase64(this.deviceKey) };
+    await this.context.platform.secrets.set(SECRET, JSON.stringify(stored));
+  }
+
+  /** The MatrixClient with rust crypto initialised (created once). */
+  async client(): Promise<MatrixClient> {
+    if (this.clientValue) return this.clientValue;
+    const c = this.credentialsValue;
+    const client = createClient({
+      baseUrl: c.homeserverUrl,
+      userId: c.userId,
+      deviceId: c.deviceId,
+      accessToken: this.tokens.current().accessToken,
+      fetchFn: this.tokens.fetch,
+      timelineSupport: true,
+      logger: sdkLogger("warn"),
+    });
+    if (hasIndexedDb()) {
+      await client.initRustCrypto({ cryptoDatabasePrefix: `${this.prefix}-crypto`, storageKey: this.deviceKey });
+    } else {
+      await client.initRustCrypto({ useIndexedDB: false });
+    }
+    this.clientValue = client;
+    return client;
+  }
+
+  /** Signs out: deletes the device on the server (and with it this device's keys), then every local trace. */
+  async signOut(): Promise<void> {
+    const client = this.clientValue;
+    try {
+      if (client) await client.logout(true);
+      else {
+        await this.tokens.fetch(`${this.credentialsValue.homeserverUrl}/_matrix/client/v3/logout`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${this.tokens.current().accessToken}` },
+        });
+      }
+    } catch {
+      // Offline or already logged out: the local data still goes.
+    }
+    client?.stopClient();
+    await Session.wipeLocal(this.credentialsValue);
+    await this.context.platform.secrets.delete(SECRET);
+    this.clientValue = null;
+  }
+
+  private static async wipeLocal(credentials: Credentials): Promise<void> {
+    if (!hasIndexedDb()) return;
+    const prefix = storagePrefix(credentials);
+    for (const name of await databasesWithPrefix(prefix)) await deleteDatabase(name);
+  }
+}

@@ -1,0 +1,165 @@
+// Turns what sync delivers about rooms (sliding-sync room data, or the classic fallback shaped the same way)
+// into inbox rows and invite decisions, without materialising matrix-js-sdk Room objects for every room:
+// that is what keeps 10,000 conversations small. Encrypted previews are decrypted through rust crypto,
+// visible rows first.
+import { MatrixEvent, MatrixEventEvent, type MatrixClient } from "matrix-js-sdk";
+import { walletOfJoinedRoom } from "../inbox/classify.ts";
+import type { Inbox } from "../inbox/inbox.ts";
+import { applyEvents, applyReadReceipt, newRow, rowFromWindow, withDecryptedPreview, type InboxRow, type WireEvent } from "../inbox/row.ts";
+
+/** The part of a sliding-sync room response the console reads (MSC4186), read defensively. */
+export interface RoomUpdate {
+  initial?: boolean;
+  limited?: boolean;
+  required_state?: WireEvent[];
+  timeline?: WireEvent[];
+  invite_state?: WireEvent[];
+  joined_count?: number;
+}
+
+export interface IngestHooks {
+  /** An invite (with its stripped state) that the invite policy must look at. */
+  onInvite(roomId: string, inviteState: WireEvent[]): void;
+  /** A room the console knows is not (or no longer) a wallet conversation. */
+  onOtherRoom?(roomId: string): void;
+}
+
+export class Ingest {
+  private readonly client: MatrixClient;
+  private readonly inbox: Inbox;
+  private readonly hooks: IngestHooks;
+  private readonly supportUserId: string;
+  /** Support's own read receipts seen in this response, applied when the room's data is processed. */
+  private readonly pendingReceipts = new Map<string, { eventId: string; ts: number }>();
+  /** Encrypted previews waiting for decryption, by room; visible rooms jump the queue. */
+  private readonly decryptQueue = new Map<string, WireEvent>();
+  private readonly visible = new Set<string>();
+  private draining = false;
+
+  constructor(client: MatrixClient, inbox: Inbox, hooks: IngestHooks) {
+    this.client = client;
+    this.inbox = inbox;
+    this.hooks = hooks;
+    this.supportUserId = client.getUserId()!;
+  }
+
+  /** The receipts extension's payload (`{ rooms: { [roomId]: m.receipt event } }`), read before the rooms. */
+  receipts(payload: unknown): void {
+    const rooms = (payload as { rooms?: Record<string, { content?: unknown }> } | undefined)?.rooms;
+    if (!rooms || typeof rooms !== "object") return;
+    for (const [roomId, event] of Object.entries(rooms)) {
+      const content = event?.content;
+      if (!content || typeof content !== "object") continue;
+      for (const [eventId, byType] of Object.entries(content as Record<string, Record<string, Record<string, { ts?: number }>>>)) {
+        for (const type of ["m.read", "m.read.private"]) {
+          const mine = byType?.[type]?.[this.supportUserId];
+          if (!mine) continue;
+          const ts = typeof mine.ts === "number" ? mine.ts : 0;
+          const known = this.pendingReceipts.get(roomId);
+          if (!known || known.ts <= ts) this.pendingReceipts.set(roomId, { eventId, ts });
+        }
+      }
+    }
+  }
+
+  /** After a response's rooms are processed: receipts for rooms that got no room data (another agent read them). */
+  flushReceipts(): void {
+    for (const [roomId, receipt] of this.pendingReceipts) {
+      this.inbox.update(roomId, (row) => applyReadReceipt(row, receipt.eventId, receipt.ts));
+    }
+    this.pendingReceipts.clear();
+  }
+
+  room(roomId: string, update: RoomUpdate): void {
+    if (update.invite_state) {
+      this.hooks.onInvite(roomId, update.invite_state);
+      return;
+    }
+    const timeline = Array.isArray(update.timeline) ? update.timeline : [];
+    let row = this.inbox.get(roomId);
+    if (!row) {
+      const wallet = walletOfJoinedRoom(update.required_state ?? [], this.supportUserId, update.joined_count);
+      if (!wallet) {
+        this.hooks.onOtherRoom?.(roomId);
+        return;
+      }
+      row = newRow(roomId, wallet);
+    }
+    const receipt = this.pendingReceipts.get(roomId);
+    this.pendingReceipts.delete(roomId);
+    const overlaps = row.lastEventId !== null && timeline.some((e) => e.event_id === row!.lastEventId);
+    let next: InboxRow;
+    if (update.initial && !overlaps) {
+      // A fresh window with no overlap with what we knew (first sync, or too much happened while closed).
+      next = rowFromWindow(row, timeline, this.supportUserId, receipt?.eventId ?? row.readUpTo, update.limited ?? false);
+      next = { ...next, sendsUnencrypted: next.sendsUnencrypted || row.sendsUnencrypted, cannotReadEncrypted: row.cannotReadEncrypted };
+    } else {
+      next = applyEvents(row, timeline, this.supportUserId);
+      if (receipt) next = applyReadReceipt(next, receipt.eventId, receipt.ts);
+    }
+    this.inbox.upsert(next);
+    const preview = next.preview;
+    if (preview?.kind === "decrypting") {
+      const wire = timeline.find((e) => e.event_id === preview.eventId);
+      if (wire) this.queueDecryption(roomId, wire);
+    }
+  }
+
+  /** Rows on screen: their previews are decrypted first. */
+  setVisible(roomIds: Iterable<string>): void {
+    this.visible.clear();
+    for (const id of roomIds) this.visible.add(id);
+    this.drain();
+  }
+
+  private queueDecryption(roomId: string, wire: WireEvent): void {
+    this.decryptQueue.set(roomId, wire);
+    this.drain();
+  }
+
+  private nextToDecrypt(): [string, WireEvent] | undefined {
+    for (const roomId of this.visible) {
+      const wire = this.decryptQueue.get(roomId);
+      if (wire) return [roomId, wire];
+    }
+    return this.decryptQueue.entries().next().value;
+  }
+
+  /** Decrypts in small slices so the WASM crypto never holds the UI thread for long. */
+  private drain(): void {
+    if (this.draining) return;
+    this.draining = true;
+    const step = async () => {
+      const started = performance.now();
+      while (performance.now() - started < 12) {
+        const next = this.nextToDecrypt();
+        if (!next) {
+          this.draining = false;
+          return;
+        }
+        const [roomId, wire] = next;
+        this.decryptQueue.delete(roomId);
+        await this.decryptPreview(roomId, wire);
+      }
+      setTimeout(() => void step(), 0);
+    };
+    void step();
+  }
+
+  private async decryptPreview(roomId: string, wire: WireEvent): Promise<void> {
+    const event = new MatrixEvent({ ...(wire as object), room_id: roomId });
+    const apply = () => {
+      const content = event.isDecryptionFailure() || event.getType() === "m.room.encrypted" ? null : event.getContent();
+      this.inbox.update(roomId, (row) => withDecryptedPreview(row, String(wire.event_id), content));
+    };
+    // Keys can arrive after the event: the SDK retries and fires Decrypted again when they do.
+    event.on(MatrixEventEvent.Decrypted, apply);
+    try {
+      await this.client.decryptEventIfNeeded(event);
+    } catch {
+      // reported through isDecryptionFailure()
+    }
+    apply();
+    if (!event.isDecryptionFailure()) event.removeAllListeners(MatrixEventEvent.Decrypted);
+  }
+}

@@ -1,0 +1,172 @@
+// Simplified sliding sync (MSC4186, native in Synapse) for a support account with thousands of conversations.
+// One connection carries: the inbox list (grown from the 20 newest rooms to all of them in steps), the invites
+// list, room subscriptions for the conversations that are open or have replies to send, and the SDK's e2ee /
+// to-device / receipts extensions. Only subscribed rooms become matrix-js-sdk Room objects; every other room
+// goes straight into the compact inbox rows (see ingest.ts).
+import { ClientEvent, PendingEventOrdering, SyncState, type MatrixClient } from "matrix-js-sdk";
+import {
+  SlidingSync,
+  SlidingSyncEvent,
+  SlidingSyncState,
+  type MSC3575List,
+  type MSC3575RoomData,
+  type MSC3575SlidingSyncResponse,
+} from "matrix-js-sdk/lib/sliding-sync.js";
+import type { Ingest, RoomUpdate } from "./ingest.ts";
+
+/** The first window: what an agent sees on screen right after sign-in. */
+export const FIRST_WINDOW = 20;
+/** How the inbox list grows after the first window, until it covers every room. */
+const GROWTH = [200, 1000, 3000];
+const GROWTH_STEP = 5000;
+/** Events per room in the inbox list: enough for the latest message past a membership change or two. */
+const INBOX_TIMELINE = 4;
+const LONG_POLL_MS = 25_000;
+
+const INBOX_STATE = [
+  ["m.room.create", ""],
+  ["m.room.encryption", ""],
+];
+
+export function inboxList(end: number): MSC3575List {
+  return {
+    ranges: [[0, end - 1]],
+    timeline_limit: INBOX_TIMELINE,
+    required_state: INBOX_STATE,
+    filters: { is_invite: false, is_encrypted: true },
+  };
+}
+
+const INVITES_LIST: MSC3575List = {
+  ranges: [[0, 999]],
+  timeline_limit: 0,
+  required_state: [],
+  filters: { is_invite: true },
+};
+
+/** Full state and a screenful of history for conversations the agent opens. */
+export const CONVERSATION_SUBSCRIPTION = {
+  timeline_limit: 40,
+  required_state: [["*", "*"]],
+};
+
+export async function supportsSlidingSync(client: MatrixClient): Promise<boolean> {
+  try {
+    await client.http.authedRequest(
+      "POST" as never,
+      "/org.matrix.simplified_msc3575/sync",
+      { timeout: "0" },
+      { lists: {} },
+      { prefix: "/_matrix/client/unstable", localTimeoutMs: 10_000 },
+    );
+    return true;
+  } catch (err) {
+    const status = (err as { httpStatus?: number }).httpStatus;
+    if (status === 404 || status === 405 || status === 400) return false;
+    throw err;
+  }
+}
+
+/**
+ * SlidingSync that hands every room's data to the ingest first, and lets matrix-js-sdk build Room objects only
+ * for the rooms the console subscribes to.
+ */
+class SupportSlidingSync extends SlidingSync {
+  hooks!: { ingest: Ingest; materialise: (roomId: string) => boolean; sdk: MatrixClient };
+
+  override async emitPromised(event: never, ...args: never[]): Promise<boolean> {
+    if ((event as string) === SlidingSyncEvent.RoomData) {
+      const [roomId, data] = args as unknown as [string, MSC3575RoomData];
+      this.hooks.ingest.room(roomId, data as RoomUpdate);
+      if (!this.hooks.materialise(roomId)) return true;
+      // The server sends full state and timeline when a subscription widens a room it already sent, but
+      // without `initial`; the SDK only creates a Room for initial data.
+      if (!this.hooks.sdk.getRoom(roomId)) data.initial = true;
+    }
+    return (super.emitPromised as (e: never, ...a: never[]) => Promise<boolean>)(event, ...args);
+  }
+}
+
+export interface SlidingEngine {
+  /** Conversations that must be materialised (open, or with replies waiting to be sent). */
+  setSubscriptions(roomIds: Set<string>): void;
+  /** Resolves after the first response (the first window of the inbox) has been processed. */
+  firstWindow: Promise<void>;
+  /** Number of joined encrypted rooms the server reports, and how many the inbox list covers so far. */
+  coverage(): { total: number; covered: number };
+  stop(): void;
+}
+
+export function startSlidingSync(
+  client: MatrixClient,
+  ingest: Ingest,
+  onCoverage: (total: number, covered: number) => void,
+): SlidingEngine {
+  const subscribed = new Set<string>();
+  let end = FIRST_WINDOW;
+  let total = 0;
+  const lists = new Map<string, MSC3575List>([
+    ["inbox", inboxList(end)],
+    ["invites", INVITES_LIST],
+  ]);
+  const sync = new SupportSlidingSync(client.baseUrl, lists, CONVERSATION_SUBSCRIPTION, client, LONG_POLL_MS);
+  sync.hooks = { ingest, sdk: client, materialise: (roomId) => subscribed.has(roomId) };
+
+  let resolveFirst!: () => void;
+  const firstWindow = new Promise<void>((r) => (resolveFirst = r));
+
+  sync.on(SlidingSyncEvent.Lifecycle, (state: SlidingSyncState, resp: MSC3575SlidingSyncResponse | null) => {
+    if (!resp) return;
+    if (state === SlidingSyncState.RequestFinished) {
+      ingest.receipts((resp.extensions as Record<string, unknown>)?.receipts);
+      return;
+    }
+    ingest.flushReceipts();
+    total = resp.lists?.inbox?.count ?? total;
+    resolveFirst();
+    onCoverage(total, Math.min(end, total));
+    if (total > end) {
+      // Grow the window once the previous slice is in; the SDK sends the new range on its next request.
+      end = GROWTH.find((g) => g > end) ?? end + GROWTH_STEP;
+      sync.setListRanges("inbox", [[0, end - 1]]);
+    }
+  });
+
+  void client.startClient({
+    slidingSync: sync,
+    lazyLoadMembers: true,
+    threadSupport: false,
+    pendingEventOrdering: PendingEventOrdering.Detached,
+  });
+  return {
+    setSubscriptions(roomIds) {
+      const dropped = [...subscribed].filter((id) => !roomIds.has(id));
+      if (dropped.length === 0 && roomIds.size === subscribed.size) return;
+      subscribed.clear();
+      for (const id of roomIds) subscribed.add(id);
+      sync.modifyRoomSubscriptions(new Set(roomIds));
+      // A room nobody looks at stops being a Room object: it would only go stale (its updates now flow to the
+      // inbox alone) and cost memory. Subscribing again rebuilds it from fresh data.
+      for (const id of dropped) client.store.removeRoom(id);
+    },
+    firstWindow,
+    coverage: () => ({ total, covered: Math.min(end, total) }),
+    stop: () => {
+      sync.stop();
+      client.stopClient();
+    },
+  };
+}
+
+/** Connection health for the offline / reconnecting banner. */
+export type ConnectionState = "connecting" | "online" | "reconnecting" | "offline";
+
+export function watchConnection(client: MatrixClient, onState: (state: ConnectionState) => void): () => void {
+  const handler = (state: SyncState) => {
+    if (state === SyncState.Prepared || state === SyncState.Syncing || state === SyncState.Catchup) onState("online");
+    else if (state === SyncState.Reconnecting) onState("reconnecting");
+    else if (state === SyncState.Error) onState("offline");
+  };
+  client.on(ClientEvent.Sync, handler);
+  return () => client.off(ClientEvent.Sync, handler);
+}

@@ -1,0 +1,34 @@
+// A SupportConsole (the real core) signed in as a fresh support account on the test homeserver, in Node with
+// the in-memory platform. Persistence across restarts is tested in Chromium, where IndexedDB exists.
+import { SupportConsole } from "../../renderer/core/console.ts";
+import { MemoryPlatform, MemorySecretStore } from "../../renderer/core/platform/memory.ts";
+import type { AdminConfig } from "../../renderer/core/platform/types.ts";
+import { newSupportAccount, testHomeserver } from "./accounts.ts";
+import { waitFor } from "./wait.ts";
+import type { RegisteredUser } from "./homeserver.ts";
+
+export interface TestConsole {
+  console: SupportConsole;
+  platform: MemoryPlatform;
+  account: RegisteredUser;
+}
+
+export async function signedInConsole(
+  config: Partial<AdminConfig> = {},
+  account?: RegisteredUser,
+  secrets = new MemorySecretStore(),
+): Promise<TestConsole> {
+  const hs = testHomeserver();
+  const support = account ?? (await newSupportAccount());
+  const platform = new MemoryPlatform({ homeserverUrl: hs.url, ...config }, secrets);
+  const console_ = await SupportConsole.create(platform, { deviceName: "Wallet Support Console (test)" });
+  if (console_.phase.get() === "signed-out") {
+    await console_.signIn({ userId: support.userId, password: support.password, homeserverUrl: hs.url });
+  }
+  await waitFor("the console to be ready", () => console_.phase.get() === "ready");
+  return { console: console_, platform, account: support };
+}
+
+export function rowFor(c: SupportConsole, roomId: string) {
+  return c.inbox.get(roomId);
+}

@@ -1,0 +1,96 @@
+// Conversations through the real core: replies are encrypted for wallets that can decrypt, held for
+// confirmation for wallets that can't, and the read state moves both ways.
+import { afterAll, describe, expect, it } from "vitest";
+import { signedInConsole, type TestConsole } from "../harness/console.ts";
+import { newWallet } from "../harness/accounts.ts";
+import { waitFor } from "../harness/wait.ts";
+import type { Wallet } from "../harness/wallet.ts";
+
+const stops: Array<() => void> = [];
+afterAll(() => stops.forEach((s) => s()));
+const track = <T extends { stop(): void }>(x: T) => (stops.push(() => x.stop()), x);
+
+async function consoleFor(config = {}): Promise<TestConsole> {
+  const c = await signedInConsole(config);
+  stops.push(() => c.console.stop());
+  return c;
+}
+
+async function conversationWith(c: TestConsole, shape: "e2ee" | "plaintext", first = "Hello support") {
+  const wallet: Wallet = track(await newWallet(c.account.userId, shape));
+  const roomId = await wallet.startSupportChat();
+  await waitFor("the conversation in the inbox", () => c.console.inbox.get(roomId));
+  await wallet.sendText(first);
+  await waitFor("the wallet's message in the inbox", () => c.console.inbox.get(roomId)?.preview?.text === first);
+  const conversation = c.console.openConversation(roomId)!;
+  await waitFor("the conversation's history", () =>
+    conversation.view.get().items.some((i) => i.text === first && i.from === "wallet"),
+  );
+  return { wallet, roomId, conversation };
+}
+
+describe("conversations", () => {
+  it("support's encrypted reply is decrypted by an E2EE wallet, and the wallet's read shows as Seen", async () => {
+    const c = await consoleFor();
+    const { wallet, conversation } = await conversationWith(c, "e2ee");
+    const incoming = conversation.view.get().items.find((i) => i.from === "wallet")!;
+    expect(incoming).toMatchObject({ kind: "text", encrypted: true, unencryptedInEncryptedRoom: false });
+    await waitFor("the wallet's devices to be known", () => conversation.view.get().walletCanDecrypt === true);
+
+    const result = await conversation.sendText("We are looking into it");
+    expect(result.status).toBe("queued");
+    const reply = await wallet.waitForMessage((m) => m.body === "We are looking into it");
+    expect(reply).toMatchObject({ encrypted: true, readable: true });
+    await waitFor("the reply to show as sent, once", () => {
+      const mine = conversation.view.get().items.filter((i) => i.text === "We are looking into it");
+      return mine.length === 1 && mine[0]!.status === "sent";
+    });
+    expect(conversation.view.get().seenByWallet).toBe(false);
+    await wallet.markRead(reply.eventId);
+    await waitFor("Seen", () => conversation.view.get().seenByWallet);
+  });
+
+  it("a plaintext wallet's message is marked as unencrypted, and a reply needs the agent's confirmation", async () => {
+    const c = await consoleFor({ allowUnencryptedReplies: true });
+    const { wallet, roomId, conversation } = await conversationWith(c, "plaintext", "Hi from today's AltMe");
+    const incoming = conversation.view.get().items.find((i) => i.from === "wallet")!;
+    expect(incoming).toMatchObject({ encrypted: false, unencryptedInEncryptedRoom: true });
+    await waitFor("the can't-decrypt warning", () => conversation.view.get().walletCanDecrypt === false);
+    expect(c.console.inbox.get(roomId)?.cannotReadEncrypted).toBe(true);
+
+    const held = await conversation.sendText("Please update your wallet");
+    expect(held).toEqual({ status: "needs-confirmation", reason: "wallet-cannot-decrypt", canSendUnencrypted: true });
+    conversation.confirmUnencryptedReplies();
+    expect((await conversation.sendText("Please update your wallet")).status).toBe("queued");
+    const reply = await wallet.waitForMessage((m) => m.body === "Please update your wallet");
+    expect(reply).toMatchObject({ encrypted: false, readable: true });
+  });
+
+  it("without the admin's permission a reply to a wallet that can't decrypt is never sent in clear", async () => {
+    const c = await consoleFor({ allowUnencryptedReplies: false });
+    const { conversation } = await conversationWith(c, "plaintext");
+    await waitFor("the can't-decrypt warning", () => conversation.view.get().walletCanDecrypt === false);
+    const held = await conversation.sendText("secret");
+    expect(held).toMatchObject({ status: "needs-confirmation", canSendUnencrypted: false });
+    expect(() => conversation.confirmUnencryptedReplies()).toThrow(/does not allow/);
+    expect(c.console.outbox!.items.get()).toEqual([]);
+  });
+
+  it("reading the conversation clears its unread count and moves the public read receipt", async () => {
+    const c = await consoleFor();
+    const { wallet, roomId } = await conversationWith(c, "e2ee", "first");
+    await waitFor("unread cleared after opening", () => c.console.inbox.get(roomId)?.unread === 0);
+    c.console.closeConversation();
+    await wallet.sendText("second");
+    await waitFor("one unread", () => c.console.inbox.get(roomId)?.unread === 1);
+    expect(c.console.inbox.get(roomId)?.waitingSince).not.toBeNull();
+    expect(c.platform.badge).toBe(1);
+    const reopened = c.console.openConversation(roomId)!;
+    await waitFor("read again", () => c.console.inbox.get(roomId)?.unread === 0);
+    expect(c.platform.badge).toBe(0);
+    // Still waiting: reading is not answering.
+    expect(c.console.inbox.get(roomId)?.waitingSince).not.toBeNull();
+    await reopened.sendText("Answered");
+    await waitFor("no longer waiting", () => c.console.inbox.get(roomId)?.waitingSince === null);
+  });
+});

@@ -1,0 +1,50 @@
+// The support core against a real Synapse, with simulated AltMe wallets on the other side: wallet invites are
+// accepted by themselves and become inbox rows with anonymous labels, decrypted previews and the right flags.
+import { afterAll, describe, expect, it } from "vitest";
+import { signedInConsole, type TestConsole } from "../harness/console.ts";
+import { newWallet } from "../harness/accounts.ts";
+import { waitFor } from "../harness/wait.ts";
+import type { Wallet } from "../harness/wallet.ts";
+
+const stops: Array<() => void> = [];
+afterAll(() => stops.forEach((s) => s()));
+const track = <T extends { stop(): void }>(x: T) => (stops.push(() => x.stop()), x);
+
+async function consoleFor(config = {}): Promise<TestConsole> {
+  const c = await signedInConsole(config);
+  stops.push(() => c.console.stop());
+  return c;
+}
+
+describe("inbox", () => {
+  it("an E2EE wallet's invite is accepted by itself and its message shows decrypted under an anonymous label", async () => {
+    const { console: c, account } = await consoleFor();
+    const wallet: Wallet = track(await newWallet(account.userId, "e2ee"));
+    const roomId = await wallet.startSupportChat();
+    const row = await waitFor("the wallet's conversation in the inbox", () => c.inbox.get(roomId));
+    expect(row.label).toBe(wallet.label);
+    expect(row.label).not.toContain("did");
+    await wallet.sendText("My credential will not import");
+    const updated = await waitFor("the decrypted preview", () => {
+      const r = c.inbox.get(roomId);
+      return r?.preview?.text === "My credential will not import" ? r : null;
+    });
+    expect(updated.preview?.kind).toBe("text");
+    expect(updated.unread).toBe(1);
+    expect(updated.waitingSince).not.toBeNull();
+    expect(updated.sendsUnencrypted).toBe(false);
+  });
+
+  it("a plaintext wallet's message shows and the conversation is flagged as sending unencrypted", async () => {
+    const { console: c, account } = await consoleFor();
+    const wallet = track(await newWallet(account.userId, "plaintext"));
+    const roomId = await wallet.startSupportChat();
+    await waitFor("the conversation", () => c.inbox.get(roomId));
+    await wallet.sendText("Bonjour, help please");
+    const row = await waitFor("the plaintext preview", () => {
+      const r = c.inbox.get(roomId);
+      return r?.preview?.text === "Bonjour, help please" ? r : null;
+    });
+    expect(row.sendsUnencrypted).toBe(true);
+  });
+});
