@@ -49,7 +49,8 @@ export function mimeTypeFor(filePath: string): string {
 
 /**
  * Maps an app:// URL onto a file under `webRoot`, or null when the URL must not be served: another host,
- * `..` or `.` segments (also percent-encoded), encoded slashes or backslashes, NUL bytes.
+ * credentials, encoded slashes or backslashes, NUL bytes. Dot segments (even percent-encoded) are already
+ * resolved by the URL parser and stop at the root; any that survive decoding are refused.
  */
 export function resolveAppPath(webRoot: string, url: string): string | null {
   let parsed: URL;
@@ -59,6 +60,7 @@ export function resolveAppPath(webRoot: string, url: string): string | null {
     return null;
   }
   if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null;
+  if (parsed.username !== "" || parsed.password !== "") return null;
   const segments: string[] = [];
   for (const raw of parsed.pathname.split("/").slice(1)) {
     let segment: string;

@@ -5,14 +5,14 @@
 import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { build } from "vite";
 import { ConfigError, parseConfigText } from "../electron/config.ts";
 
 const root = join(import.meta.dirname, "..");
-const outDir = join(root, "dist", "electron");
 const external = ["electron", ...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
-async function bundle(name: "main" | "preload"): Promise<void> {
+async function bundle(name: "main" | "preload", outDir: string): Promise<void> {
   await build({
     configFile: false,
     root,
@@ -34,22 +34,29 @@ async function bundle(name: "main" | "preload"): Promise<void> {
 }
 
 /** The installer's defaults are checked here, so an admin learns about a typo at build time, not on a desk. */
-async function copyBundledConfig(): Promise<void> {
+async function copyBundledConfig(outDir: string): Promise<void> {
   const source = join(root, "build", "config.json");
   const text = await readFile(source, "utf8");
   parseConfigText(text, "build/config.json");
   await writeFile(join(outDir, "config.json"), text);
 }
 
-try {
+/** Builds the shell into `outDir` (dist/electron by default; tests build into a temporary directory). */
+export async function buildShell(outDir = join(root, "dist", "electron")): Promise<void> {
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
-  await copyBundledConfig();
-  await bundle("main");
-  await bundle("preload");
+  await copyBundledConfig(outDir);
+  await bundle("main", outDir);
+  await bundle("preload", outDir);
   await copyFile(join(root, "build", "icon.png"), join(outDir, "icon.png"));
-  console.log("Built dist/electron (main.cjs, preload.cjs, config.json, icon.png)");
-} catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  try {
+    await buildShell();
+    console.log("Built dist/electron (main.cjs, preload.cjs, config.json, icon.png)");
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  }
 }
