@@ -1,4 +1,4 @@
-// Logging for the main process through electron-log: levels, and a hook that scrubs access tokens,
+// Logging for the main process through electron-log: file and levels, and a hook that scrubs access tokens,
 // login tokens and passwords before anything reaches the log file a support agent may attach to a ticket.
 import type { NodeLogger } from "electron-log";
 
@@ -44,8 +44,8 @@ export interface LoggingOptions {
 }
 
 /**
- * Configures an electron-log instance (`electron-log/main` in the app). Deliberately not `initialize()`:
- * that injects electron-log's own preload into every session, and the console has exactly one preload.
+ * Configures an electron-log instance: its Node flavour (`electron-log/node`), because `electron-log/main`
+ * registers IPC channels of its own and `initialize()` would inject a second preload into every session.
  */
 export function configureLogging(log: NodeLogger, options: LoggingOptions): Logger {
   log.transports.file.resolvePathFn = () => options.file;

@@ -1,7 +1,6 @@
 // Entry point of the main process (bundled to dist/electron/main.cjs): wires the per-concern modules to
 // Electron. Policy lives in those modules and is unit-tested there; this file only connects them, in the
 // order Electron needs (privileged schemes, sandbox and switches before ready; everything else after).
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   app,
@@ -18,7 +17,9 @@ import {
   shell,
   Tray,
 } from "electron";
-import electronLog from "electron-log/main";
+// The Node flavour on purpose: electron-log/main registers its own "__ELECTRON_LOG__" IPC channels on
+// import, outside the allowlist in ipc.ts. The main process logs only its own lines.
+import electronLog from "electron-log/node";
 import {
   APP_SCHEME,
   APP_SCHEME_PRIVILEGES,
@@ -51,7 +52,6 @@ const log = configureLogging(electronLog, {
   verbose: !app.isPackaged,
   file: join(userFiles.logs, "main.log"),
 });
-const appVersion = readAppVersion();
 
 let mainWindow: BrowserWindow | null = null;
 let quitting = false;
@@ -60,17 +60,6 @@ function fail(title: string, detail: string): void {
   log.error(`${title}: ${detail}`);
   dialog.showErrorBox(title, detail);
   app.exit(1);
-}
-
-function readAppVersion(): string {
-  try {
-    const manifest = JSON.parse(readFileSync(join(app.getAppPath(), "package.json"), "utf8")) as {
-      version?: unknown;
-    };
-    return typeof manifest.version === "string" ? manifest.version : app.getVersion();
-  } catch {
-    return app.getVersion();
-  }
 }
 
 /** Keeps Chromium on the backend the secrets were written with (see secrets-policy.ts). Before ready. */
@@ -160,7 +149,7 @@ async function start(deepLinks: ReturnType<typeof createDeepLinkRouter>): Promis
     preloadPath: files.preload,
     iconPath: files.icon,
     title: config.brand.name,
-    appVersion,
+    appVersion: app.getVersion(),
     devTools: !app.isPackaged,
   });
   mainWindow = window;
@@ -173,11 +162,13 @@ async function start(deepLinks: ReturnType<typeof createDeepLinkRouter>): Promis
   });
 
   const reveal = () => revealWindow(window);
+  // Loaded through nativeImage: the icon sits inside app.asar, where the OS itself cannot read files.
+  const appIcon = nativeImage.createFromPath(files.icon);
   let tray: TrayController | null = null;
   try {
     const size = process.platform === "darwin" ? 16 : 24;
     tray = createTray({
-      tray: new Tray(nativeImage.createFromPath(files.icon).resize({ width: size, height: size })),
+      tray: new Tray(appIcon.resize({ width: size, height: size })),
       buildMenu: (template) => Menu.buildFromTemplate(template),
       productName: config.brand.name,
       onShow: reveal,
@@ -195,7 +186,7 @@ async function start(deepLinks: ReturnType<typeof createDeepLinkRouter>): Promis
 
   let overlay: Electron.NativeImage | null = null;
   const notifier = createNotifier({
-    createNotification: (options) => new Notification({ ...options, icon: files.icon }),
+    createNotification: (options) => new Notification({ ...options, icon: appIcon }),
     isSupported: () => Notification.isSupported(),
     window,
     reveal,
@@ -239,7 +230,8 @@ function main(): void {
   }
   protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
   app.enableSandbox();
-  app.setAppUserModelId(APP_ID);
+  // Windows shows notifications only for an AppUserModelID that matches the installer's shortcut.
+  if (process.platform === "win32") app.setAppUserModelId(APP_ID);
   pinSecretBackend();
   if (app.isPackaged && !registerDeepLinkScheme(app)) log.warn("Could not register the sign-in link scheme");
 
