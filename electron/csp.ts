@@ -1,5 +1,5 @@
-// The Content-Security-Policy the app:// handler sends with every page: scripts only from the app (plus
-// 'wasm-unsafe-eval' for the crypto WASM), network only to the configured homeserver, nothing framed.
+// The Content-Security-Policy the app:// handler sends with every page: scripts and styles only from the app
+// (plus 'wasm-unsafe-eval' for the crypto WASM), network only to the configured homeserver, nothing framed.
 import type { AdminConfig } from "../renderer/core/platform/types.ts";
 
 export interface CspResult {
@@ -9,8 +9,8 @@ export interface CspResult {
 }
 
 /**
- * The remote origins are derived from the admin configuration: the homeserver URL, the support account's
- * server (for `.well-known` discovery) and the brand logo. Without either of the first two the console
+ * The remote origins are derived from the admin configuration: the homeserver URL and the support account's
+ * server (for `.well-known` discovery) for connections, the brand logo for one image. Without either of the first two the console
  * cannot know its server in advance, so connect-src falls back to any https:// origin and says so.
  */
 export function buildCsp(
@@ -18,7 +18,9 @@ export function buildCsp(
 ): CspResult {
   const homeserver = originOf(config.homeserverUrl);
   const discovery = discoveryOrigin(config.supportUserId);
-  const logo = originOf(config.brand?.logoUrl);
+  const logoUrl = config.brand?.logoUrl;
+  // The admin's logo is the only image that may come from elsewhere: its https origin, or data: if inline.
+  const logo = logoUrl?.startsWith("data:") === true ? "data:" : originOf(logoUrl);
   const servers = unique([homeserver, discovery]);
   const warning =
     servers.length === 0
@@ -27,11 +29,13 @@ export function buildCsp(
   const directives: Record<string, string[]> = {
     "default-src": ["'none'"],
     "script-src": ["'self'", "'wasm-unsafe-eval'"],
-    // Svelte writes style attributes; styles cannot run code, scripts stay locked down.
-    "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": unique(["'self'", "blob:", "data:", homeserver, logo]),
-    "media-src": ["'self'", "blob:"],
-    "font-src": ["'self'", "data:"],
+    // No 'unsafe-inline': the UI ships its styles as files (the web build's CSP, which the Chromium tests
+    // enforce, has the same rule).
+    "style-src": ["'self'"],
+    // Wallet images are fetched with authentication and shown as decrypted blob: URLs.
+    "img-src": unique(["'self'", "blob:", logo]),
+    "media-src": ["'none'"],
+    "font-src": ["'self'"],
     "connect-src": ["'self'", ...(servers.length > 0 ? servers : ["https:"])],
     "worker-src": ["'self'", "blob:"],
     "manifest-src": ["'self'"],

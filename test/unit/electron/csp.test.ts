@@ -33,14 +33,14 @@ describe("the console's Content-Security-Policy", () => {
     expect(warning).toBeUndefined();
   });
 
-  it("shows images from the app, decrypted blobs, the homeserver and the configured logo", () => {
-    expect(csp.get("img-src")).toEqual([
-      "'self'",
-      "blob:",
-      "data:",
-      "https://matrix.acme.example:8448",
-      "https://cdn.acme.example",
-    ]);
+  it("shows images from the app, decrypted blobs and the configured logo only", () => {
+    expect(csp.get("img-src")).toEqual(["'self'", "blob:", "https://cdn.acme.example"]);
+  });
+
+  it("takes styles only from the app's files", () => {
+    expect(csp.get("style-src")).toEqual(["'self'"]);
+    expect(csp.get("font-src")).toEqual(["'self'"]);
+    expect(csp.get("media-src")).toEqual(["'none'"]);
   });
 
   it("denies by default and forbids plugins, frames, forms and <base>", () => {
@@ -62,14 +62,16 @@ describe("the console's Content-Security-Policy", () => {
     expect(local.get("connect-src")).toEqual(["'self'", "http://127.0.0.1:8008"]);
   });
 
-  it("adds nothing for a data: logo", () => {
-    const inline = directives(
-      buildCsp({
-        homeserverUrl: "https://m.example",
-        brand: { name: "X", logoUrl: "data:image/png;base64,AAAA" },
-      }).policy,
-    );
-    expect(inline.get("img-src")).toEqual(["'self'", "blob:", "data:", "https://m.example"]);
+  it("allows data: images only when the logo is inline", () => {
+    const inline = buildCsp({
+      homeserverUrl: "https://m.example",
+      brand: { name: "X", logoUrl: "data:image/png;base64,AAAA" },
+    });
+    expect(directives(inline.policy).get("img-src")).toEqual(["'self'", "blob:", "data:"]);
+    expect(directives(buildCsp({ homeserverUrl: "https://m.example" }).policy).get("img-src")).toEqual([
+      "'self'",
+      "blob:",
+    ]);
   });
 
   it("says so when no server is configured and any https:// server must be reachable", () => {
