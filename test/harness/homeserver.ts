@@ -52,6 +52,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Where a data directory appears to Synapse inside the chroot (it is bind-mounted there), so files the caller
+ * puts in it (e.g. TLS certificates) can be named in `extraConfig`/`extraListeners`.
+ */
+export function dataDirInChroot(dataDir: string): string {
+  return `/srv/hs-${createHash("sha256").update(resolve(dataDir)).digest("hex").slice(0, 12)}`;
+}
+
 const LIFTED = { per_second: 10000, burst_count: 100000 };
 
 /** Synapse's limits lifted so tests are bound by the code under test, not by throttling. */
@@ -177,9 +185,8 @@ export async function startHomeserver(options: HomeserverOptions = {}): Promise<
     options.dataDir ?? join(cacheRoot(), "data", `${serverName.replace(/[^\w.-]/g, "_")}`),
   );
   mkdirSync(join(dataDir, "media_store"), { recursive: true });
-  const mountName = `hs-${createHash("sha256").update(dataDir).digest("hex").slice(0, 12)}`;
-  const mountPoint = `/srv/${mountName}`;
-  mkdirSync(join(chroot, "srv", mountName), { recursive: true });
+  const mountPoint = dataDirInChroot(dataDir);
+  mkdirSync(join(chroot, mountPoint), { recursive: true });
   const secretFile = join(dataDir, "registration_secret");
   const secret = existsSync(secretFile)
     ? readFileSync(secretFile, "utf8").trim()

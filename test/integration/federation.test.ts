@@ -1,0 +1,234 @@
+// Wallets and support on different homeservers (AltMe issue #2909: support on another server didn't see wallet
+// messages). Two real Synapses federate over loopback TLS: AltMe-shaped wallets live on wallets.test:PORT, the
+// real support console signs in on support.test:PORT. Invites, E2EE text both ways, E2EE images, plaintext
+// wallets and broadcasts must all work across. Each step's duration is printed, never asserted.
+import { resolveObjectURL } from "node:buffer";
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createNotificationRoom, postBroadcast } from "../../renderer/core/broadcast/index.ts";
+import { SupportConsole } from "../../renderer/core/console.ts";
+import { MemoryPlatform } from "../../renderer/core/platform/memory.ts";
+import type { AdminConfig } from "../../renderer/core/platform/types.ts";
+import { pngImage } from "../fixtures/images.ts";
+import { federationUnavailable, startFederation, type Federation } from "../harness/federation.ts";
+import { registerWithSecret, type Homeserver, type RegisteredUser } from "../harness/homeserver.ts";
+import { waitFor } from "../harness/wait.ts";
+import { Wallet, type WalletShape } from "../harness/wallet.ts";
+
+const unavailable = federationUnavailable();
+if (unavailable) console.warn(`[federation] SKIPPED, not passed: ${unavailable}`);
+
+const timings: Array<[string, number]> = [];
+async function timed<T>(step: string, run: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const value = await run();
+  timings.push([step, performance.now() - started]);
+  return value;
+}
+
+const stops: Array<() => unknown> = [];
+let fed: Federation;
+let support: { console: SupportConsole; account: RegisteredUser };
+const joinedRooms = new Set<string>();
+
+/** The real support core, signed in on support's own server (not the suite's shared test server). */
+async function consoleOn(hs: Homeserver, config: Partial<AdminConfig>) {
+  const localpart = `support-${randomBytes(4).toString("hex")}`;
+  const account = await registerWithSecret(
+    hs.url,
+    hs.registrationSecret,
+    localpart,
+    randomBytes(12).toString("base64url"),
+  );
+  const platform = new MemoryPlatform({ homeserverUrl: hs.url, ...config });
+  const console_ = await SupportConsole.create(platform, {
+    deviceName: "Wallet Support Console (federation test)",
+  });
+  await console_.signIn({ userId: account.userId, password: account.password, homeserverUrl: hs.url });
+  await waitFor("the console to be ready", () => console_.phase.get() === "ready");
+  return { console: console_, account };
+}
+
+async function walletOnWalletsServer(shape: WalletShape): Promise<Wallet> {
+  const wallet = await Wallet.create({
+    homeserverUrl: fed.wallets.url,
+    registrationSecret: fed.wallets.registrationSecret,
+    support: support.account.userId,
+    shape,
+  });
+  stops.push(() => wallet.stop());
+  return wallet;
+}
+
+/** A wallet opens its support room across servers; resolves once the console has joined and lists it. */
+async function conversationAcross(shape: WalletShape, tag: string) {
+  const wallet = await walletOnWalletsServer(shape);
+  const started = performance.now();
+  // Synapse only finishes createRoom once support's server has countersigned the invite over federation.
+  const roomId = await timed(`${tag}: invite delivered to support's server (wallet's createRoom)`, () =>
+    wallet.startSupportChat(),
+  );
+  await timed(`${tag}: console auto-joined over federation`, () =>
+    waitFor("the console to join the wallet's room", () => joinedRooms.has(roomId)),
+  );
+  const row = await timed(`${tag}: conversation in the console's inbox`, () =>
+    waitFor("the wallet's conversation in the console's inbox", () => support.console.inbox.get(roomId)),
+  );
+  // The wallet encrypts for the members its client knows; wait until support's join has synced back to it.
+  await timed(`${tag}: support's join seen by the wallet`, () =>
+    waitFor(
+      "support's join on the wallet's side",
+      () => wallet.client.getRoom(roomId)?.getMember(support.account.userId)?.membership === "join",
+    ),
+  );
+  timings.push([`${tag}: invite → ready on both sides (total)`, performance.now() - started]);
+  return { wallet, roomId, row };
+}
+
+describe.skipIf(unavailable)("wallets on one homeserver, support on another (federation)", () => {
+  beforeAll(async () => {
+    fed = await timed("two federating Synapses started", () => startFederation());
+    stops.push(() => fed.stop());
+    support = await timed("console signed in on support's server", () =>
+      consoleOn(fed.support, { allowedWalletServers: [fed.wallets.serverName] }),
+    );
+    stops.push(() => support.console.stop());
+    support.console.invites.get()!.onJoined((roomId) => joinedRooms.add(roomId));
+  });
+
+  afterAll(async () => {
+    for (const stop of stops.reverse()) await stop();
+    if (timings.length) {
+      const width = Math.max(...timings.map(([s]) => s.length));
+      console.log(
+        "[federation] timings:\n" +
+          timings.map(([s, ms]) => `  ${s.padEnd(width)}  ${(ms / 1000).toFixed(2)} s`).join("\n"),
+      );
+    }
+  });
+
+  it("serves each side under its own server name", () => {
+    expect(fed.wallets.serverName).toMatch(/^wallets\.test:\d+$/);
+    expect(fed.support.serverName).toMatch(/^support\.test:\d+$/);
+    expect(support.account.userId.endsWith(`:${fed.support.serverName}`)).toBe(true);
+  });
+
+  it("an E2EE wallet's invite arrives from the other server and the console accepts it by itself", async () => {
+    const { wallet, roomId, row } = await conversationAcross("e2ee", "e2ee wallet");
+    expect(roomId.endsWith(`:${fed.wallets.serverName}`)).toBe(true);
+    expect(row.walletUserId).toBe(wallet.userId);
+    expect(row.label).toBe(wallet.label);
+    const decision = support.console.invites
+      .get()!
+      .log.get()
+      .find((d) => d.roomId === roomId);
+    expect(decision).toMatchObject({ outcome: "joined", inviter: wallet.userId });
+    expect(support.console.invites.get()!.otherInvites.get()).toEqual([]);
+  });
+
+  it("E2EE text crosses both ways: the wallet's message decrypts in the console, support's reply in the wallet", async () => {
+    const { wallet, roomId } = await conversationAcross("e2ee", "text");
+    const text = "My diploma credential will not import";
+    await wallet.sendText(text);
+    const row = await timed("text: wallet → console preview decrypted", () =>
+      waitFor("the decrypted preview", () => {
+        const r = support.console.inbox.get(roomId);
+        return r?.preview?.text === text ? r : null;
+      }),
+    );
+    expect(row.sendsUnencrypted).toBe(false);
+
+    const conversation = support.console.openConversation(roomId)!;
+    const incoming = await waitFor("the message in the conversation", () =>
+      conversation.view.get().items.find((i) => i.from === "wallet" && i.text === text),
+    );
+    expect(incoming).toMatchObject({ kind: "text", encrypted: true, unencryptedInEncryptedRoom: false });
+    await timed("text: wallet's devices known to support (keys/query over federation)", () =>
+      waitFor("the wallet's devices", () => conversation.view.get().walletCanDecrypt === true),
+    );
+
+    const reply = "We are looking into it";
+    const sent = await conversation.sendText(reply);
+    expect(sent.status).toBe("queued");
+    const got = await timed("text: console reply → wallet decrypted", () =>
+      wallet.waitForMessage((m) => m.body === reply),
+    );
+    expect(got).toMatchObject({ roomId, sender: support.account.userId, encrypted: true, readable: true });
+    support.console.closeConversation();
+  });
+
+  it("a wallet's encrypted image is fetched from the wallets' server and decrypts byte-identical in the console", async () => {
+    const { wallet, roomId } = await conversationAcross("e2ee", "image");
+    const png = pngImage(320, 240);
+    await wallet.sendImage(png, "image/png", "screenshot.png");
+    const conversation = support.console.openConversation(roomId)!;
+    const item = await timed("image: wallet → console item decrypted", () =>
+      waitFor("the image in the conversation", () =>
+        conversation.view.get().items.find((i) => i.kind === "image" && i.text === "screenshot.png"),
+      ),
+    );
+    expect(item.encrypted).toBe(true);
+    expect(item.image!.source.file).not.toBeNull();
+    expect(item.image!.source.server).toBe(fed.wallets.serverName);
+    const handle = await timed("image: media fetched over federation and decrypted", () =>
+      support.console.media!.acquire(item.image!.source),
+    );
+    expect({ mime: handle.mime, w: handle.w, h: handle.h }).toEqual({ mime: "image/png", w: 320, h: 240 });
+    const blob = resolveObjectURL(handle.url)!;
+    expect(new Uint8Array(await blob.arrayBuffer())).toEqual(png);
+    handle.release();
+    support.console.closeConversation();
+  });
+
+  it("a plaintext wallet's message arrives across servers and the conversation is flagged as unencrypted", async () => {
+    const { wallet, roomId } = await conversationAcross("plaintext", "plaintext wallet");
+    const text = "Bonjour, help please";
+    await wallet.sendText(text);
+    const row = await timed("plaintext: wallet → console preview", () =>
+      waitFor("the plaintext preview", () => {
+        const r = support.console.inbox.get(roomId);
+        return r?.preview?.text === text ? r : null;
+      }),
+    );
+    expect(row.sendsUnencrypted).toBe(true);
+    const conversation = support.console.openConversation(roomId)!;
+    const incoming = await waitFor("the message in the conversation", () =>
+      conversation.view.get().items.find((i) => i.from === "wallet" && i.text === text),
+    );
+    expect(incoming).toMatchObject({ encrypted: false, unencryptedInEncryptedRoom: true });
+    support.console.closeConversation();
+  });
+
+  it("wallets on the other server join the notification room by its address and receive broadcasts; they can't encrypt it", async () => {
+    const client = support.console.client!;
+    const { roomId, alias } = await timed("broadcast: notification room created", () =>
+      createNotificationRoom(client, {
+        alias: `news-${randomBytes(4).toString("hex")}`,
+        name: "Wallet news",
+      }),
+    );
+    expect(alias.endsWith(`:${fed.support.serverName}`)).toBe(true);
+
+    const wallets = await Promise.all([walletOnWalletsServer("e2ee"), walletOnWalletsServer("plaintext")]);
+    for (const wallet of wallets) {
+      const joined = await timed(`broadcast: ${wallet.shape} wallet joined by alias over federation`, () =>
+        wallet.joinNotificationRoom(alias),
+      );
+      expect(joined.roomId).toBe(roomId);
+      expect(joined.enableEncryption).toMatchObject({ ok: false, errcode: "M_FORBIDDEN" });
+      expect(await wallet.tryPost(roomId, "spam from a wallet")).toMatchObject({
+        ok: false,
+        errcode: "M_FORBIDDEN",
+      });
+    }
+
+    const text = "Version 3.5 is out: https://example.org/release-notes";
+    const posted = await postBroadcast(client, roomId, { text });
+    const started = performance.now();
+    for (const wallet of wallets) {
+      const got = await wallet.waitForMessage((m) => m.eventId === posted.eventId);
+      timings.push([`broadcast: reached the ${wallet.shape} wallet`, performance.now() - started]);
+      expect(got).toMatchObject({ body: text, msgtype: "m.text", encrypted: false, readable: true });
+    }
+  });
+});
