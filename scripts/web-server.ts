@@ -4,6 +4,7 @@
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
+import { buildCsp } from "../electron/csp.ts";
 import type { AdminConfig } from "../renderer/core/platform/types.ts";
 
 const MIME: Record<string, string> = {
@@ -23,24 +24,9 @@ const MIME: Record<string, string> = {
 
 export const WEB_ROOT = resolve(import.meta.dirname, "..", "dist", "web");
 
-/** The web build's CSP: scripts only from the app (plus WASM compilation for the crypto), network only to itself and the homeserver(s). */
-export function webContentSecurityPolicy(connectOrigins: string[]): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self' 'wasm-unsafe-eval'",
-    "style-src 'self'",
-    "img-src 'self' blob:",
-    "font-src 'self'",
-    `connect-src 'self' ${connectOrigins.join(" ")}`.trim(),
-    "worker-src 'self' blob:",
-    "manifest-src 'self'",
-    "media-src 'none'",
-    "object-src 'none'",
-    "frame-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join("; ");
+/** The web build sends the desktop shell's policy (electron/csp.ts), so the browser tests enforce the real one. */
+export function webContentSecurityPolicy(config: AdminConfig): string {
+  return buildCsp(config).policy;
 }
 
 export interface WebServerOptions {
@@ -48,8 +34,6 @@ export interface WebServerOptions {
   host?: string;
   root?: string;
   config: AdminConfig;
-  /** Origins the app may call besides itself (the homeserver); defaults to the config's homeserver. */
-  connectOrigins?: string[];
 }
 
 export interface WebServer {
@@ -63,10 +47,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   if (!existsSync(join(root, "index.html"))) {
     throw new Error(`The web build is missing (${root}/index.html); run \`npm run build:web\` first.`);
   }
-  const origins =
-    options.connectOrigins ??
-    (options.config.homeserverUrl ? [new URL(options.config.homeserverUrl).origin] : []);
-  const csp = webContentSecurityPolicy(origins);
+  const csp = webContentSecurityPolicy(options.config);
   const configJson = JSON.stringify(options.config);
   const server = createServer((req, res) => {
     const headers: Record<string, string> = {

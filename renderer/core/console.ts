@@ -19,7 +19,12 @@ import type { HumanError } from "./session/errors.ts";
 import { Session, type SignInRequest } from "./session/session.ts";
 import { startClassicSync } from "./sync/classic.ts";
 import { Ingest } from "./sync/ingest.ts";
-import { startSlidingSync, supportsSlidingSync, watchConnection, type ConnectionState } from "./sync/sliding.ts";
+import {
+  startSlidingSync,
+  supportsSlidingSync,
+  watchConnection,
+  type ConnectionState,
+} from "./sync/sliding.ts";
 
 export type Phase = "loading" | "signed-out" | "starting" | "ready";
 
@@ -152,7 +157,9 @@ export class SupportConsole {
     this.mediaStore = new MediaStore(client, { limits: { maxBytes: this.config.maxImageBytes } });
     const invites = new InviteHandler(client, this.config.allowedWalletServers);
     this.invitesState.set(invites);
-    this.ingest = new Ingest(client, this.inbox, { onInvite: (roomId, state) => invites.handle(roomId, state) });
+    this.ingest = new Ingest(client, this.inbox, {
+      onInvite: (roomId, state) => invites.handle(roomId, state),
+    });
     this.outboxValue = new Outbox(client, await sealedOutboxStorage(session.prefix, session.deviceKey), {
       room: (roomId) => waitForRoom(client, roomId),
       isEncrypted: (roomId) => this.roomIsEncrypted(roomId),
@@ -236,13 +243,17 @@ export class SupportConsole {
       row,
       outbox: this.outboxValue,
       allowUnencryptedReplies: this.config.allowUnencryptedReplies,
+      maxImageBytes: this.config.maxImageBytes,
       room: () => waitForRoom(client, roomId),
       isWatched: (): boolean => this.windowFocused && this.conversation === conversation,
       onRead: (eventId) => this.inbox.update(roomId, (r) => applyReadReceipt(r, eventId, Date.now())),
       onWalletCapability: (canDecrypt) =>
-        this.inbox.update(roomId, (r) => (r.cannotReadEncrypted === !canDecrypt ? r : { ...r, cannotReadEncrypted: !canDecrypt })),
+        this.inbox.update(roomId, (r) =>
+          r.cannotReadEncrypted === !canDecrypt ? r : { ...r, cannotReadEncrypted: !canDecrypt },
+        ),
     });
     this.conversation = conversation;
+    this.platform.setOpenConversation?.(roomId);
     this.updateSubscriptions();
     void conversation.open();
     return conversation;
@@ -251,6 +262,7 @@ export class SupportConsole {
   closeConversation(): void {
     this.conversation?.close();
     this.conversation = null;
+    this.platform.setOpenConversation?.(null);
     this.updateSubscriptions();
   }
 

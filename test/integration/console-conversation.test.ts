@@ -21,7 +21,10 @@ async function conversationWith(c: TestConsole, shape: "e2ee" | "plaintext", fir
   const roomId = await wallet.startSupportChat();
   await waitFor("the conversation in the inbox", () => c.console.inbox.get(roomId));
   await wallet.sendText(first);
-  await waitFor("the wallet's message in the inbox", () => c.console.inbox.get(roomId)?.preview?.text === first);
+  await waitFor(
+    "the wallet's message in the inbox",
+    () => c.console.inbox.get(roomId)?.preview?.text === first,
+  );
   const conversation = c.console.openConversation(roomId)!;
   await waitFor("the conversation's history", () =>
     conversation.view.get().items.some((i) => i.text === first && i.from === "wallet"),
@@ -35,7 +38,10 @@ describe("conversations", () => {
     const { wallet, conversation } = await conversationWith(c, "e2ee");
     const incoming = conversation.view.get().items.find((i) => i.from === "wallet")!;
     expect(incoming).toMatchObject({ kind: "text", encrypted: true, unencryptedInEncryptedRoom: false });
-    await waitFor("the wallet's devices to be known", () => conversation.view.get().walletCanDecrypt === true);
+    await waitFor(
+      "the wallet's devices to be known",
+      () => conversation.view.get().walletCanDecrypt === true,
+    );
 
     const result = await conversation.sendText("We are looking into it");
     expect(result.status).toBe("queued");
@@ -59,7 +65,11 @@ describe("conversations", () => {
     expect(c.console.inbox.get(roomId)?.cannotReadEncrypted).toBe(true);
 
     const held = await conversation.sendText("Please update your wallet");
-    expect(held).toEqual({ status: "needs-confirmation", reason: "wallet-cannot-decrypt", canSendUnencrypted: true });
+    expect(held).toEqual({
+      status: "needs-confirmation",
+      reason: "wallet-cannot-decrypt",
+      canSendUnencrypted: true,
+    });
     conversation.confirmUnencryptedReplies();
     expect((await conversation.sendText("Please update your wallet")).status).toBe("queued");
     const reply = await wallet.waitForMessage((m) => m.body === "Please update your wallet");
@@ -92,5 +102,32 @@ describe("conversations", () => {
     expect(c.console.inbox.get(roomId)?.waitingSince).not.toBeNull();
     await reopened.sendText("Answered");
     await waitFor("no longer waiting", () => c.console.inbox.get(roomId)?.waitingSince === null);
+  });
+});
+
+describe("images in conversations", () => {
+  it("an E2EE wallet's image appears decrypted, byte-identical, as a blob URL; support's image reaches the wallet", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { resolveObjectURL } = await import("node:buffer");
+    const png = new Uint8Array(readFileSync(new URL("../fixtures/red-3x2.png", import.meta.url)));
+    const c = await consoleFor();
+    const { wallet, conversation } = await conversationWith(c, "e2ee");
+    await wallet.sendImage(png, "image/jpeg", "scan.jpg"); // AltMe claims a type; the bytes decide
+    const item = await waitFor("the image tile", () =>
+      conversation.view.get().items.find((i) => i.kind === "image"),
+    );
+    expect(item).toMatchObject({ from: "wallet", encrypted: true, text: "scan.jpg" });
+    const handle = await c.console.media!.acquire(item.image!.source);
+    const blob = resolveObjectURL(handle.url)!;
+    expect(blob.type).toBe("image/png");
+    expect(new Uint8Array(await blob.arrayBuffer())).toEqual(png);
+    handle.release();
+
+    await waitFor("the wallet's devices", () => conversation.view.get().walletCanDecrypt === true);
+    expect((await conversation.sendImage(png, "answer.png")).status).toBe("queued");
+    const received = await wallet.waitForMessage((m) => m.msgtype === "m.image" && m.body === "answer.png");
+    expect(received.encrypted).toBe(true);
+    expect(received.content.info).toMatchObject({ mimetype: "image/png", w: 3, h: 2, size: png.byteLength });
+    expect(await wallet.downloadImage(received)).toEqual(png);
   });
 });

@@ -13,6 +13,7 @@ import {
 } from "matrix-js-sdk";
 import { batched, Observable, type Readable } from "../observable.ts";
 import type { InboxRow } from "../inbox/row.ts";
+import { browserThumbnailer, prepareImageUpload } from "../media/index.ts";
 import { itemFromEvent, itemFromOutbox, type TimelineItem } from "./items.ts";
 import type { Outbox } from "./outbox.ts";
 
@@ -45,6 +46,7 @@ export interface ConversationDeps {
   row: InboxRow;
   outbox: Outbox;
   allowUnencryptedReplies: boolean;
+  maxImageBytes: number;
   /** Materialises the room (sliding-sync subscription) and resolves with it. */
   room(): Promise<Room>;
   onRead(eventId: string): void;
@@ -150,7 +152,8 @@ export class Conversation {
     }
     const seenByWallet =
       !!room && !!lastSupportEvent && room.hasUserReadEvent(this.walletUserId, lastSupportEvent.getId()!);
-    const canLoadOlder = !!room && room.getLiveTimeline().getPaginationToken(EventTimeline.BACKWARDS) !== null;
+    const canLoadOlder =
+      !!room && room.getLiveTimeline().getPaginationToken(EventTimeline.BACKWARDS) !== null;
     this.state.update((v) => ({ ...v, items, seenByWallet, canLoadOlder }));
     if (room && this.deps.isWatched()) void this.markRead();
   }
@@ -176,7 +179,9 @@ export class Conversation {
     const room = this.room;
     if (!room) return;
     const events = room.getLiveTimeline().getEvents();
-    const latest = [...events].reverse().find((e) => e.getId() && !e.getId()!.startsWith("~") && e.status === null);
+    const latest = [...events]
+      .reverse()
+      .find((e) => e.getId() && !e.getId()!.startsWith("~") && e.status === null);
     const eventId = latest?.getId();
     if (!latest || !eventId || eventId === this.lastReadSent) return;
     this.lastReadSent = eventId;
@@ -189,17 +194,23 @@ export class Conversation {
   }
 
   confirmUnencryptedReplies(): void {
-    if (!this.deps.allowUnencryptedReplies) throw new Error("Your administrator does not allow unencrypted replies.");
+    if (!this.deps.allowUnencryptedReplies)
+      throw new Error("Your administrator does not allow unencrypted replies.");
     this.state.update((v) => ({ ...v, unencryptedRepliesConfirmed: true }));
   }
 
   /** Queues a reply; for a wallet that cannot decrypt, asks for confirmation first instead of losing it. */
   async send(content: Record<string, unknown>): Promise<SendResult> {
-    const canDecrypt = this.state.get().walletCanDecrypt ?? (await this.checkWalletDevices().catch(() => true));
+    const canDecrypt =
+      this.state.get().walletCanDecrypt ?? (await this.checkWalletDevices().catch(() => true));
     if (!canDecrypt) {
       const v = this.state.get();
       if (!(v.unencryptedRepliesAllowed && v.unencryptedRepliesConfirmed)) {
-        return { status: "needs-confirmation", reason: "wallet-cannot-decrypt", canSendUnencrypted: v.unencryptedRepliesAllowed };
+        return {
+          status: "needs-confirmation",
+          reason: "wallet-cannot-decrypt",
+          canSendUnencrypted: v.unencryptedRepliesAllowed,
+        };
       }
       return { status: "queued", txnId: this.deps.outbox.enqueue(this.roomId, content, true).txnId };
     }
@@ -208,6 +219,43 @@ export class Conversation {
 
   sendText(text: string): Promise<SendResult> {
     return this.send({ msgtype: "m.text", body: text });
+  }
+
+  /**
+   * Checks, uploads (encrypted unless the agent confirmed plaintext for this wallet) and queues an image.
+   * Rejects with a MediaError (not an image, too large…) before anything is uploaded.
+   */
+  async sendImage(
+    bytes: Uint8Array,
+    name: string,
+    onProgress?: (sent: number, total: number) => void,
+    signal?: AbortSignal,
+  ): Promise<SendResult> {
+    const canDecrypt =
+      this.state.get().walletCanDecrypt ?? (await this.checkWalletDevices().catch(() => true));
+    const v = this.state.get();
+    const plaintext = !canDecrypt;
+    if (plaintext && !(v.unencryptedRepliesAllowed && v.unencryptedRepliesConfirmed)) {
+      return {
+        status: "needs-confirmation",
+        reason: "wallet-cannot-decrypt",
+        canSendUnencrypted: v.unencryptedRepliesAllowed,
+      };
+    }
+    const content = await prepareImageUpload(this.client, bytes, {
+      encrypt: !plaintext,
+      name,
+      limits: { maxBytes: this.deps.maxImageBytes },
+      thumbnailer: typeof OffscreenCanvas === "undefined" ? null : browserThumbnailer,
+      ...(onProgress ? { onProgress } : {}),
+      ...(signal ? { signal } : {}),
+    });
+    const item = this.deps.outbox.enqueue(
+      this.roomId,
+      content as unknown as Record<string, unknown>,
+      plaintext,
+    );
+    return { status: "queued", txnId: item.txnId };
   }
 
   retry(txnId: string): void {

@@ -43,8 +43,7 @@ const EXPLANATIONS: Partial<Record<DecryptionFailureCode, string>> = {
     "Sent before this device signed in. Enter the recovery key (Settings → Encryption) to read older messages.",
   [DecryptionFailureCode.HISTORICAL_MESSAGE_WORKING_BACKUP]:
     "Sent before this device signed in; its key is not in the backup.",
-  [DecryptionFailureCode.HISTORICAL_MESSAGE_USER_NOT_JOINED]:
-    "Sent before support joined this conversation.",
+  [DecryptionFailureCode.HISTORICAL_MESSAGE_USER_NOT_JOINED]: "Sent before support joined this conversation.",
   [DecryptionFailureCode.MEGOLM_KEY_WITHHELD]: "The wallet refused to share the key for this message.",
   [DecryptionFailureCode.MEGOLM_KEY_WITHHELD_FOR_UNVERIFIED_DEVICE]:
     "The wallet only shares keys with verified devices. Verify this device to read it.",
@@ -52,7 +51,17 @@ const EXPLANATIONS: Partial<Record<DecryptionFailureCode, string>> = {
     "This device received the key only for later messages. The recovery key may unlock it.",
 };
 
+/** An m.room.encrypted whose content isn't even shaped like ciphertext: never decryptable, don't wait for it. */
+export function isMalformedEncrypted(wireContent: unknown): boolean {
+  const c = obj(wireContent);
+  return (
+    typeof c.algorithm !== "string" ||
+    !(typeof c.ciphertext === "string" || (c.ciphertext && typeof c.ciphertext === "object"))
+  );
+}
+
 export function explainDecryptionFailure(code: string | null): string {
+  if (code === "MALFORMED") return "This encrypted message is malformed; nothing can decrypt it.";
   return (
     EXPLANATIONS[code as DecryptionFailureCode] ??
     "This message could not be decrypted on this device. If it persists, sign in with the recovery key."
@@ -101,7 +110,12 @@ function fromContent(item: TimelineItem, rawContent: unknown): TimelineItem {
       const source = mediaSourceFromContent(content);
       const info = obj(content.info);
       if (source instanceof MediaError || source === null) {
-        return { ...item, kind: "image", text: body, imageProblem: source?.message ?? "This image message has no image." };
+        return {
+          ...item,
+          kind: "image",
+          text: body,
+          imageProblem: source?.message ?? "This image message has no image.",
+        };
       }
       return { ...item, kind: "image", text: body, image: { source, w: num(info.w), h: num(info.h) } };
     }
@@ -115,7 +129,11 @@ function fromContent(item: TimelineItem, rawContent: unknown): TimelineItem {
 }
 
 /** A timeline item for a remote (or sent) event, or null for events the conversation doesn't show. */
-export function itemFromEvent(event: MatrixEvent, supportUserId: string, roomEncrypted: boolean): TimelineItem | null {
+export function itemFromEvent(
+  event: MatrixEvent,
+  supportUserId: string,
+  roomEncrypted: boolean,
+): TimelineItem | null {
   const wireType = event.getWireType();
   if (wireType !== "m.room.message" && wireType !== "m.room.encrypted") return null;
   if (event.isRedacted()) return null;
@@ -126,9 +144,20 @@ export function itemFromEvent(event: MatrixEvent, supportUserId: string, roomEnc
   item.encrypted = event.isEncrypted();
   item.txnId = (event.getUnsigned().transaction_id as string | undefined) ?? null;
   if (event.isEncrypted()) {
+    if (isMalformedEncrypted(event.getWireContent())) {
+      return {
+        ...item,
+        kind: "undecryptable",
+        decryptionProblem: { code: "MALFORMED", explanation: explainDecryptionFailure("MALFORMED") },
+      };
+    }
     if (event.isDecryptionFailure()) {
       const code = event.decryptionFailureReason ?? null;
-      return { ...item, kind: "undecryptable", decryptionProblem: { code: code ?? "UNKNOWN_ERROR", explanation: explainDecryptionFailure(code) } };
+      return {
+        ...item,
+        kind: "undecryptable",
+        decryptionProblem: { code: code ?? "UNKNOWN_ERROR", explanation: explainDecryptionFailure(code) },
+      };
     }
     if (event.getType() === "m.room.encrypted") return { ...item, kind: "decrypting" };
   } else {

@@ -16,7 +16,10 @@ export function memoryOutboxStorage(): OutboxStorage {
 
 export async function sealedOutboxStorage(prefix: string, deviceKey: Uint8Array): Promise<OutboxStorage> {
   if (typeof indexedDB === "undefined") return memoryOutboxStorage();
-  const [db, key] = await Promise.all([openKeyValueStore(`${prefix}-data`), deriveSealingKey(deviceKey, "outbox")]);
+  const [db, key] = await Promise.all([
+    openKeyValueStore(`${prefix}-data`),
+    deriveSealingKey(deviceKey, "outbox"),
+  ]);
   let writing = Promise.resolve();
   return {
     load: async () => {

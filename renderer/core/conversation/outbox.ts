@@ -169,7 +169,11 @@ export class Outbox {
       } else if (!status || status >= 500) {
         // No answer, or the server is struggling: keep it queued and try again, backing off.
         const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(item.attempts, 5));
-        this.patch(item.txnId, { state: "queued", retryAt: Date.now() + backoff, error: "Waiting for the connection" });
+        this.patch(item.txnId, {
+          state: "queued",
+          retryAt: Date.now() + backoff,
+          error: "Waiting for the connection",
+        });
       } else {
         const reason = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
         this.patch(item.txnId, { state: "failed", error: `The homeserver refused this reply: ${reason}` });
@@ -181,16 +185,24 @@ export class Outbox {
     const path = `/rooms/${encodeURIComponent(item.roomId)}/send/m.room.message/${encodeURIComponent(item.txnId)}`;
     if (item.unencrypted) {
       // Explicitly confirmed plaintext reply: bypass the SDK, which would (rightly) encrypt it.
-      const res = await this.client.http.authedRequest<{ event_id: string }>("PUT" as never, path, undefined, item.content);
+      const res = await this.client.http.authedRequest<{ event_id: string }>(
+        "PUT" as never,
+        path,
+        undefined,
+        item.content,
+      );
       return res.event_id;
     }
     const room = await this.hooks.room(item.roomId);
     if (!(await this.hooks.isEncrypted(item.roomId))) {
       // Never let a wallet reply leave in clear by accident (room state not loaded, or a non-wallet room).
-      throw Object.assign(new Error("This conversation is not known to be encrypted; the reply was not sent."), {
-        httpStatus: 400,
-        data: { error: "conversation not encrypted" },
-      });
+      throw Object.assign(
+        new Error("This conversation is not known to be encrypted; the reply was not sent."),
+        {
+          httpStatus: 400,
+          data: { error: "conversation not encrypted" },
+        },
+      );
     }
     // A previous failed attempt leaves the SDK's own local echo behind; drop it before sending again.
     for (const pending of room.getPendingEvents()) {
@@ -198,7 +210,12 @@ export class Outbox {
         if (pending.status === EventStatus.NOT_SENT) this.client.cancelPendingEvent(pending);
       }
     }
-    const res = await this.client.sendEvent(item.roomId, "m.room.message" as never, item.content as never, item.txnId);
+    const res = await this.client.sendEvent(
+      item.roomId,
+      "m.room.message" as never,
+      item.content as never,
+      item.txnId,
+    );
     return res.event_id;
   }
 }

@@ -114,10 +114,13 @@ export function previewOf(content: unknown): { kind: PreviewKind; text: string }
 }
 
 export function isMessageLike(type: unknown): boolean {
-  return type === "m.room.message" || type === "m.room.encrypted" || type === "m.sticker";
+  return type === "m.room.message" || type === "m.room.encrypted";
 }
 
-function countUnreadAfter(recent: RecentMessage[], readUpTo: string | null): { count: number; atLeast: boolean } {
+function countUnreadAfter(
+  recent: RecentMessage[],
+  readUpTo: string | null,
+): { count: number; atLeast: boolean } {
   const idx = readUpTo ? recent.findIndex((m) => m.id === readUpTo) : -1;
   const after = idx >= 0 ? recent.slice(idx + 1) : recent;
   return { count: after.filter((m) => m.fromWallet).length, atLeast: idx < 0 && recent.length >= RECENT };
@@ -192,12 +195,20 @@ export function rowFromWindow(
   readUpTo: string | null,
   limited: boolean,
 ): InboxRow {
-  const row = applyEvents({ ...base, recent: [], unread: 0, waitingSince: null, readUpTo: null }, events, supportUserId);
+  const row = applyEvents(
+    { ...base, recent: [], unread: 0, waitingSince: null, readUpTo: null },
+    events,
+    supportUserId,
+  );
   if (readUpTo && row.recent.some((m) => m.id === readUpTo)) return applyReadReceipt(row, readUpTo);
   // Support's own messages in the window already reset the count; otherwise every wallet message seen is
   // unread, and if the window is cut short there may be more.
   const sawSupport = row.readUpTo !== null;
-  return { ...row, readUpTo: row.readUpTo ?? readUpTo, unreadAtLeast: !sawSupport && limited && row.unread > 0 };
+  return {
+    ...row,
+    readUpTo: row.readUpTo ?? readUpTo,
+    unreadAtLeast: !sawSupport && limited && row.unread > 0,
+  };
 }
 
 /** The decrypted (or failed) content of an encrypted preview event. */

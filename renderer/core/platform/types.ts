@@ -54,6 +54,8 @@ export interface Platform {
   onNotificationClick(handler: (conversationId: string) => void): void;
   /** Unread count on the dock/taskbar badge and the tray; 0 clears it. */
   setBadgeCount(count: number): void;
+  /** The conversation on screen (or null): the shell shows no notification for it while the window has focus. */
+  setOpenConversation?(conversationId: string | null): void;
   /** Opens an http(s) or mailto link outside the app, after the shell validates it. */
   openExternal(url: string): Promise<void>;
 }

@@ -3,9 +3,18 @@
 // that is what keeps 10,000 conversations small. Encrypted previews are decrypted through rust crypto,
 // visible rows first.
 import { MatrixEvent, MatrixEventEvent, type MatrixClient } from "matrix-js-sdk";
+import { isMalformedEncrypted } from "../conversation/items.ts";
 import { walletOfJoinedRoom } from "../inbox/classify.ts";
 import type { Inbox } from "../inbox/inbox.ts";
-import { applyEvents, applyReadReceipt, newRow, rowFromWindow, withDecryptedPreview, type InboxRow, type WireEvent } from "../inbox/row.ts";
+import {
+  applyEvents,
+  applyReadReceipt,
+  newRow,
+  rowFromWindow,
+  withDecryptedPreview,
+  type InboxRow,
+  type WireEvent,
+} from "../inbox/row.ts";
 
 /** The part of a sliding-sync room response the console reads (MSC4186), read defensively. */
 export interface RoomUpdate {
@@ -50,7 +59,9 @@ export class Ingest {
     for (const [roomId, event] of Object.entries(rooms)) {
       const content = event?.content;
       if (!content || typeof content !== "object") continue;
-      for (const [eventId, byType] of Object.entries(content as Record<string, Record<string, Record<string, { ts?: number }>>>)) {
+      for (const [eventId, byType] of Object.entries(
+        content as Record<string, Record<string, Record<string, { ts?: number }>>>,
+      )) {
         for (const type of ["m.read", "m.read.private"]) {
           const mine = byType?.[type]?.[this.supportUserId];
           if (!mine) continue;
@@ -91,8 +102,18 @@ export class Ingest {
     let next: InboxRow;
     if (update.initial && !overlaps) {
       // A fresh window with no overlap with what we knew (first sync, or too much happened while closed).
-      next = rowFromWindow(row, timeline, this.supportUserId, receipt?.eventId ?? row.readUpTo, update.limited ?? false);
-      next = { ...next, sendsUnencrypted: next.sendsUnencrypted || row.sendsUnencrypted, cannotReadEncrypted: row.cannotReadEncrypted };
+      next = rowFromWindow(
+        row,
+        timeline,
+        this.supportUserId,
+        receipt?.eventId ?? row.readUpTo,
+        update.limited ?? false,
+      );
+      next = {
+        ...next,
+        sendsUnencrypted: next.sendsUnencrypted || row.sendsUnencrypted,
+        cannotReadEncrypted: row.cannotReadEncrypted,
+      };
     } else {
       next = applyEvents(row, timeline, this.supportUserId);
       if (receipt) next = applyReadReceipt(next, receipt.eventId, receipt.ts);
@@ -101,7 +122,9 @@ export class Ingest {
     const preview = next.preview;
     if (preview?.kind === "decrypting") {
       const wire = timeline.find((e) => e.event_id === preview.eventId);
-      if (wire) this.queueDecryption(roomId, wire);
+      if (wire && isMalformedEncrypted(wire.content))
+        this.inbox.update(roomId, (r) => withDecryptedPreview(r, preview.eventId, null));
+      else if (wire) this.queueDecryption(roomId, wire);
     }
   }
 
@@ -149,7 +172,8 @@ export class Ingest {
   private async decryptPreview(roomId: string, wire: WireEvent): Promise<void> {
     const event = new MatrixEvent({ ...(wire as object), room_id: roomId });
     const apply = () => {
-      const content = event.isDecryptionFailure() || event.getType() === "m.room.encrypted" ? null : event.getContent();
+      const content =
+        event.isDecryptionFailure() || event.getType() === "m.room.encrypted" ? null : event.getContent();
       this.inbox.update(roomId, (row) => withDecryptedPreview(row, String(wire.event_id), content));
     };
     // Keys can arrive after the event: the SDK retries and fires Decrypted again when they do.

@@ -1,0 +1,125 @@
+// The auto-accept policy against real invites: wallet invites are joined by themselves (also those sent while
+// the console was closed, and in a flood); group rooms, unencrypted rooms and other servers wait for a person.
+import { afterAll, describe, expect, it } from "vitest";
+import { newSupportAccount, testHomeserver } from "../harness/accounts.ts";
+import { signedInConsole, type TestConsole } from "../harness/console.ts";
+import {
+  createQuickWallet,
+  createQuickWallets,
+  sendRaw,
+  type QuickWalletOptions,
+} from "../harness/fixtures.ts";
+import { waitFor } from "../harness/wait.ts";
+
+const stops: Array<() => void> = [];
+afterAll(() => stops.forEach((s) => s()));
+
+async function consoleFor(
+  config = {},
+  account?: Awaited<ReturnType<typeof newSupportAccount>>,
+): Promise<TestConsole> {
+  const c = await signedInConsole(config, account);
+  stops.push(() => c.console.stop());
+  return c;
+}
+
+function walletOptions(support: string): QuickWalletOptions {
+  const hs = testHomeserver();
+  return { homeserverUrl: hs.url, registrationSecret: hs.registrationSecret, support };
+}
+
+describe("invites", () => {
+  it("invites that arrived while the console was closed are accepted when it starts", async () => {
+    const account = await newSupportAccount();
+    const wallets = await createQuickWallets(3, {
+      ...walletOptions(account.userId),
+      messages: ["sent while you were away"],
+    });
+    const { console: c } = await consoleFor({}, account);
+    for (const w of wallets) {
+      const row = await waitFor("each waiting wallet in the inbox", () => c.inbox.get(w.roomId));
+      await waitFor("its message", () => c.inbox.get(w.roomId)?.preview?.text === "sent while you were away");
+      expect(row.walletUserId).toBe(w.userId);
+    }
+  });
+
+  it("group rooms, unencrypted rooms and rooms from other servers are held as other invites, never joined", async () => {
+    const { console: c, account } = await consoleFor({ allowedWalletServers: [testHomeserver().serverName] });
+    const opts = walletOptions(account.userId);
+    const group = await createQuickWallet(opts, { is_direct: false, name: "Team room" });
+    const plain = await createQuickWallet(opts, { initial_state: [] });
+    const wallet = await createQuickWallet(opts);
+    await waitFor("the real wallet joined", () => c.inbox.get(wallet.roomId));
+    const invites = c.invites.get()!;
+    await waitFor("both held", () => invites.otherInvites.get().length === 2);
+    const held = Object.fromEntries(invites.otherInvites.get().map((i) => [i.roomId, i]));
+    expect(held[group.roomId]).toMatchObject({ reason: "not-direct", roomName: "Team room" });
+    expect(held[plain.roomId]).toMatchObject({ reason: "not-encrypted" });
+    expect(c.inbox.get(group.roomId)).toBeUndefined();
+    // Each decision is logged with its reason.
+    const log = invites.log.get();
+    expect(log.find((l) => l.roomId === group.roomId)).toMatchObject({ outcome: "held" });
+    expect(log.find((l) => l.roomId === wallet.roomId)).toMatchObject({ outcome: "joined" });
+    // A person declines one: it is left, and gone from the list.
+    await invites.decline(plain.roomId);
+    expect(invites.otherInvites.get().map((i) => i.roomId)).toEqual([group.roomId]);
+  });
+
+  it("a wallet server outside the admin's allow-list is held", async () => {
+    const { console: c, account } = await consoleFor({ allowedWalletServers: ["matrix.talao.co"] });
+    const wallet = await createQuickWallet(walletOptions(account.userId));
+    const invites = c.invites.get()!;
+    await waitFor("held", () => invites.otherInvites.get().find((i) => i.roomId === wallet.roomId));
+    expect(invites.otherInvites.get()[0]).toMatchObject({ reason: "server-not-allowed" });
+    expect(c.inbox.get(wallet.roomId)).toBeUndefined();
+  });
+
+  it("a flood of 50 wallet invites is joined completely, each conversation listed once", async () => {
+    const { console: c, account } = await consoleFor();
+    const wallets = await createQuickWallets(50, { ...walletOptions(account.userId), parallel: 8 });
+    await waitFor("all 50 listed", () => c.inbox.size === 50, { timeoutMs: 90_000 });
+    expect(new Set(c.inbox.all().map((r) => r.roomId))).toEqual(new Set(wallets.map((w) => w.roomId)));
+    expect(c.invites.get()!.otherInvites.get()).toEqual([]);
+  });
+
+  it("malformed events (missing or wrong-typed content, huge strings, junk media) never break the inbox", async () => {
+    const { console: c, account } = await consoleFor();
+    const hs = testHomeserver();
+    const wallet = await createQuickWallet(walletOptions(account.userId));
+    await waitFor("listed", () => c.inbox.get(wallet.roomId));
+    // (Synapse insists on string `body` and `msgtype` in m.room.message sent by clients; an encrypted event
+    // with no content at all covers "missing content", and every other field is fair game for wrong types.)
+    const junk: Array<[string, unknown]> = [
+      ["m.room.encrypted", {}],
+      [
+        "m.room.message",
+        { msgtype: "m.custom", body: "typed wrong", format: 7, formatted_body: { html: true } },
+      ],
+      ["m.room.message", { msgtype: "m.text", body: "y".repeat(60_000) }],
+      ["m.room.message", { msgtype: "m.image", body: "x.png", url: "javascript:alert(1)" }],
+      ["m.room.message", { msgtype: "m.image", body: "x.png", file: { url: "mxc://a/b", key: "nope" } }],
+      ["m.room.message", { msgtype: "m.image", body: "", info: "not an object", url: 7 }],
+      ["m.room.message", { msgtype: "m.text", body: "still alive" }],
+    ];
+    for (const [type, content] of junk) await sendRaw(hs.url, wallet, type, content);
+    await waitFor(
+      "the last message previewed",
+      () => c.inbox.get(wallet.roomId)?.preview?.text === "still alive",
+    );
+    expect(c.inbox.get(wallet.roomId)?.unread).toBe(junk.length);
+    const conversation = c.openConversation(wallet.roomId)!;
+    await waitFor("all items", () => conversation.view.get().items.length >= junk.length);
+    const items = conversation.view.get().items;
+    const images = items.filter((i) => i.kind === "image");
+    expect(images.length).toBe(3);
+    expect(images.every((i) => i.image === null && i.imageProblem)).toBe(true);
+    expect(items.find((i) => i.text.length === 60_000)).toBeTruthy();
+    const broken = await waitFor("the content-less encrypted event as an undecryptable tile", () =>
+      conversation.view.get().items.find((i) => i.kind === "undecryptable"),
+    );
+    expect(broken.decryptionProblem).toMatchObject({
+      code: "MALFORMED",
+      explanation: expect.stringMatching(/malformed/),
+    });
+  });
+});
