@@ -138,6 +138,17 @@ export class SupportConsole {
     await this.boot(session);
   }
 
+  /** Signs in with a single-use login token (a sign-in link or SSO callback). */
+  async signInWithToken(homeserverUrl: string, loginToken: string): Promise<void> {
+    const session = await Session.signInWithToken(
+      { platform: this.platform, config: this.config, deviceName: this.options.deviceName },
+      homeserverUrl,
+      loginToken,
+    );
+    this.endedState.set(null);
+    await this.boot(session);
+  }
+
   private async boot(session: Session): Promise<void> {
     this.session = session;
     this.phaseState.set("starting");

@@ -151,6 +151,8 @@ function writeConfig(opts: {
     // Devices and refresh tokens: the console asks for refresh tokens; keep access tokens short enough that
     // rotation is exercised in a long test run, but not so short that requests race it.
     refreshable_access_token_lifetime: "10m",
+    // Lets a signed-in session mint a single-use login token (MSC3882): the demo's sign-in link uses it.
+    login_via_existing_session: { enabled: true, require_ui_auth: false, token_timeout: "5m" },
     ...(opts.rateLimited ? {} : liftedRateLimits()),
     ...opts.extraConfig,
   };

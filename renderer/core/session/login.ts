@@ -22,6 +22,13 @@ export interface PasswordLogin {
   deviceName: string;
 }
 
+export interface TokenLogin {
+  homeserverUrl: string;
+  /** A single-use login token (SSO callback, the demo, or another signed-in device via MSC3882). */
+  loginToken: string;
+  deviceName: string;
+}
+
 async function json(res: Response): Promise<Record<string, unknown>> {
   return ((await res.json().catch(() => ({}))) ?? {}) as Record<string, unknown>;
 }
@@ -62,13 +69,45 @@ export async function passwordLogin(request: PasswordLogin): Promise<Credentials
     if (err instanceof HumanError) throw err;
     throw new HumanError("unreachable", { server }, { cause: err });
   }
+  return credentialsFrom(res, request.homeserverUrl, parsed.userId, parsed.serverName);
+}
+
+/** Signs in with a single-use login token (`m.login.token`). */
+export async function tokenLogin(request: TokenLogin): Promise<Credentials> {
+  const server = new URL(request.homeserverUrl).host;
+  let res: Response;
+  try {
+    res = await fetch(`${request.homeserverUrl}/_matrix/client/v3/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        type: "m.login.token",
+        token: request.loginToken,
+        refresh_token: true,
+        initial_device_display_name: request.deviceName,
+      }),
+    });
+  } catch (err) {
+    throw new HumanError("unreachable", { server }, { cause: err });
+  }
+  if (res.status === 403)
+    throw new HumanError("homeserver-error", { detail: "this sign-in link has expired or was already used" });
+  return credentialsFrom(res, request.homeserverUrl, null, server);
+}
+
+async function credentialsFrom(
+  res: Response,
+  homeserverUrl: string,
+  userId: string | null,
+  serverName: string,
+): Promise<Credentials> {
   const body = await json(res);
   if (res.ok) {
     const expiresIn = typeof body.expires_in_ms === "number" ? body.expires_in_ms : undefined;
     return {
       userId: String(body.user_id),
       deviceId: String(body.device_id),
-      homeserverUrl: request.homeserverUrl,
+      homeserverUrl,
       accessToken: String(body.access_token),
       ...(typeof body.refresh_token === "string" ? { refreshToken: body.refresh_token } : {}),
       ...(expiresIn !== undefined ? { expiresAt: Date.now() + expiresIn } : {}),
@@ -79,13 +118,17 @@ export async function passwordLogin(request: PasswordLogin): Promise<Credentials
     const ms = typeof body.retry_after_ms === "number" ? body.retry_after_ms : 10_000;
     throw new HumanError("rate-limited", { seconds: Math.ceil(ms / 1000) });
   }
-  if (errcode === "M_USER_DEACTIVATED") throw new HumanError("deactivated", { userId: parsed.userId });
-  if (errcode === "M_FORBIDDEN" || errcode === "M_INVALID_USERNAME" || errcode === "M_NOT_FOUND") {
+  if (errcode === "M_USER_DEACTIVATED")
+    throw new HumanError("deactivated", { userId: userId ?? "this account" });
+  if (
+    userId &&
+    (errcode === "M_FORBIDDEN" || errcode === "M_INVALID_USERNAME" || errcode === "M_NOT_FOUND")
+  ) {
     // Synapse answers the same for a wrong password and an unknown account; the public profile tells them apart.
-    if (!(await accountExists(request.homeserverUrl, parsed.userId))) {
-      throw new HumanError("unknown-user", { userId: parsed.userId, server: parsed.serverName });
+    if (!(await accountExists(homeserverUrl, userId))) {
+      throw new HumanError("unknown-user", { userId, server: serverName });
     }
-    throw new HumanError("wrong-password", { userId: parsed.userId });
+    throw new HumanError("wrong-password", { userId });
   }
   const detail = (body as MatrixErrorLike["data"])?.error ?? `HTTP ${res.status}`;
   throw new HumanError("homeserver-error", { detail });

@@ -9,7 +9,7 @@ import { databasesWithPrefix, deleteDatabase } from "../storage/idb.ts";
 import { fromBase64, toBase64 } from "../storage/sealed.ts";
 import { checkHomeserver, discoverHomeserver } from "./discovery.ts";
 import { HumanError } from "./errors.ts";
-import { passwordLogin, type Credentials } from "./login.ts";
+import { passwordLogin, tokenLogin, type Credentials } from "./login.ts";
 import { createTokenKeeper, type TokenKeeper } from "./tokens.ts";
 import { parseUserId } from "./user-id.ts";
 
@@ -94,7 +94,8 @@ export class Session {
     const parsed = parseUserId(request.userId);
     if (!parsed) throw new HumanError("invalid-user-id", { input: request.userId });
     const homeserverUrl =
-      request.homeserverUrl?.trim().replace(/\/+$/, "") || (await homeserverFor(parsed.userId, context.config));
+      request.homeserverUrl?.trim().replace(/\/+$/, "") ||
+      (await homeserverFor(parsed.userId, context.config));
     if (!homeserverUrl) throw new HumanError("unreachable", { server: parsed.serverName });
     await checkHomeserver(homeserverUrl);
     // After a session ended on this machine, sign in to the same device so its keys and history stay usable.
@@ -111,6 +112,25 @@ export class Session {
     const deviceKey = keepKey ? sameAccount.deviceKey : toBase64(crypto.getRandomValues(new Uint8Array(32)));
     if (previous && !keepKey) await Session.wipeLocal(previous.credentials);
     const session = new Session(context, { credentials, deviceKey });
+    await session.persist();
+    return session;
+  }
+
+  /** Signs in with a single-use login token (SSO callback, the demo's sign-in link). */
+  static async signInWithToken(
+    context: SessionContext,
+    homeserverUrl: string,
+    loginToken: string,
+  ): Promise<Session> {
+    const url = homeserverUrl.trim().replace(/\/+$/, "");
+    await checkHomeserver(url);
+    const credentials = await tokenLogin({ homeserverUrl: url, loginToken, deviceName: context.deviceName });
+    const previous = await Session.readStored(context.platform);
+    if (previous) await Session.wipeLocal(previous.credentials);
+    const session = new Session(context, {
+      credentials,
+      deviceKey: toBase64(crypto.getRandomValues(new Uint8Array(32))),
+    });
     await session.persist();
     return session;
   }
@@ -151,7 +171,10 @@ export class Session {
       logger: sdkLogger("warn"),
     });
     if (hasIndexedDb()) {
-      await client.initRustCrypto({ cryptoDatabasePrefix: `${this.prefix}-crypto`, storageKey: this.deviceKey });
+      await client.initRustCrypto({
+        cryptoDatabasePrefix: `${this.prefix}-crypto`,
+        storageKey: this.deviceKey,
+      });
     } else {
       await client.initRustCrypto({ useIndexedDB: false });
     }
