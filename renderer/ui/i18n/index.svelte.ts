@@ -1,0 +1,33 @@
+// The language the console speaks right now, as Svelte state: components call `t(…)` in their markup and
+// re-render when the agent switches language in Settings.
+import { en } from "./en.ts";
+import { fr } from "./fr.ts";
+import {
+  createTranslator,
+  type Catalogue,
+  type Locale,
+  type MessageKey,
+  type Params,
+  type Translator,
+} from "./translate.ts";
+
+const CATALOGUES: Record<Locale, Catalogue> = { en, fr };
+
+let current = $state<Translator>(createTranslator("en", en));
+
+export function setLocale(locale: Locale): void {
+  if (current.locale === locale) return;
+  current = createTranslator(locale, CATALOGUES[locale]);
+  document.documentElement.lang = locale;
+}
+
+/** The active translator (date, time and number formats in the agent's language). */
+export function tr(): Translator {
+  return current;
+}
+
+export function t(key: MessageKey, params?: Params): string {
+  return current.t(key, params);
+}
+
+export type { Locale, MessageKey };

@@ -1,0 +1,163 @@
+// Shared set-up for the browser tests: the built console served with its production CSP and an admin
+// config pointing at a real homeserver, a notification room made the way the console makes one, Chromium
+// pages that record every console error with the URL behind it, sign-in through the real form, and the
+// checks every test ends with (no CSP violation, no unexpected console error, no serious axe violation).
+import { randomBytes } from "node:crypto";
+import { createClient } from "matrix-js-sdk";
+import type { Browser, Page } from "playwright-core";
+import { startWebServer, type WebServer } from "../../scripts/web-server.ts";
+import { createNotificationRoom } from "../../renderer/core/broadcast/index.ts";
+import { sdkLogger } from "../../renderer/core/logging.ts";
+import { DEFAULT_CONFIG, type AdminConfig } from "../../renderer/core/platform/types.ts";
+import { testHomeserver } from "./accounts.ts";
+import {
+  axeViolations,
+  openPage,
+  screenshot,
+  serious,
+  type AxeViolation,
+  type WatchedPage,
+} from "./browser.ts";
+import type { RegisteredUser } from "./homeserver.ts";
+
+export interface ConsoleSite {
+  url: string;
+  config: AdminConfig;
+  web: WebServer;
+  close(): Promise<void>;
+}
+
+/** Serves dist/web (run `npm run build:web` first) with the admin config the test needs. */
+export async function startConsoleSite(
+  config: Partial<AdminConfig> = {},
+  homeserverUrl = testHomeserver().url,
+): Promise<ConsoleSite> {
+  const full: AdminConfig = { ...DEFAULT_CONFIG, homeserverUrl, ...config };
+  const web = await startWebServer({ config: full });
+  return { url: web.url, config: full, web, close: () => web.close() };
+}
+
+/** A notification room created by `account` through the broadcast module (safe power levels), by alias. */
+export async function createNotificationRoomAs(
+  account: RegisteredUser,
+  homeserverUrl = testHomeserver().url,
+  name = "Wallet news",
+): Promise<{ roomId: string; alias: string }> {
+  const client = createClient({
+    baseUrl: homeserverUrl,
+    userId: account.userId,
+    accessToken: account.accessToken,
+    deviceId: account.deviceId,
+    logger: sdkLogger("error"),
+  });
+  try {
+    return await createNotificationRoom(client, {
+      alias: `news-${randomBytes(3).toString("hex")}`,
+      name,
+      topic: "Announcements for wallet users",
+    });
+  } finally {
+    client.stopClient();
+  }
+}
+
+export interface ConsolePage extends WatchedPage {
+  /** Console errors with the URL the browser attributes them to (resource failures name the request). */
+  errorsWithUrl: Array<{ text: string; url: string }>;
+}
+
+export async function openConsole(
+  browser: Browser,
+  site: ConsoleSite,
+  options: {
+    colorScheme?: "light" | "dark";
+    locale?: string;
+    viewport?: { width: number; height: number };
+  } = {},
+): Promise<ConsolePage> {
+  // Listen before navigation so errors during start-up are caught too.
+  const watched = await openPage(browser, "about:blank", options);
+  const errorsWithUrl: ConsolePage["errorsWithUrl"] = [];
+  watched.page.on("console", (msg) => {
+    if (msg.type() === "error") errorsWithUrl.push({ text: msg.text(), url: msg.location().url });
+  });
+  await watched.page.goto(site.url);
+  return { ...watched, errorsWithUrl };
+}
+
+/**
+ * Requests whose normal answer is a 404, which Chromium nevertheless logs as a console error: matrix-js-sdk
+ * probing optional server features, and the notification-room check reading state events a safe room simply
+ * doesn't have (no m.room.encryption is the point). Nothing else is excused.
+ */
+const EXPECTED_404S: Array<{ path: RegExp; why: string }> = [
+  {
+    path: /\/_matrix\/client\/v3\/room_keys\/version$/,
+    why: "no server-side key backup yet (rust crypto checks at start)",
+  },
+  {
+    path: /\/_matrix\/client\/unstable\/org\.matrix\.msc4143\/rtc\/transports$/,
+    why: "MatrixRTC transports (MSC4143) not offered",
+  },
+  {
+    path: /\/_matrix\/client\/v3\/rooms\/[^/]+\/state\/m\.room\.(encryption|canonical_alias|name|topic|history_visibility)\/$/,
+    why: "optional state the notification-room check reads; absent is healthy",
+  },
+];
+
+/** Console errors other than the expected 404s (plus `extra` patterns a test expects, e.g. offline). */
+export function unexpectedConsoleErrors(page: ConsolePage, extra: RegExp[] = []): string[] {
+  const isProbe = (text: string, url: string) =>
+    /^Failed to load resource: the server responded with a status of 404/.test(text) &&
+    EXPECTED_404S.some((p) => p.path.test(url.split("?")[0]!));
+  const consoleErrors = page.errorsWithUrl
+    .filter(({ text, url }) => !isProbe(text, url) && !extra.some((re) => re.test(text) || re.test(url)))
+    .map(({ text, url }) => (url ? `${text} (${url})` : text));
+  // Uncaught exceptions are never expected.
+  const pageErrors = page.consoleErrors.filter((text) => text.startsWith("pageerror:"));
+  return [...consoleErrors, ...pageErrors];
+}
+
+/** What every test asserts at the end: nothing blocked by the CSP and no unexpected console error. */
+export function problems(
+  page: ConsolePage,
+  expectedErrors: RegExp[] = [],
+): { csp: string[]; errors: string[] } {
+  return { csp: page.cspViolations, errors: unexpectedConsoleErrors(page, expectedErrors) };
+}
+
+/** axe-core on the current screen; returns the serious and critical violations, described. */
+export async function accessibilityProblems(page: Page): Promise<AxeViolation[]> {
+  return serious(await axeViolations(page));
+}
+
+/** Signs in through the sign-in form, waits for the inbox. */
+export async function signIn(
+  page: Page,
+  account: RegisteredUser,
+  options: { homeserverUrl?: string } = {},
+): Promise<void> {
+  const userField = page.getByLabel(/^(User ID|Identifiant)$/);
+  await userField.fill(account.userId);
+  if (options.homeserverUrl) {
+    await page.getByRole("button", { name: /^(Change|Modifier)$/ }).click();
+    await page.getByLabel(/^(Homeserver|Serveur d'accueil)$/).fill(options.homeserverUrl);
+  } else {
+    // The homeserver is discovered from the user ID (here: the admin's configured one, no .well-known).
+    await page.locator("#signin-homeserver-line .url").waitFor({ timeout: 15_000 });
+  }
+  await page.getByLabel(/^(Password|Mot de passe)$/).fill(account.password);
+  await page.getByRole("button", { name: /^(Sign in|Se connecter)$/ }).click();
+  await inboxRegion(page).waitFor({ timeout: 60_000 });
+}
+
+export function inboxRegion(page: Page) {
+  return page.getByRole("region", { name: /^(Wallet conversations|Conversations des portefeuilles)$/ });
+}
+
+/** The inbox row button of a wallet, by its anonymous label. */
+export function inboxRow(page: Page, label: string) {
+  return inboxRegion(page).locator(".inbox-row", { hasText: label });
+}
+
+export { screenshot };

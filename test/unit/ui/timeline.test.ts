@@ -1,0 +1,50 @@
+// The conversation's layout rules: a separator at each new day, and messages from the same side within a few
+// minutes of each other drawn as one group.
+import { describe, expect, it } from "vitest";
+import {
+  GROUP_GAP_MS,
+  groupTimeline,
+  lastSupportIndex,
+  type Groupable,
+} from "../../../renderer/ui/lib/timeline.ts";
+
+const at = (h: number, m: number, day = 12) => new Date(2025, 2, day, h, m).getTime();
+const msg = (id: string, from: "wallet" | "support", ts: number): Groupable => ({ id, from, ts });
+
+function shape(items: Groupable[]): string[] {
+  return groupTimeline(items).map((e) =>
+    e.type === "day" ? "day" : `${e.item.id}${e.firstInGroup ? "<" : ""}${e.lastInGroup ? ">" : ""}`,
+  );
+}
+
+describe("grouping", () => {
+  it("groups consecutive messages from the same side, and starts a new group when the side changes", () => {
+    const items = [
+      msg("a", "wallet", at(9, 0)),
+      msg("b", "wallet", at(9, 1)),
+      msg("c", "support", at(9, 2)),
+      msg("d", "wallet", at(9, 3)),
+    ];
+    expect(shape(items)).toEqual(["day", "a<", "b>", "c<>", "d<>"]);
+  });
+
+  it("starts a new group after a pause, even from the same side", () => {
+    const items = [msg("a", "wallet", at(9, 0)), msg("b", "wallet", at(9, 0) + GROUP_GAP_MS + 1)];
+    expect(shape(items)).toEqual(["day", "a<>", "b<>"]);
+  });
+
+  it("puts a separator before each new day and never groups across it", () => {
+    const items = [msg("a", "wallet", at(23, 58, 11)), msg("b", "wallet", at(0, 1, 12))];
+    expect(shape(items)).toEqual(["day", "a<>", "day", "b<>"]);
+  });
+
+  it("handles an empty conversation", () => {
+    expect(groupTimeline([])).toEqual([]);
+  });
+
+  it("finds support's last message for the Seen marker", () => {
+    const items = [msg("a", "wallet", 1), msg("b", "support", 2), msg("c", "wallet", 3)];
+    expect(lastSupportIndex(items)).toBe(1);
+    expect(lastSupportIndex([msg("a", "wallet", 1)])).toBe(-1);
+  });
+});
