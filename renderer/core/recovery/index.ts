@@ -1,0 +1,11 @@
+// Recovery: cross-signing, key backup and the recovery key (see recovery.ts); the key plumbing (keys.ts) and the
+// errors an agent sees (errors.ts).
+export {
+  Recovery,
+  type RecoveryOptions,
+  type RecoveryState,
+  type RecoveryView,
+  type RestoreProgress,
+} from "./recovery.ts";
+export { SecretStorageKeys, parseRecoveryKey, passwordAuth } from "./keys.ts";
+export { RecoveryError, type RecoveryErrorKind } from "./errors.ts";
