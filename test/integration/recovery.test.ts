@@ -2,7 +2,15 @@
 // and key backup and shows the key once; E2EE wallets write to it; a second device of the same support account
 // can't read that history (and says why) until the agent enters the key, then reads all of it.
 import { randomBytes } from "node:crypto";
-import { Direction, Method, type MatrixClient, type MatrixEvent } from "matrix-js-sdk";
+import {
+  ClientEvent,
+  createClient,
+  Direction,
+  Method,
+  SyncState,
+  type MatrixClient,
+  type MatrixEvent,
+} from "matrix-js-sdk";
 import { DecryptionFailureCode, encodeRecoveryKey } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { itemFromEvent, type TimelineItem } from "../../renderer/core/conversation/items.ts";
@@ -13,7 +21,9 @@ import {
   SecretStorageKeys,
   type RestoreProgress,
 } from "../../renderer/core/recovery/index.ts";
-import { newWallet } from "../harness/accounts.ts";
+import { newSupportAccount, newWallet, testHomeserver } from "../harness/accounts.ts";
+import type { RegisteredUser } from "../harness/homeserver.ts";
+import { sdkLogger } from "../../renderer/core/logging.ts";
 import { signedInConsole, type TestConsole } from "../harness/console.ts";
 import { waitFor } from "../harness/wait.ts";
 import type { Wallet } from "../harness/wallet.ts";
@@ -119,9 +129,6 @@ describe("the recovery key and key backup", () => {
   it("the first support device sets up cross-signing and key backup and shows the recovery key once", async () => {
     first = await consoleFor();
     const recovery = recoveryFor(first);
-    const states: string[] = [];
-    recovery.view.subscribe((v) => states.push(v.state));
-
     expect(await recovery.start(first.account.password)).toBe("show-key-once");
     const view = recovery.view.get();
     expect(view.recoveryKey).toMatch(/^Es[1-9A-HJ-NP-Za-km-z]{2}( [1-9A-HJ-NP-Za-km-z]{4}){11}$/);
@@ -131,7 +138,6 @@ describe("the recovery key and key backup", () => {
       keyUnconfirmed: true,
       error: null,
     });
-    expect(states).toContain("needs-setup");
     recoveryKey = view.recoveryKey!;
 
     const crypto = first.console.client!.getCrypto()!;
@@ -375,15 +381,17 @@ describe("a new recovery key", () => {
 describe("setting up over an identity nobody can recover", () => {
   it("asks for the password when the server wants it, and says so when it is wrong", async () => {
     // Another device made cross-signing keys but no secret storage: setting up must replace that identity,
-    // which the homeserver only allows with the password.
-    const other = await consoleFor();
-    await other.console
-      .client!.getCrypto()!
+    // which the homeserver only allows with the password. Plain clients wired as session.ts will wire the
+    // console's: the keys' callbacks given to createClient, and no password at hand (a restored session).
+    const account = await newSupportAccount();
+    const other = await deviceOf(account);
+    await other.client
+      .getCrypto()!
       .bootstrapCrossSigning({ authUploadDeviceSigningKeys: (make) => make(null) });
-    other.console.stop();
 
-    const c = await consoleFor(other.account);
-    const recovery = recoveryFor(c);
+    const device = await deviceOf(account);
+    const recovery = new Recovery(device.client, device.keys);
+    stops.push(() => recovery.stop());
     expect(await recovery.start()).toBe("needs-setup");
     const missing = await refusal(recovery.setUp());
     expect(missing.kind).toBe("password-needed");
@@ -392,14 +400,48 @@ describe("setting up over an identity nobody can recover", () => {
     expect(wrong.kind).toBe("wrong-password");
     expect(recovery.view.get().state).toBe("needs-setup");
 
-    const key = await recovery.setUp(other.account.password);
+    const key = await recovery.setUp(account.password);
     expect(recovery.view.get()).toMatchObject({
       state: "show-key-once",
       recoveryKey: key,
       deviceVerified: true,
     });
-    const crypto = c.console.client!.getCrypto()!;
+    const crypto = device.client.getCrypto()!;
     expect(await crypto.isCrossSigningReady()).toBe(true);
     expect(await crypto.isSecretStorageReady()).toBe(true);
+    // The identity on the server is the new one this device holds, not the other device's.
+    const theirs = await other.client.getCrypto()!.getCrossSigningKeyId();
+    expect(await crypto.getCrossSigningKeyId()).not.toBe(theirs);
   });
 });
+
+/** A plain matrix-js-sdk device of the account (password login, rust crypto, classic sync). */
+async function deviceOf(account: RegisteredUser): Promise<{ client: MatrixClient; keys: SecretStorageKeys }> {
+  const hs = testHomeserver();
+  const res = await fetch(`${hs.url}/_matrix/client/v3/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      type: "m.login.password",
+      identifier: { type: "m.id.user", user: account.userId },
+      password: account.password,
+    }),
+  });
+  const login = (await res.json()) as { user_id: string; device_id: string; access_token: string };
+  const keys = new SecretStorageKeys();
+  const client = createClient({
+    baseUrl: hs.url,
+    userId: login.user_id,
+    deviceId: login.device_id,
+    accessToken: login.access_token,
+    cryptoCallbacks: keys.callbacks,
+    logger: sdkLogger("error"),
+  });
+  await client.initRustCrypto({ useIndexedDB: false });
+  await new Promise<void>((resolve) => {
+    client.on(ClientEvent.Sync, (state) => state === SyncState.Prepared && resolve());
+    void client.startClient({ initialSyncLimit: 1 });
+  });
+  stops.push(() => client.stopClient());
+  return { client, keys };
+}

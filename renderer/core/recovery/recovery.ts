@@ -67,6 +67,8 @@ export class Recovery {
   private readonly keys: SecretStorageKeys;
   private readonly store: SecretStore | null;
   private readonly state = new Observable<RecoveryView>(INITIAL);
+  private starting: Promise<RecoveryState> | null = null;
+  private checking: Promise<RecoveryState> | null = null;
   private readonly onBackupChanged = (): void => {
     const { state, busy } = this.state.get();
     if (!busy && (state === "ready" || state === "needs-key")) void this.check();
@@ -102,18 +104,26 @@ export class Recovery {
    * After sign-in or restore: finds where this device stands, and on the account's first device sets recovery up
    * at once when the password is at hand (it is only during sign-in).
    */
-  async start(password?: string): Promise<RecoveryState> {
-    const state = await this.check();
-    if (state === "needs-setup" && password) {
+  start(password?: string): Promise<RecoveryState> {
+    // Callers racing (the console at sign-in, a settings screen) share one run.
+    this.starting ??= (async () => {
+      const state = await this.check();
+      if (state !== "needs-setup" || !password) return state;
       await this.setUp(password).catch(() => {});
       return this.state.get().state;
-    }
-    return state;
+    })().finally(() => (this.starting = null));
+    return this.starting;
   }
 
   /** Asks the server and the crypto store where this device stands. Never leaves a shown key. */
-  async check(): Promise<RecoveryState> {
-    if (this.state.get().state === "show-key-once") return "show-key-once";
+  check(): Promise<RecoveryState> {
+    const { state, busy } = this.state.get();
+    if (state === "show-key-once" || busy) return Promise.resolve(state);
+    this.checking ??= this.runCheck().finally(() => (this.checking = null));
+    return this.checking;
+  }
+
+  private async runCheck(): Promise<RecoveryState> {
     this.patch({ state: "checking", error: null });
     try {
       const crypto = this.crypto();
