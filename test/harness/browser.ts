@@ -10,6 +10,17 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, "..", "..", "test-results", "screenshots");
 
+/** The flags `launchChromium` uses, for launches that need another shape (a persistent profile). */
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -23,6 +34,24 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-component-update",
       "--disable-sync",
     ],
+  });
+}
+
+/**
+ * Chromium with a profile directory that outlives it (IndexedDB and all), like the desktop app's: closing and
+ * launching again on the same directory is a restart. Used by the benchmark's warm-restart measure.
+ */
+export async function launchPersistentChromium(
+  userDataDir: string,
+  options: { viewport?: { width: number; height: number }; locale?: string } = {},
+): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    colorScheme: "light",
+    locale: options.locale ?? "en-US",
+    viewport: options.viewport ?? { width: 1280, height: 800 },
   });
 }
 

@@ -1,0 +1,124 @@
+// `npm run bench`: the console at wallet-provider scale, measured side by side with a bare matrix-js-sdk client
+// on the same Synapse in the same run (see docs/benchmarks.md). Builds the homeserver fixtures the first time
+// (saved under the cache), prints the table, writes docs/benchmarks.md and its chart. `--ci` runs the small
+// slice CI uses: 200 conversations, and it fails only when a ratio to the bare SDK regresses.
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { ensureFixture, savedFixture } from "../test/bench/fixture.ts";
+import { machineInfo } from "../test/bench/machine.ts";
+import { printTable, writeReport } from "../test/bench/report.ts";
+import { runSize } from "../test/bench/run-size.ts";
+import { summarize, type SizeSummary } from "../test/bench/summary.ts";
+import { fail } from "./cli.ts";
+
+const USAGE = `Usage: npm run bench -- [--sizes 1000,10000] [--runs N] [--messages N] [--invites N] [--broadcasts N]
+                       [--build-only] [--no-doc] [--ci]
+
+Builds (once) a Synapse fixture per size, then measures the console in Chromium against a bare matrix-js-sdk
+client. Writes docs/benchmarks.md and docs/benchmarks.svg unless --no-doc or --ci.
+  --runs        repeated fresh sign-ins per size (default 5 up to 1,000 conversations, 3 above)
+  --ci          200 conversations, 3 runs, few live samples; exits 1 if a ratio to the bare SDK regresses`;
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      sizes: { type: "string", default: "1000,10000" },
+      runs: { type: "string" },
+      messages: { type: "string", default: "20" },
+      invites: { type: "string", default: "10" },
+      broadcasts: { type: "string", default: "5" },
+      "scroll-step": { type: "string", default: "136" },
+      "web-root": { type: "string" },
+      "build-only": { type: "boolean", default: false },
+      "no-doc": { type: "boolean", default: false },
+      ci: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  }).values;
+} catch (err) {
+  fail(`${(err as Error).message}\n\n${USAGE}`);
+}
+if (args.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const whole = (name: string, value: string, min = 0): number => {
+  const v = Number(value);
+  if (!Number.isInteger(v) || v < min) fail(`--${name} must be a whole number ≥ ${min}, not "${value}"`);
+  return v;
+};
+const ci = args.ci;
+const sizes = (ci ? "200" : args.sizes).split(",").map((v) => whole("sizes", v.trim(), 20));
+const counts = ci
+  ? { messages: 5, invites: 3, broadcasts: 2 }
+  : {
+      messages: whole("messages", args.messages),
+      invites: whole("invites", args.invites),
+      broadcasts: whole("broadcasts", args.broadcasts),
+    };
+const runsFor = (rooms: number) => (ci ? 3 : args.runs ? whole("runs", args.runs, 1) : rooms <= 1000 ? 5 : 3);
+const log = (line: string) => console.log(line);
+const started = Date.now();
+
+const fixtures: Array<{ rooms: number; buildSeconds: number; e2eeRooms: number; builtNow: boolean }> = [];
+for (const rooms of sizes) {
+  const builtNow = !savedFixture(rooms);
+  const manifest = await ensureFixture(rooms, log);
+  fixtures.push({ rooms, buildSeconds: manifest.buildSeconds, e2eeRooms: manifest.e2eeRooms, builtNow });
+}
+if (args["build-only"]) {
+  log(`Fixtures ready in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  process.exit(0);
+}
+
+const summaries: SizeSummary[] = [];
+let synapse = "unknown";
+for (const rooms of sizes) {
+  log(`\nMeasuring ${rooms.toLocaleString("en-US")} conversations (${runsFor(rooms)} runs)…`);
+  const result = await runSize({
+    rooms,
+    runs: runsFor(rooms),
+    ...counts,
+    scrollStep: whole("scroll-step", args["scroll-step"]),
+    webRoot: args["web-root"] ? resolve(args["web-root"]) : undefined,
+    log,
+  });
+  synapse = result.server;
+  const summary = summarize(result);
+  summaries.push(summary);
+  printTable(summary);
+}
+const runSeconds = (Date.now() - started) / 1000;
+log(`\nWhole benchmark: ${(runSeconds / 60).toFixed(1)} min.`);
+
+if (ci) {
+  // Ratios only, never absolute times: CI machines differ, the bare SDK on the same machine is the yardstick.
+  const m = summaries[0]!;
+  const checks = [
+    { what: "fresh device: console to 20 rows ÷ bare SDK to PREPARED", value: m.fresh.ratio, limit: 0.75 },
+    { what: "JS heap after settling: console ÷ bare SDK", value: m.heap.ratio, limit: 0.75 },
+  ];
+  let failed = false;
+  for (const c of checks) {
+    const ok = Number.isFinite(c.value) && c.value < c.limit;
+    failed ||= !ok;
+    log(`${ok ? "ok  " : "FAIL"} ${c.what}: ${c.value.toFixed(2)}× (must be < ${c.limit}×)`);
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+if (!args["no-doc"]) {
+  const machine = machineInfo(synapse);
+  const docs = resolve(import.meta.dirname, "..", "docs");
+  writeReport(
+    { summaries, machine, fixtures, runSeconds, command: `npm run bench -- --sizes ${sizes.join(",")}` },
+    `${docs}/benchmarks.md`,
+    `${docs}/benchmarks.svg`,
+    "benchmarks.svg",
+  );
+  log(`Wrote docs/benchmarks.md and docs/benchmarks.svg.`);
+}
+process.exit(0);

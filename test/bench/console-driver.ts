@@ -1,0 +1,187 @@
+// Drives the real console (the web build, Svelte UI over the core) in Chromium for the benchmark: a profile
+// directory per simulated desktop install, sign-in through the form, waiting for the inbox to be complete,
+// restarting on the same profile, and reading the renderer's memory through the DevTools protocol and /proc.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { launchPersistentChromium } from "../harness/browser.ts";
+import { FIRST_ROWS, INBOX_REGION, installProbe, type ProbeState } from "./probe.ts";
+
+/** Tall enough that the first 20 rows (68 px each) are all on screen, as on a portrait or 1440p monitor. */
+export const VIEWPORT = { width: 1280, height: 1600 };
+
+export class ConsoleProfile {
+  readonly dir = mkdtempSync(join(tmpdir(), "wsc-bench-profile-"));
+  readonly siteUrl: string;
+  context: BrowserContext | null = null;
+  page: Page | null = null;
+
+  constructor(siteUrl: string) {
+    this.siteUrl = siteUrl;
+  }
+
+  /** Launches Chromium on this profile (a desktop app start) and opens the console. */
+  async launch(): Promise<Page> {
+    this.context = await launchPersistentChromium(this.dir, { viewport: VIEWPORT });
+    await this.context.addInitScript(installProbe, { region: INBOX_REGION, rows: FIRST_ROWS });
+    const page = this.context.pages()[0] ?? (await this.context.newPage());
+    this.page = page;
+    page.on("pageerror", (err) => console.error(`  [console page] ${err.message}`));
+    await page.goto(this.siteUrl);
+    return page;
+  }
+
+  async close(): Promise<void> {
+    await this.context?.close();
+    this.context = null;
+    this.page = null;
+  }
+
+  async dispose(): Promise<void> {
+    await this.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  get open(): Page {
+    if (!this.page) throw new Error("the console is not open");
+    return this.page;
+  }
+
+  probe(): Promise<ProbeState> {
+    return this.open.evaluate(() => (window as unknown as { __bench: { state: ProbeState } }).__bench.state);
+  }
+
+  /** Signs in through the form; resolves with ms from submitting the form to 20 rows painted. */
+  async signIn(userId: string, password: string, timeoutMs: number): Promise<number> {
+    const page = this.open;
+    await page.getByLabel("User ID").fill(userId);
+    // The homeserver is discovered from the user ID (the admin's configured one); wait until it shows.
+    await page.locator("#signin-homeserver-line .url").waitFor({ timeout: 15_000 });
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    const state = await this.waitForRows(timeoutMs);
+    return state.rowsPaintedAt! - state.submitAt!;
+  }
+
+  /** Ms from navigation start to 20 rows painted (the app restored its saved session and inbox). */
+  async restartedToRows(timeoutMs: number): Promise<number> {
+    const state = await this.waitForRows(timeoutMs);
+    return state.rowsPaintedAt!;
+  }
+
+  private async waitForRows(timeoutMs: number): Promise<ProbeState> {
+    await this.open.waitForFunction(
+      () => (window as unknown as { __bench: { state: ProbeState } }).__bench.state.rowsPaintedAt !== null,
+      null,
+      { timeout: timeoutMs, polling: 100 },
+    );
+    return this.probe();
+  }
+
+  /** The inbox's "All" count as shown. */
+  async inboxCount(): Promise<number> {
+    const text = await this.open.locator(`${INBOX_REGION} .filters button .count`).first().textContent();
+    return Number((text ?? "").replace(/\D/g, ""));
+  }
+
+  /**
+   * Waits until the inbox lists `expected` conversations, its start-up progress is gone, and nothing has
+   * changed in the DOM for `quietMs` (previews decrypted or given up on).
+   */
+  async settle(expected: number, timeoutMs: number, quietMs = 3000): Promise<number> {
+    const started = Date.now();
+    const page = this.open;
+    await page.waitForFunction(
+      ({ region, expected }) => {
+        const count = document.querySelector(`${region} .filters button .count`)?.textContent ?? "";
+        return Number(count.replace(/\D/g, "")) >= expected && !document.querySelector(`${region} .filling`);
+      },
+      { region: INBOX_REGION, expected },
+      { timeout: timeoutMs, polling: 250 },
+    );
+    const settledAt = Date.now() - started;
+    await page.evaluate(
+      (quiet) =>
+        new Promise<void>((resolve) => {
+          let timer = setTimeout(done, quiet);
+          const observer = new MutationObserver(() => {
+            clearTimeout(timer);
+            timer = setTimeout(done, quiet);
+          });
+          function done() {
+            observer.disconnect();
+            resolve();
+          }
+          observer.observe(document, {
+            subtree: true,
+            childList: true,
+            characterData: true,
+            attributes: true,
+          });
+        }),
+      quietMs,
+    );
+    return settledAt;
+  }
+
+  /** JS heap of the page after a full GC (CDP), and the renderer process's resident memory (/proc). */
+  async memory(): Promise<{ jsHeapUsed: number; jsHeapTotal: number; rendererRss: number }> {
+    const page = this.open;
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("HeapProfiler.enable");
+    await cdp.send("HeapProfiler.collectGarbage");
+    await new Promise((r) => setTimeout(r, 200));
+    await cdp.send("HeapProfiler.collectGarbage");
+    await cdp.send("Performance.enable");
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    await cdp.detach();
+    const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
+    return {
+      jsHeapUsed: metric("JSHeapUsedSize"),
+      jsHeapTotal: metric("JSHeapTotalSize"),
+      rendererRss: this.rendererRss(),
+    };
+  }
+
+  /** The largest renderer process of this profile's Chromium (the console's page; others are spares). */
+  rendererRss(): number {
+    let largest = 0;
+    for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+        if (!cmdline.includes("--type=renderer") || !cmdline.includes(this.dir)) continue;
+        const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+        if (rss) largest = Math.max(largest, Number(rss[1]) * 1024);
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+    return largest;
+  }
+}
+
+type BenchGlobal = {
+  __bench: {
+    watch(selector: string, text: string, exact?: boolean): void;
+    seen(text: string): number | null;
+  };
+};
+
+/** Starts watching the page for `text` inside `selector` (see probe.ts). */
+export async function watchText(page: Page, selector: string, text: string, exact = false): Promise<void> {
+  await page.evaluate(([s, t, e]) => (window as unknown as BenchGlobal).__bench.watch(s, t, e), [
+    selector,
+    text,
+    exact,
+  ] as const);
+}
+
+/** Wall-clock time `text` appeared (waits for it). */
+export async function seenAt(page: Page, text: string, timeoutMs = 30_000): Promise<number> {
+  const handle = await page.waitForFunction((t) => (window as unknown as BenchGlobal).__bench.seen(t), text, {
+    timeout: timeoutMs,
+    polling: 50,
+  });
+  return (await handle.jsonValue()) as number;
+}
