@@ -1,7 +1,7 @@
 // `npm run bench`: the console at wallet-provider scale, measured side by side with a bare matrix-js-sdk client
 // on the same Synapse in the same run (see docs/benchmarks.md). Builds the homeserver fixtures the first time
 // (saved under the cache), prints the table, writes docs/benchmarks.md and its chart. `--ci` runs the small
-// slice CI uses: 200 conversations, and it fails only when a ratio to the bare SDK regresses.
+// slice CI uses: 300 conversations, and it fails only when a ratio to the bare SDK regresses.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ensureFixture, savedFixture } from "../test/bench/fixture.ts";
@@ -16,8 +16,9 @@ const USAGE = `Usage: npm run bench -- [--sizes 1000,10000] [--runs N] [--messag
 
 Builds (once) a Synapse fixture per size, then measures the console in Chromium against a bare matrix-js-sdk
 client. Writes docs/benchmarks.md and docs/benchmarks.svg unless --no-doc or --ci.
-  --runs        repeated fresh sign-ins per size (default 5 up to 1,000 conversations, 3 above)
-  --ci          200 conversations, 3 runs, few live samples; exits 1 if a ratio to the bare SDK regresses`;
+  --runs          repeated fresh sign-ins per size (default 5 up to 1,000 conversations, 3 above)
+  --classic-runs  fresh sign-ins of the console forced onto classic /sync, the "before" (default 3 up to 1,000)
+  --ci            300 conversations, 3 runs, few live samples; exits 1 if a ratio to the bare SDK regresses`;
 
 let args;
 try {
@@ -29,6 +30,7 @@ try {
       invites: { type: "string", default: "10" },
       broadcasts: { type: "string", default: "5" },
       "scroll-step": { type: "string", default: "136" },
+      "classic-runs": { type: "string" },
       "web-root": { type: "string" },
       "build-only": { type: "boolean", default: false },
       "no-doc": { type: "boolean", default: false },
@@ -51,7 +53,13 @@ const whole = (name: string, value: string, min = 0): number => {
   return v;
 };
 const ci = args.ci;
-const sizes = (ci ? "200" : args.sizes).split(",").map((v) => whole("sizes", v.trim(), 20));
+/**
+ * The CI slice's size: small enough to build on a fresh machine in about a minute and a half, large enough that
+ * the bare SDK's cost (which grows with the rooms) stands clear of the console's (which doesn't) on a noisy
+ * machine: at 200 the two medians came within 0.57× of each other.
+ */
+const CI_ROOMS = 300;
+const sizes = (ci ? String(CI_ROOMS) : args.sizes).split(",").map((v) => whole("sizes", v.trim(), 20));
 const counts = ci
   ? { messages: 5, invites: 3, broadcasts: 2 }
   : {
@@ -60,6 +68,9 @@ const counts = ci
       broadcasts: whole("broadcasts", args.broadcasts),
     };
 const runsFor = (rooms: number) => (ci ? 3 : args.runs ? whole("runs", args.runs, 1) : rooms <= 1000 ? 5 : 3);
+// The console on classic /sync (the "before") takes as long as the bare SDK: by default measured up to 1,000.
+const classicRunsFor = (rooms: number) =>
+  ci ? 0 : args["classic-runs"] ? whole("classic-runs", args["classic-runs"]) : rooms <= 1000 ? 3 : 0;
 const log = (line: string) => console.log(line);
 const started = Date.now();
 
@@ -82,6 +93,7 @@ for (const rooms of sizes) {
     rooms,
     runs: runsFor(rooms),
     ...counts,
+    classicRuns: classicRunsFor(rooms),
     scrollStep: whole("scroll-step", args["scroll-step"]),
     webRoot: args["web-root"] ? resolve(args["web-root"]) : undefined,
     log,
@@ -98,8 +110,8 @@ if (ci) {
   // Ratios only, never absolute times: CI machines differ, the bare SDK on the same machine is the yardstick.
   const m = summaries[0]!;
   const checks = [
-    { what: "fresh device: console to 20 rows ÷ bare SDK to PREPARED", value: m.fresh.ratio, limit: 0.75 },
-    { what: "JS heap after settling: console ÷ bare SDK", value: m.heap.ratio, limit: 0.75 },
+    { what: "fresh device: console to 20 rows ÷ bare SDK to PREPARED", value: m.fresh.ratio, limit: 0.6 },
+    { what: "JS heap after settling: console ÷ bare SDK", value: m.heap.ratio, limit: 0.5 },
   ];
   let failed = false;
   for (const c of checks) {

@@ -173,7 +173,7 @@ export function chart(summaries: SizeSummary[]): string {
   const legend = [
     ["console", "Console (Chromium, sliding sync)"],
     ["sdk", "Bare matrix-js-sdk (Node, classic sync)"],
-    ["raw", "Raw /sync long-poll"],
+    ["raw", "Classic /sync: console fallback, raw long-poll"],
   ]
     .map(([who, text], i) => {
       const x = 12 + i * 280;

@@ -11,20 +11,38 @@ import { FIRST_ROWS, INBOX_REGION, installProbe, type ProbeState } from "./probe
 /** Tall enough that the first 20 rows (68 px each) are all on screen, as on a portrait or 1440p monitor. */
 export const VIEWPORT = { width: 1280, height: 1600 };
 
+/**
+ * "sliding": the console as shipped (simplified sliding sync). "classic": the same build forced onto its
+ * fallback, as against a homeserver without sliding sync (the sliding-sync endpoint answers 404) — the
+ * "before" of the sliding-sync route, measured in the same run.
+ */
+export type SyncEngine = "sliding" | "classic";
+
 export class ConsoleProfile {
   readonly dir = mkdtempSync(join(tmpdir(), "wsc-bench-profile-"));
   readonly siteUrl: string;
+  readonly engine: SyncEngine;
   context: BrowserContext | null = null;
   page: Page | null = null;
 
-  constructor(siteUrl: string) {
+  constructor(siteUrl: string, engine: SyncEngine = "sliding") {
     this.siteUrl = siteUrl;
+    this.engine = engine;
   }
 
   /** Launches Chromium on this profile (a desktop app start) and opens the console. */
   async launch(): Promise<Page> {
     this.context = await launchPersistentChromium(this.dir, { viewport: VIEWPORT });
     await this.context.addInitScript(installProbe, { region: INBOX_REGION, rows: FIRST_ROWS });
+    if (this.engine === "classic") {
+      await this.context.route("**/org.matrix.simplified_msc3575/sync**", (route) =>
+        route.fulfill({
+          status: 404,
+          contentType: "application/json",
+          body: '{"errcode":"M_UNRECOGNIZED","error":"Unrecognized request"}',
+        }),
+      );
+    }
     const page = this.context.pages()[0] ?? (await this.context.newPage());
     this.page = page;
     page.on("pageerror", (err) => console.error(`  [console page] ${err.message}`));

@@ -27,6 +27,8 @@ export interface SizeOptions {
   messages: number;
   invites: number;
   broadcasts: number;
+  /** Fresh sign-ins of the console forced onto classic /sync (its fallback): the "before" of sliding sync. */
+  classicRuns: number;
   /** Pixels per frame when scrolling the whole inbox (0 skips it). */
   scrollStep: number;
   webRoot?: string;
@@ -47,6 +49,8 @@ export interface SizeResult {
     baselineHeap: number[];
     baselineRss: number[];
   };
+  /** The console on its classic /sync fallback: sign-in to 20 rows, to all listed, heap and renderer RSS. */
+  classic: { fresh: number[]; complete: number[]; heap: number[]; rss: number[] };
   scroll: { frameTimes: number[]; longFrames: number[]; seconds: number; distance: number } | null;
   messages: MessageSample[];
   invites: { console: number[]; baseline: number[] };
@@ -69,6 +73,7 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
     warm: [],
     complete: [],
     memory: { consoleHeap: [], consoleRss: [], baselineHeap: [], baselineRss: [] },
+    classic: { fresh: [], complete: [], heap: [], rss: [] },
     scroll: null,
     messages: [],
     invites: { console: [], baseline: [] },
@@ -95,6 +100,26 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
         allowUnencryptedReplies: true,
       },
     });
+    for (let run = 0; run < opts.classicRuns; run++) {
+      await deleteDevices(hs.url, support.userId, support.password);
+      const classic = new ConsoleProfile(web.url, "classic");
+      try {
+        await classic.launch();
+        const fresh = await classic.signIn(support.userId, support.password, FRESH_TIMEOUT_MS);
+        const complete = await classic.settle(rooms, FRESH_TIMEOUT_MS);
+        const memory = await classic.memory();
+        result.classic.fresh.push(fresh);
+        result.classic.complete.push(fresh + complete);
+        result.classic.heap.push(memory.jsHeapUsed);
+        result.classic.rss.push(memory.rendererRss);
+        log(
+          `  [${rooms}] classic run ${run + 1} console on classic /sync: 20 rows ${(fresh / 1000).toFixed(2)} s, ` +
+            `heap ${mb(memory.jsHeapUsed)}, renderer ${mb(memory.rendererRss)}`,
+        );
+      } finally {
+        await classic.dispose();
+      }
+    }
     for (let run = 0; run < opts.runs; run++) {
       const last = run === opts.runs - 1;
       // Every earlier client has stopped: sign their devices out so runs don't pile devices up.

@@ -21,6 +21,8 @@ export interface SizeSummary {
   runs: number;
   fresh: { console: number; baseline: number; ratio: number; baselineSyncShare: number };
   complete: number;
+  /** The console on its classic /sync fallback (null when not measured). */
+  classic: { fresh: number; complete: number; heap: number; rss: number; runs: number } | null;
   warm: { console: number; ratio: number };
   heap: { console: number; baseline: number; ratio: number };
   rss: { console: number; baseline: number; ratio: number };
@@ -162,6 +164,16 @@ export function summarize(r: SizeResult): SizeSummary {
       baselineSyncShare: median(r.fresh.baselineSyncMs) / freshBaseline,
     },
     complete: median(r.fresh.console.map((f, i) => f + (r.complete[i] ?? Number.NaN))),
+    classic:
+      r.classic.fresh.length > 0
+        ? {
+            fresh: median(r.classic.fresh),
+            complete: median(r.classic.complete),
+            heap: median(r.classic.heap),
+            rss: median(r.classic.rss),
+            runs: r.classic.fresh.length,
+          }
+        : null,
     // The bare SDK in Node keeps nothing between runs (its default store is in memory): its restart is a
     // full initial sync, i.e. its fresh-device time.
     warm: { console: warm, ratio: ratio(warm, freshBaseline) },
