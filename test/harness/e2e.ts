@@ -126,6 +126,21 @@ export function problems(
   return { csp: page.cspViolations, errors: unexpectedConsoleErrors(page, expectedErrors) };
 }
 
+/**
+ * Takes errors a test provoked on purpose off the record (after asserting what it needed), so the checks of
+ * later tests on the same page stay strict. Returns how many were removed; a pattern that matches nothing
+ * is a test bug, so callers assert the count.
+ */
+export function acknowledgeErrors(page: ConsolePage, patterns: RegExp[]): number {
+  const matches = (text: string, url = "") => patterns.some((re) => re.test(text) || re.test(url));
+  const before = page.errorsWithUrl.length;
+  const kept = page.errorsWithUrl.filter(({ text, url }) => !matches(text, url));
+  page.errorsWithUrl.splice(0, page.errorsWithUrl.length, ...kept);
+  const keptConsole = page.consoleErrors.filter((text) => !matches(text));
+  page.consoleErrors.splice(0, page.consoleErrors.length, ...keptConsole);
+  return before - kept.length;
+}
+
 /** axe-core on the current screen; returns the serious and critical violations, described. */
 export async function accessibilityProblems(page: Page): Promise<AxeViolation[]> {
   return serious(await axeViolations(page));
@@ -161,3 +176,21 @@ export function inboxRow(page: Page, label: string) {
 }
 
 export { screenshot };
+
+/** A raw client-server API call as `account` (for set-ups no simulator covers: group-room invites, kicks). */
+export async function matrixRequest<T = Record<string, unknown>>(
+  account: Pick<RegisteredUser, "accessToken">,
+  method: "GET" | "POST" | "PUT",
+  path: string,
+  body?: unknown,
+  homeserverUrl = testHomeserver().url,
+): Promise<T> {
+  const res = await fetch(`${homeserverUrl}/_matrix/client/v3${path}`, {
+    method,
+    headers: { authorization: `Bearer ${account.accessToken}`, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json = (await res.json()) as T & { errcode?: string; error?: string };
+  if (!res.ok) throw new Error(`${method} ${path} failed: ${json.errcode} ${json.error}`);
+  return json;
+}

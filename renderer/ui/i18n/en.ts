@@ -152,6 +152,7 @@ export const en = {
   "decrypt.MEGOLM_KEY_WITHHELD": "The wallet refused to share the key for this message.",
   "decrypt.MEGOLM_KEY_WITHHELD_FOR_UNVERIFIED_DEVICE": "The wallet only shares keys with verified devices.",
   "decrypt.OLM_UNKNOWN_MESSAGE_INDEX": "This device received the key only for later messages.",
+  "decrypt.MALFORMED": "This encrypted message is malformed; nothing can decrypt it.",
   "decrypt.other": "This message could not be decrypted on this device.",
 
   "e2ee.title": "This wallet can't read encrypted replies",

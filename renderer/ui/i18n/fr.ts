@@ -162,6 +162,7 @@ export const fr: Catalogue = {
   "decrypt.MEGOLM_KEY_WITHHELD_FOR_UNVERIFIED_DEVICE":
     "Le portefeuille ne partage ses clés qu'avec des appareils vérifiés.",
   "decrypt.OLM_UNKNOWN_MESSAGE_INDEX": "Cet appareil n'a reçu la clé que pour des messages plus récents.",
+  "decrypt.MALFORMED": "Ce message chiffré est mal formé ; rien ne peut le déchiffrer.",
   "decrypt.other": "Ce message n'a pas pu être déchiffré sur cet appareil.",
 
   "e2ee.title": "Ce portefeuille ne peut pas lire les réponses chiffrées",

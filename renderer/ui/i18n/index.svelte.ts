@@ -14,9 +14,12 @@ import {
 const CATALOGUES: Record<Locale, Catalogue> = { en, fr };
 
 let current = $state<Translator>(createTranslator("en", en));
+// Compared without reading the state, so effects that set the locale don't come to depend on it.
+let active: Locale = "en";
 
 export function setLocale(locale: Locale): void {
-  if (current.locale === locale) return;
+  if (active === locale) return;
+  active = locale;
   current = createTranslator(locale, CATALOGUES[locale]);
   document.documentElement.lang = locale;
 }

@@ -1,0 +1,217 @@
+// Conversations beyond the happy path, in Chromium against Synapse: today's plaintext AltMe wallets (marked,
+// and replies held until the agent decides), messages this device can't decrypt (explained), replies the
+// server refuses (Retry / Cancel), drafts kept per conversation, search and filters, and invites that wait
+// for a person.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../harness/browser.ts";
+import { newSupportAccount, newWallet } from "../harness/accounts.ts";
+import type { RegisteredUser } from "../harness/homeserver.ts";
+import type { Wallet } from "../harness/wallet.ts";
+import {
+  accessibilityProblems,
+  acknowledgeErrors,
+  inboxRegion,
+  inboxRow,
+  matrixRequest,
+  openConsole,
+  problems,
+  screenshot,
+  signIn,
+  startConsoleSite,
+  type ConsolePage,
+  type ConsoleSite,
+} from "../harness/e2e.ts";
+
+let browser: Browser;
+let site: ConsoleSite;
+let support: RegisteredUser;
+let page: ConsolePage;
+const wallets: Wallet[] = [];
+let early: Wallet;
+
+async function wallet(shape: "e2ee" | "plaintext"): Promise<Wallet> {
+  const w = await newWallet(support.userId, shape);
+  wallets.push(w);
+  return w;
+}
+
+async function open(w: Wallet) {
+  await inboxRow(page.page, w.label).click();
+  await page.page.getByRole("heading", { level: 1, name: w.label }).waitFor();
+  return page.page.getByRole("log", { name: `Messages with ${w.label}` });
+}
+
+beforeAll(async () => {
+  support = await newSupportAccount();
+  site = await startConsoleSite({ supportUserId: support.userId, allowUnencryptedReplies: true });
+  browser = await launchChromium();
+  // A wallet that wrote before this console's device existed: its message can't be decrypted here.
+  early = await wallet("e2ee");
+  await early.startSupportChat();
+  await early.sendText("Sent before support's device existed");
+  page = await openConsole(browser, site);
+  await signIn(page.page, support);
+});
+afterAll(async () => {
+  wallets.forEach((w) => w.stop());
+  await browser?.close();
+  await site?.close();
+});
+
+describe("conversations", () => {
+  it("a message this device can't decrypt shows an explicit tile with the reason", async () => {
+    await inboxRow(page.page, early.label).waitFor({ timeout: 30_000 });
+    const log = await open(early);
+    const tile = log.locator("article", { hasText: "Can't decrypt this message" });
+    await tile.waitFor({ timeout: 30_000 });
+    expect(await tile.textContent()).toMatch(/signed in|key/);
+    await expect.poll(() => inboxRow(page.page, early.label).textContent()).toContain("Can't decrypt");
+    expect(problems(page)).toEqual({ csp: [], errors: [] });
+  });
+
+  it("a plaintext wallet is flagged, its messages marked Not encrypted, and a reply waits for the agent's decision", async () => {
+    const altme = await wallet("plaintext");
+    await altme.startSupportChat();
+    await altme.sendText("Hi, I use today's AltMe");
+    const row = inboxRow(page.page, altme.label);
+    await row.getByRole("img", { name: "Sends unencrypted messages" }).waitFor({ timeout: 30_000 });
+    const log = await open(altme);
+    await log
+      .locator("article", { hasText: "Hi, I use today's AltMe" })
+      .getByText("Not encrypted")
+      .waitFor({ timeout: 30_000 });
+    const notice = page.page.getByRole("region", { name: "This wallet can't read encrypted replies" });
+    await notice.waitFor({ timeout: 30_000 });
+    await row.getByRole("img", { name: "Can't read encrypted replies" }).waitFor();
+
+    const composer = page.page.getByRole("textbox", { name: `Reply to ${altme.label}` });
+    await composer.fill("Please update your wallet app");
+    await composer.press("Enter");
+    const held = page.page.getByRole("alert").filter({ hasText: "Your reply was not sent" });
+    await held.waitFor();
+    expect(await composer.inputValue()).toBe("Please update your wallet app"); // the draft is never dropped
+    await screenshot(page.page, "conversation-plaintext-light");
+    expect(await accessibilityProblems(page.page)).toEqual([]);
+
+    await held.getByRole("button", { name: "Send without encryption to this wallet" }).click();
+    const received = await altme.waitForMessage((m) => m.body === "Please update your wallet app");
+    expect(received).toMatchObject({ encrypted: false, readable: true });
+    await notice.getByText("Replies to this wallet are sent without encryption").waitFor();
+    await expect.poll(() => composer.inputValue()).toBe("");
+    expect(problems(page)).toEqual({ csp: [], errors: [] });
+  });
+
+  it("a reply the server refuses is marked Not sent, with Retry and Cancel", async () => {
+    const w = await wallet("e2ee");
+    const roomId = await w.startSupportChat();
+    await inboxRow(page.page, w.label).waitFor({ timeout: 30_000 }); // support joined: it gets the room key
+    await w.sendText("Can you help?");
+    const log = await open(w);
+    await log.getByText("Can you help?").waitFor({ timeout: 30_000 });
+    // The wallet (room creator) takes support's right to write: the next reply is refused, not lost.
+    const walletAccount = { accessToken: w.client.getAccessToken()! };
+    const levels = await matrixRequest<Record<string, unknown>>(
+      walletAccount,
+      "GET",
+      `/rooms/${encodeURIComponent(roomId)}/state/m.room.power_levels/`,
+    );
+    await matrixRequest(
+      walletAccount,
+      "PUT",
+      `/rooms/${encodeURIComponent(roomId)}/state/m.room.power_levels/`,
+      {
+        ...levels,
+        events_default: 50,
+      },
+    );
+    const composer = page.page.getByRole("textbox", { name: `Reply to ${w.label}` });
+    await composer.fill("This one will be refused");
+    await composer.press("Enter");
+    const failed = log.locator("article[data-status='failed']", { hasText: "This one will be refused" });
+    await failed.waitFor({ timeout: 30_000 });
+    await failed.getByText("Not sent").waitFor();
+    await failed.getByRole("button", { name: "Retry" }).waitFor();
+    await screenshot(page.page, "conversation-failed-reply");
+    expect(await accessibilityProblems(page.page)).toEqual([]);
+    await failed.getByRole("button", { name: "Cancel" }).click();
+    await failed.waitFor({ state: "detached" });
+    // The refusal (HTTP 403, which Chromium and the SDK log) is what this test provoked.
+    expect(
+      acknowledgeErrors(page, [/status of 403 \(Forbidden\)/, /^Error sending event M_FORBIDDEN/]),
+    ).toBeGreaterThan(0);
+    expect(problems(page)).toEqual({ csp: [], errors: [] });
+  });
+
+  it("drafts are kept per conversation when the agent switches", async () => {
+    const [a, b] = wallets.slice(-2) as [Wallet, Wallet];
+    await open(a);
+    await page.page.getByRole("textbox", { name: `Reply to ${a.label}` }).fill("Draft for A");
+    await open(b);
+    const composerB = page.page.getByRole("textbox", { name: `Reply to ${b.label}` });
+    expect(await composerB.inputValue()).toBe("");
+    await composerB.fill("Draft for B");
+    await open(a);
+    expect(await page.page.getByRole("textbox", { name: `Reply to ${a.label}` }).inputValue()).toBe(
+      "Draft for A",
+    );
+    await open(b);
+    expect(await composerB.inputValue()).toBe("Draft for B");
+    await composerB.fill("");
+  });
+
+  it("search finds conversations by label and message; filters count unread and waiting", async () => {
+    const inbox = inboxRegion(page.page);
+    const search = inbox.getByRole("searchbox", { name: "Search conversations" });
+    // The message text searched is each conversation's latest (here support's reply to the AltMe wallet).
+    await search.fill("UPDATE your wallet");
+    await expect.poll(() => inbox.locator(".inbox-row").count()).toBe(1);
+    await search.fill(early.label);
+    await expect
+      .poll(() => inbox.locator(".inbox-row").allTextContents())
+      .toEqual([expect.stringContaining(early.label)]);
+    await search.fill("");
+    await expect.poll(() => inbox.locator(".inbox-row").count()).toBe(wallets.length);
+
+    // A new message in a conversation that isn't open: unread and waiting.
+    const [a] = wallets.slice(-2) as [Wallet];
+    await open(wallets[0]!);
+    await a.sendText("Still there?");
+    await expect
+      .poll(() => inboxRow(page.page, a.label).textContent(), { timeout: 30_000 })
+      .toContain("Still there?");
+    await inboxRow(page.page, a.label)
+      .getByText(/^waiting \d+ min$/)
+      .waitFor();
+    await inbox.getByRole("button", { name: /^Unread/ }).click();
+    await expect
+      .poll(() => inbox.locator(".inbox-row").allTextContents())
+      .toEqual([expect.stringContaining(a.label)]);
+    expect(await inboxRow(page.page, a.label).getByText("1 unread message").count()).toBe(1);
+    await inbox.getByRole("button", { name: /^Waiting/ }).click();
+    await expect
+      .poll(() => inbox.locator(".inbox-row").allTextContents())
+      .toContainEqual(expect.stringContaining(a.label));
+    await screenshot(page.page, "inbox-waiting-filter");
+    await inbox.getByRole("button", { name: /^All/ }).click();
+    expect(problems(page)).toEqual({ csp: [], errors: [] });
+  });
+
+  it("an invite to a group room waits under Other invites with its reason, and Decline removes it", async () => {
+    const stranger = await newSupportAccount("stranger");
+    await matrixRequest(stranger, "POST", "/createRoom", {
+      preset: "private_chat",
+      name: "Partners lounge",
+      invite: [support.userId],
+    });
+    const invites = page.page.getByRole("list", { name: "Other invites" });
+    const invite = invites.getByRole("listitem").filter({ hasText: "Partners lounge" });
+    await invite.waitFor({ timeout: 30_000 });
+    await invite.getByText("A group room, not a wallet's direct chat.").waitFor();
+    await invite.getByText(`From ${stranger.userId}`).waitFor();
+    expect(await accessibilityProblems(page.page)).toEqual([]);
+    await invite.getByRole("button", { name: "Decline" }).click();
+    await invite.waitFor({ state: "detached" });
+    expect(problems(page)).toEqual({ csp: [], errors: [] });
+  });
+});

@@ -1,0 +1,116 @@
+// A busier inbox: fifty wallets waiting before the agent signs in. Start-up shows real progress, the inbox
+// keeps only the rows on screen in the DOM (it must stay smooth at 10,000; the benchmark measures that), the
+// oldest conversation is reachable by scrolling, and moving between conversations shows each one's messages.
+// Timings are printed for the report, never asserted.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../harness/browser.ts";
+import { newSupportAccount, newWallet } from "../harness/accounts.ts";
+import type { RegisteredUser } from "../harness/homeserver.ts";
+import type { Wallet } from "../harness/wallet.ts";
+import {
+  accessibilityProblems,
+  inboxRegion,
+  openConsole,
+  problems,
+  screenshot,
+  startConsoleSite,
+  type ConsolePage,
+  type ConsoleSite,
+} from "../harness/e2e.ts";
+
+const WALLETS = 50;
+let browser: Browser;
+let site: ConsoleSite;
+let support: RegisteredUser;
+let page: ConsolePage;
+const wallets: Wallet[] = [];
+
+beforeAll(async () => {
+  support = await newSupportAccount();
+  site = await startConsoleSite({ supportUserId: support.userId });
+  browser = await launchChromium();
+  const created = Date.now();
+  for (let i = 0; i < WALLETS; i += 10) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(10, WALLETS - i) }, async (_, k) => {
+        const w = await newWallet(support.userId, "plaintext");
+        await w.startSupportChat();
+        await w.sendText(`Question ${i + k + 1}: how do I add my student card?`);
+        return w;
+      }),
+    );
+    wallets.push(...batch);
+  }
+  console.info(
+    `[many] ${WALLETS} wallets with a waiting question in ${((Date.now() - created) / 1000).toFixed(1)} s`,
+  );
+}, 300_000);
+
+afterAll(async () => {
+  wallets.forEach((w) => w.stop());
+  await browser?.close();
+  await site?.close();
+});
+
+describe(`an inbox of ${WALLETS} waiting wallets`, () => {
+  it("start-up shows its steps and how many conversations are in, then every invite is accepted", async () => {
+    page = await openConsole(browser, site);
+    const { page: p } = page;
+    await p.getByLabel("User ID").fill(support.userId);
+    await p.getByLabel("Password").fill(support.password);
+    const started = Date.now();
+    await p.getByRole("button", { name: "Sign in" }).click();
+    await p.getByRole("heading", { name: "Getting the inbox ready" }).waitFor({ timeout: 30_000 });
+    await screenshot(p, "start-progress");
+    expect(await accessibilityProblems(p)).toEqual([]);
+    const inbox = inboxRegion(p);
+    await inbox.waitFor({ timeout: 60_000 });
+    await inbox.getByRole("button", { name: `All ${WALLETS}` }).waitFor({ timeout: 120_000 });
+    await inbox.getByRole("button", { name: `Waiting ${WALLETS}` }).waitFor({ timeout: 60_000 });
+    console.info(
+      `[many] sign-in to ${WALLETS} rows in the inbox: ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+    expect(problems(page)).toEqual({ csp: [], errors: [] });
+  });
+
+  it("keeps only the rows on screen in the DOM, and reaches the oldest by scrolling", async () => {
+    const { page: p } = page;
+    const list = inboxRegion(p).getByRole("list", { name: "Wallet conversations" });
+    const rendered = await list.getByRole("listitem").count();
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(WALLETS);
+    await screenshot(p, "inbox-many-light");
+    await list.evaluate((ul) => {
+      const viewport = ul.parentElement!;
+      viewport.scrollTop = viewport.scrollHeight;
+    });
+    const last = list.locator(`li[aria-posinset="${WALLETS}"]`);
+    await last.waitFor();
+    expect(await last.getAttribute("aria-setsize")).toBe(String(WALLETS));
+    expect(await last.textContent()).toMatch(/Question \d+: how do I add my student card\?/);
+    expect(await list.getByRole("listitem").count()).toBeLessThan(WALLETS);
+  });
+
+  it("moving through conversations with Alt+↓ shows each wallet's question", async () => {
+    const { page: p } = page;
+    const labels = await inboxRegion(p).locator(".inbox-row .label").allTextContents();
+    await inboxRegion(p).locator(".inbox-row").first().click();
+    const timings: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const t0 = Date.now();
+      await p.keyboard.press("Alt+ArrowDown");
+      const heading = p.getByRole("heading", { level: 1 });
+      await expect.poll(() => heading.first().textContent()).not.toBe(labels[i]);
+      const label = (await heading.first().textContent())!;
+      await p
+        .getByRole("log", { name: `Messages with ${label}` })
+        .getByText(/^Question \d+:/)
+        .waitFor({ timeout: 30_000 });
+      timings.push(Date.now() - t0);
+    }
+    console.info(`[many] conversation switch to messages on screen (ms): ${timings.join(", ")}`);
+    await screenshot(p, "conversation-many-light");
+    expect(problems(page)).toEqual({ csp: [], errors: [] });
+  });
+});

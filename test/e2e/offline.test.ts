@@ -1,0 +1,117 @@
+// Losing the homeserver and getting it back, in Chromium against a Synapse of this file's own (so stopping it
+// can't disturb other tests): the offline banner appears, a reply written meanwhile waits "for connection"
+// instead of failing, and once the server is back the console catches up and the reply reaches the wallet.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../harness/browser.ts";
+import {
+  registerWithSecret,
+  startHomeserver,
+  type Homeserver,
+  type RegisteredUser,
+} from "../harness/homeserver.ts";
+import { Wallet } from "../harness/wallet.ts";
+import {
+  accessibilityProblems,
+  inboxRow,
+  openConsole,
+  problems,
+  screenshot,
+  signIn,
+  startConsoleSite,
+  type ConsolePage,
+  type ConsoleSite,
+} from "../harness/e2e.ts";
+
+let hs: Homeserver;
+let dataDir: string;
+let browser: Browser;
+let site: ConsoleSite;
+let support: RegisteredUser;
+let wallet: Wallet;
+let page: ConsolePage;
+
+/** While the server is down, the browser logs the refused connections; nothing else is expected. */
+const NETWORK_DOWN = [/net::ERR_CONNECTION_REFUSED/, /net::ERR_CONNECTION_RESET/, /net::ERR_EMPTY_RESPONSE/];
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "wsc-offline-"));
+  hs = await startHomeserver({ dataDir, serverName: "offline.test" });
+  support = await registerWithSecret(
+    hs.url,
+    hs.registrationSecret,
+    `support-${randomBytes(3).toString("hex")}`,
+    randomBytes(12).toString("base64url"),
+  );
+  site = await startConsoleSite({ supportUserId: support.userId }, hs.url);
+  browser = await launchChromium();
+  page = await openConsole(browser, site);
+  await signIn(page.page, support);
+  wallet = await Wallet.create({
+    homeserverUrl: hs.url,
+    registrationSecret: hs.registrationSecret,
+    support: support.userId,
+    shape: "e2ee",
+  });
+  await wallet.startSupportChat();
+  await inboxRow(page.page, wallet.label).waitFor({ timeout: 30_000 });
+  await wallet.sendText("Are you there?");
+  await inboxRow(page.page, wallet.label).filter({ hasText: "Are you there?" }).waitFor({ timeout: 30_000 });
+}, 240_000);
+
+afterAll(async () => {
+  wallet?.stop();
+  await browser?.close();
+  await site?.close();
+  await hs?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("when the homeserver goes away", () => {
+  it("shows the offline banner, and a reply waits for the connection instead of failing", async () => {
+    const { page: p } = page;
+    await inboxRow(p, wallet.label).click();
+    const log = p.getByRole("log", { name: `Messages with ${wallet.label}` });
+    await log.getByText("Are you there?").waitFor({ timeout: 30_000 });
+    expect(problems(page)).toEqual({ csp: [], errors: [] });
+
+    await hs.stop();
+    const banner = p.getByRole("status").filter({ hasText: /You're offline|Reconnecting/ });
+    await banner.waitFor({ timeout: 90_000 });
+
+    const composer = p.getByRole("textbox", { name: `Reply to ${wallet.label}` });
+    await composer.fill("Yes — written while offline");
+    await composer.press("Enter");
+    const pending = log.locator("article", { hasText: "Yes — written while offline" });
+    await pending.getByText("Waiting for connection").waitFor({ timeout: 30_000 });
+    expect(await pending.getAttribute("data-status")).toBe("queued");
+    await screenshot(p, "offline-banner");
+    expect(await accessibilityProblems(p)).toEqual([]);
+  });
+
+  it("catches up when it returns, and the waiting reply reaches the wallet once", async () => {
+    const { page: p } = page;
+    await hs.restart();
+    await p.getByRole("status").filter({ hasText: "Catching up" }).waitFor({ timeout: 90_000 });
+    await screenshot(p, "catching-up");
+    const received = await wallet.waitForMessage((m) => m.body === "Yes — written while offline", 90_000);
+    expect(received).toMatchObject({ encrypted: true, readable: true });
+    const log = p.getByRole("log", { name: `Messages with ${wallet.label}` });
+    await expect
+      .poll(
+        () => log.locator("article", { hasText: "Yes — written while offline" }).getAttribute("data-status"),
+        { timeout: 30_000 },
+      )
+      .toBe("sent");
+    expect(await log.locator("article", { hasText: "Yes — written while offline" }).count()).toBe(1);
+    await p
+      .getByRole("status")
+      .filter({ hasText: /offline|Reconnecting|Catching up/ })
+      .waitFor({ state: "detached", timeout: 60_000 });
+    expect(problems(page, NETWORK_DOWN)).toEqual({ csp: [], errors: [] });
+  });
+});

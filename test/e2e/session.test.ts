@@ -1,0 +1,96 @@
+// Signing in and out in Chromium against Synapse: a refused password explained next to the form (in French,
+// the admin's default language), the server ending the session (the console asks for the password again and carries
+// on), and signing out back to the sign-in screen.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../harness/browser.ts";
+import { newSupportAccount } from "../harness/accounts.ts";
+import type { RegisteredUser } from "../harness/homeserver.ts";
+import {
+  accessibilityProblems,
+  acknowledgeErrors,
+  inboxRegion,
+  matrixRequest,
+  openConsole,
+  problems,
+  screenshot,
+  signIn,
+  startConsoleSite,
+  type ConsoleSite,
+} from "../harness/e2e.ts";
+
+let browser: Browser;
+let site: ConsoleSite;
+let frenchSite: ConsoleSite;
+let support: RegisteredUser;
+
+beforeAll(async () => {
+  support = await newSupportAccount();
+  site = await startConsoleSite({ supportUserId: support.userId });
+  frenchSite = await startConsoleSite({ supportUserId: support.userId, defaultLanguage: "fr" });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await frenchSite?.close();
+});
+
+describe("sessions", () => {
+  it("a wrong password is explained next to the form, in the admin's default language (French)", async () => {
+    const page = await openConsole(browser, frenchSite, { locale: "fr-FR", colorScheme: "dark" });
+    const { page: p } = page;
+    await p.getByRole("heading", { name: "Connexion" }).waitFor();
+    expect(await p.evaluate(() => document.documentElement.lang)).toBe("fr");
+    // The admin's support account is filled in already.
+    expect(await p.getByLabel("Identifiant").inputValue()).toBe(support.userId);
+    await p.getByLabel("Mot de passe").fill("not the password");
+    await p.getByRole("button", { name: "Se connecter" }).click();
+    await p
+      .getByRole("alert")
+      .getByText(`Mot de passe incorrect pour ${support.userId}.`)
+      .waitFor({ timeout: 30_000 });
+    await screenshot(p, "signin-error-dark-fr");
+    expect(await accessibilityProblems(p)).toEqual([]);
+    expect(acknowledgeErrors(page, [/status of 403 \(Forbidden\)/])).toBeGreaterThan(0);
+    expect(problems(page)).toEqual({ csp: [], errors: [] });
+    await page.context.close();
+  });
+
+  it("when the server ends the session, the console asks for the password again and carries on", async () => {
+    const page = await openConsole(browser, site);
+    const { page: p } = page;
+    await signIn(p, support);
+    // Every token of the account revoked (as an admin or a password change would do).
+    await matrixRequest(support, "POST", "/logout/all", {});
+    const dialog = p.getByRole("dialog", { name: "Sign in again" });
+    await dialog.waitFor({ timeout: 60_000 });
+    await dialog.getByText(`Your session for ${support.userId} has ended. Sign in again.`).waitFor();
+    await screenshot(p, "session-ended");
+    expect(await accessibilityProblems(p)).toEqual([]);
+    await dialog.getByLabel("Password").fill(support.password);
+    await dialog.getByRole("button", { name: "Sign in" }).click();
+    await dialog.waitFor({ state: "detached", timeout: 60_000 });
+    await inboxRegion(p).waitFor({ timeout: 60_000 });
+    // The revoked token's refusals (401) are what this test provoked.
+    // matrix-js-sdk also logs that it can't refresh by itself (the core refreshes tokens, not the SDK).
+    expect(
+      acknowledgeErrors(page, [
+        /status of 401 \(Unauthorized\)/,
+        /M_UNKNOWN_TOKEN/,
+        /^Unable to refresh token/,
+      ]),
+    ).toBeGreaterThan(0);
+    expect(problems(page)).toEqual({ csp: [], errors: [] });
+
+    // Signing out (after confirming) returns to the sign-in screen.
+    await p.getByRole("navigation").getByRole("button", { name: "Settings" }).click();
+    await p.getByRole("button", { name: "Sign out" }).click();
+    await p
+      .getByRole("dialog", { name: "Sign out of this device?" })
+      .getByRole("button", { name: "Sign out" })
+      .click();
+    await p.getByRole("heading", { name: "Sign in" }).waitFor({ timeout: 30_000 });
+    expect(problems(page)).toEqual({ csp: [], errors: [] });
+  });
+});
