@@ -19,12 +19,8 @@ import type { HumanError } from "./session/errors.ts";
 import { Session, type SignInRequest } from "./session/session.ts";
 import { startClassicSync } from "./sync/classic.ts";
 import { Ingest } from "./sync/ingest.ts";
-import {
-  startSlidingSync,
-  supportsSlidingSync,
-  watchConnection,
-  type ConnectionState,
-} from "./sync/sliding.ts";
+import type { ConnectionState } from "./session/connectivity.ts";
+import { startSlidingSync, supportsSlidingSync } from "./sync/sliding.ts";
 
 export type Phase = "loading" | "signed-out" | "starting" | "ready";
 
@@ -183,7 +179,7 @@ export class SupportConsole {
           this.progressState.set({ step: "inbox", covered, total }),
         )
       : startClassicSync(client, this.ingest);
-    this.teardown.push(watchConnection(client, (state) => this.onConnection(state)));
+    this.teardown.push(session.connectivity.state.subscribe((state) => this.onConnection(state)));
     this.teardown.push(this.inbox.onChange((row, previous) => this.onRowChange(row, previous)));
     this.teardown.push(this.outboxValue.items.subscribe(() => this.updateSubscriptions()));
     await this.outboxValue.restore();

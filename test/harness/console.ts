@@ -1,11 +1,12 @@
-// A SupportConsole (the real core) signed in as a fresh support account on the test homeserver, in Node with
+// A SupportConsole (the real core) signed in as a fresh support account on a test homeserver, in Node with
 // the in-memory platform. Persistence across restarts is tested in Chromium, where IndexedDB exists.
 import { SupportConsole } from "../../renderer/core/console.ts";
 import { MemoryPlatform, MemorySecretStore } from "../../renderer/core/platform/memory.ts";
 import type { AdminConfig } from "../../renderer/core/platform/types.ts";
-import { newSupportAccount, testHomeserver } from "./accounts.ts";
+import { randomBytes } from "node:crypto";
+import { testHomeserver } from "./accounts.ts";
+import { registerWithSecret, type Homeserver, type RegisteredUser } from "./homeserver.ts";
 import { waitFor } from "./wait.ts";
-import type { RegisteredUser } from "./homeserver.ts";
 
 export interface TestConsole {
   console: SupportConsole;
@@ -13,13 +14,23 @@ export interface TestConsole {
   account: RegisteredUser;
 }
 
+/** A homeserver to sign in to (defaults to the suite's shared one). */
+export type ConsoleHomeserver = Pick<Homeserver, "url" | "registrationSecret">;
+
 export async function signedInConsole(
   config: Partial<AdminConfig> = {},
   account?: RegisteredUser,
   secrets = new MemorySecretStore(),
+  hs: ConsoleHomeserver = testHomeserver(),
 ): Promise<TestConsole> {
-  const hs = testHomeserver();
-  const support = account ?? (await newSupportAccount());
+  const support =
+    account ??
+    (await registerWithSecret(
+      hs.url,
+      hs.registrationSecret,
+      `support-${randomBytes(4).toString("hex")}`,
+      randomBytes(12).toString("base64url"),
+    ));
   const platform = new MemoryPlatform({ homeserverUrl: hs.url, ...config }, secrets);
   const console_ = await SupportConsole.create(platform, { deviceName: "Wallet Support Console (test)" });
   if (console_.phase.get() === "signed-out") {

@@ -98,9 +98,13 @@ export class Wallet {
     });
     const wallet = new Wallet(client, identity, opts);
     if (wallet.shape === "e2ee") await client.initRustCrypto({ useIndexedDB: false });
-    client.on(RoomEvent.Timeline, (event, room, toStart) => {
-      if (toStart || !room) return;
-      wallet.onTimelineEvent(event);
+    // Back-filled events count too: after a gap (the wallet or the server was away) the sync is "limited" and
+    // the missed messages only arrive by paginating, as a wallet's chat screen would when scrolled.
+    client.on(RoomEvent.Timeline, (event, room) => {
+      if (room) wallet.onTimelineEvent(event);
+    });
+    client.on(RoomEvent.TimelineReset, (room) => {
+      if (room) void wallet.backfill(room.roomId);
     });
     await new Promise<void>((resolve, reject) => {
       const onSync = (state: string) => {
@@ -113,6 +117,19 @@ export class Wallet {
       void client.startClient({ initialSyncLimit: 20, lazyLoadMembers: true });
     });
     return wallet;
+  }
+
+  /** Pages back through a room until reaching messages already seen (or the start). */
+  async backfill(roomId: string): Promise<void> {
+    // Taken when the timeline resets, before the new window's events are recorded.
+    const seenBefore = new Set(this.seen);
+    const room = this.client.getRoom(roomId);
+    for (let page = 0; room && page < 20; page++) {
+      const timeline = room.getLiveTimeline();
+      const reachedKnown = timeline.getEvents().some((e) => seenBefore.has(e.getId() ?? ""));
+      if (reachedKnown || !timeline.getPaginationToken("b" as never)) return;
+      await this.client.scrollback(room, 50);
+    }
   }
 
   private onTimelineEvent(event: MatrixEvent): void {

@@ -6,12 +6,12 @@ import { resolveObjectURL } from "node:buffer";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createNotificationRoom, postBroadcast } from "../../renderer/core/broadcast/index.ts";
-import { SupportConsole } from "../../renderer/core/console.ts";
-import { MemoryPlatform } from "../../renderer/core/platform/memory.ts";
+import type { SupportConsole } from "../../renderer/core/console.ts";
 import type { AdminConfig } from "../../renderer/core/platform/types.ts";
 import { pngImage } from "../fixtures/images.ts";
 import { federationUnavailable, startFederation, type Federation } from "../harness/federation.ts";
-import { registerWithSecret, type Homeserver, type RegisteredUser } from "../harness/homeserver.ts";
+import { signedInConsole } from "../harness/console.ts";
+import type { Homeserver, RegisteredUser } from "../harness/homeserver.ts";
 import { waitFor } from "../harness/wait.ts";
 import { Wallet, type WalletShape } from "../harness/wallet.ts";
 
@@ -33,20 +33,7 @@ const joinedRooms = new Set<string>();
 
 /** The real support core, signed in on support's own server (not the suite's shared test server). */
 async function consoleOn(hs: Homeserver, config: Partial<AdminConfig>) {
-  const localpart = `support-${randomBytes(4).toString("hex")}`;
-  const account = await registerWithSecret(
-    hs.url,
-    hs.registrationSecret,
-    localpart,
-    randomBytes(12).toString("base64url"),
-  );
-  const platform = new MemoryPlatform({ homeserverUrl: hs.url, ...config });
-  const console_ = await SupportConsole.create(platform, {
-    deviceName: "Wallet Support Console (federation test)",
-  });
-  await console_.signIn({ userId: account.userId, password: account.password, homeserverUrl: hs.url });
-  await waitFor("the console to be ready", () => console_.phase.get() === "ready");
-  return { console: console_, account };
+  return signedInConsole(config, undefined, undefined, hs);
 }
 
 async function walletOnWalletsServer(shape: WalletShape): Promise<Wallet> {

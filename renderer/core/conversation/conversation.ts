@@ -104,6 +104,8 @@ export class Conversation {
     const room = await this.deps.room();
     if (this.closed) return;
     this.room = room;
+    // Sliding sync leaves timeline events undecrypted until asked (big accounts start faster that way).
+    void room.decryptAllEvents();
     const onTimeline = (_e: MatrixEvent, r: Room | undefined) => r?.roomId === this.roomId && this.schedule();
     const onDecrypted = (e: MatrixEvent) => e.getRoomId() === this.roomId && this.schedule();
     const onReceipt = (_e: MatrixEvent, r: Room) => r.roomId === this.roomId && this.schedule();
@@ -111,7 +113,12 @@ export class Conversation {
     this.client.on(MatrixEventEvent.Decrypted, onDecrypted);
     this.client.on(RoomEvent.Receipt, onReceipt);
     this.client.on(RoomEvent.LocalEchoUpdated, onTimeline);
+    const onReset = (r: Room | undefined) => {
+      if (r?.roomId === this.roomId) void this.fillGap();
+    };
+    this.client.on(RoomEvent.TimelineReset, onReset);
     this.cleanups.push(() => {
+      this.client.off(RoomEvent.TimelineReset, onReset);
       this.client.off(RoomEvent.Timeline, onTimeline);
       this.client.off(MatrixEventEvent.Decrypted, onDecrypted);
       this.client.off(RoomEvent.Receipt, onReceipt);
@@ -158,6 +165,30 @@ export class Conversation {
     if (room && this.deps.isWatched()) void this.markRead();
   }
 
+  /**
+   * After a gap (the live timeline was reset), pages back until the messages shown before it are reached again,
+   * so nothing that arrived while the console was away is missing from the conversation.
+   */
+  private async fillGap(): Promise<void> {
+    // The oldest message that was on screen: everything from there on must be back in view.
+    const oldestShown = this.state.get().items.find((i) => i.status === "sent")?.id;
+    const room = this.room;
+    for (let page = 0; room && oldestShown && page < 20; page++) {
+      this.rebuild();
+      if (
+        room
+          .getLiveTimeline()
+          .getEvents()
+          .some((e) => e.getId() === oldestShown)
+      )
+        break;
+      if (!this.state.get().canLoadOlder) break;
+      await this.client.scrollback(room, 50);
+    }
+    if (room) void room.decryptAllEvents();
+    this.rebuild();
+  }
+
   async loadOlder(count = 30): Promise<void> {
     const room = this.room;
     const v = this.state.get();
@@ -165,6 +196,7 @@ export class Conversation {
     this.state.update((s) => ({ ...s, loadingOlder: true }));
     try {
       await this.client.scrollback(room, count);
+      void room.decryptAllEvents();
     } finally {
       this.state.update((s) => ({ ...s, loadingOlder: false }));
       this.rebuild();

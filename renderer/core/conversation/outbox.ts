@@ -5,7 +5,7 @@
 import type { MatrixClient, Room } from "matrix-js-sdk";
 import { EventStatus } from "matrix-js-sdk";
 import { Observable, type Readable } from "../observable.ts";
-import { isRateLimited, retryAfterMs } from "../session/errors.ts";
+import { isNetworkError, isRateLimited, retryAfterMs } from "../session/errors.ts";
 
 export type OutboxState = "queued" | "sending" | "failed";
 
@@ -39,6 +39,8 @@ export interface OutboxHooks {
 }
 
 const MAX_BACKOFF_MS = 30_000;
+const MAX_LOCAL_ATTEMPTS = 5;
+const SLOW_SEND_MS = 10_000;
 
 export function newTxnId(): string {
   const random = crypto.getRandomValues(new Uint8Array(12));
@@ -158,6 +160,11 @@ export class Outbox {
 
   private async attempt(item: OutboxItem): Promise<void> {
     this.patch(item.txnId, { state: "sending", attempts: item.attempts + 1 });
+    // Encrypting can wait on key requests while the server is away: say so rather than "sending" forever.
+    const slow = setTimeout(
+      () => this.patch(item.txnId, { error: "Waiting for the connection" }),
+      SLOW_SEND_MS,
+    );
     try {
       const eventId = await this.send(item);
       this.write(this.state.get().filter((i) => i.txnId !== item.txnId));
@@ -166,18 +173,24 @@ export class Outbox {
       const status = (err as { httpStatus?: number }).httpStatus;
       if (isRateLimited(err)) {
         this.patch(item.txnId, { state: "queued", retryAt: Date.now() + retryAfterMs(err), error: null });
-      } else if (!status || status >= 500) {
-        // No answer, or the server is struggling: keep it queued and try again, backing off.
+      } else if (
+        isNetworkError(err) ||
+        (status && status >= 500) ||
+        (!status && item.attempts < MAX_LOCAL_ATTEMPTS)
+      ) {
+        // No answer, or the server is struggling: keep it queued and try again, backing off. A local error that
+        // isn't the network (the conversation still loading, say) gets a few tries before it counts as failed.
         const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(item.attempts, 5));
-        this.patch(item.txnId, {
-          state: "queued",
-          retryAt: Date.now() + backoff,
-          error: "Waiting for the connection",
-        });
+        const error = isNetworkError(err) || status ? "Waiting for the connection" : (err as Error).message;
+        this.patch(item.txnId, { state: "queued", retryAt: Date.now() + backoff, error });
+      } else if (!status) {
+        this.patch(item.txnId, { state: "failed", error: (err as Error).message });
       } else {
         const reason = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
         this.patch(item.txnId, { state: "failed", error: `The homeserver refused this reply: ${reason}` });
       }
+    } finally {
+      clearTimeout(slow);
     }
   }
 
@@ -204,11 +217,12 @@ export class Outbox {
         },
       );
     }
-    // A previous failed attempt leaves the SDK's own local echo behind; drop it before sending again.
-    for (const pending of room.getPendingEvents()) {
-      if (pending.getUnsigned().transaction_id === item.txnId || pending.getTxnId() === item.txnId) {
-        if (pending.status === EventStatus.NOT_SENT) this.client.cancelPendingEvent(pending);
-      }
+    // The SDK remembers every transaction ID it sent in this Room: a retry must resend that same event (a new
+    // send with the ID would be refused). After a restart the Room is new and a plain send with the ID works.
+    const previous = room.getEventForTxnId(item.txnId);
+    if (previous?.status === EventStatus.NOT_SENT) {
+      const res = await this.client.resendEvent(previous, room);
+      return res.event_id;
     }
     const res = await this.client.sendEvent(
       item.roomId,

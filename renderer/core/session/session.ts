@@ -8,6 +8,7 @@ import type { AdminConfig, Platform } from "../platform/types.ts";
 import { databasesWithPrefix, deleteDatabase } from "../storage/idb.ts";
 import { fromBase64, toBase64 } from "../storage/sealed.ts";
 import { checkHomeserver, discoverHomeserver } from "./discovery.ts";
+import { createConnectivity, type Connectivity } from "./connectivity.ts";
 import { HumanError } from "./errors.ts";
 import { passwordLogin, tokenLogin, type Credentials } from "./login.ts";
 import { createTokenKeeper, type TokenKeeper } from "./tokens.ts";
@@ -53,6 +54,7 @@ export class Session {
   readonly context: SessionContext;
   readonly deviceKey: Uint8Array;
   readonly tokens: TokenKeeper;
+  readonly connectivity: Connectivity;
   private credentialsValue: Credentials;
   private clientValue: MatrixClient | null = null;
   private readonly endedHandlers: Array<(err: HumanError) => void> = [];
@@ -61,7 +63,12 @@ export class Session {
     this.context = context;
     this.credentialsValue = stored.credentials;
     this.deviceKey = fromBase64(stored.deviceKey);
-    this.tokens = createTokenKeeper(stored.credentials.homeserverUrl, stored.credentials);
+    this.connectivity = createConnectivity(stored.credentials.homeserverUrl);
+    this.tokens = createTokenKeeper(
+      stored.credentials.homeserverUrl,
+      stored.credentials,
+      this.connectivity.wrap(fetch),
+    );
     this.tokens.onRefreshed((t) => {
       this.credentialsValue = { ...this.credentialsValue, ...t };
       this.clientValue?.setAccessToken(t.accessToken);

@@ -3,7 +3,7 @@
 // list, room subscriptions for the conversations that are open or have replies to send, and the SDK's e2ee /
 // to-device / receipts extensions. Only subscribed rooms become matrix-js-sdk Room objects; every other room
 // goes straight into the compact inbox rows (see ingest.ts).
-import { ClientEvent, PendingEventOrdering, SyncState, type MatrixClient } from "matrix-js-sdk";
+import { Method, PendingEventOrdering, type MatrixClient, type Room } from "matrix-js-sdk";
 import {
   SlidingSync,
   SlidingSyncEvent,
@@ -81,10 +81,69 @@ class SupportSlidingSync extends SlidingSync {
       if (!this.hooks.materialise(roomId)) return true;
       // The server sends full state and timeline when a subscription widens a room it already sent, but
       // without `initial`; the SDK only creates a Room for initial data.
-      if (!this.hooks.sdk.getRoom(roomId)) data.initial = true;
+      const room = this.hooks.sdk.getRoom(roomId);
+      if (!room) data.initial = true;
+      else if (data.limited && !data.initial && !overlapsLiveTimeline(room, data)) {
+        // A gap (reconnect, or a burst bigger than the window): the SDK would append the new window after the
+        // old events as if nothing were missing. Start a fresh live timeline instead; the conversation pages
+        // back to fill the gap.
+        room.resetLiveTimeline(data.prev_batch ?? null, null);
+      }
     }
     return (super.emitPromised as (e: never, ...a: never[]) => Promise<boolean>)(event, ...args);
   }
+
+  /** Hands room data straight to the SDK (not to the ingest): used to build a Room from REST. */
+  deliverToSdk(roomId: string, data: MSC3575RoomData): Promise<boolean> {
+    return (super.emitPromised as (e: string, ...a: unknown[]) => Promise<boolean>)(
+      SlidingSyncEvent.RoomData,
+      roomId,
+      data,
+    );
+  }
+}
+
+function overlapsLiveTimeline(room: Room, data: MSC3575RoomData): boolean {
+  const known = new Set(
+    room
+      .getLiveTimeline()
+      .getEvents()
+      .map((e) => e.getId()),
+  );
+  return data.timeline.some((e) => known.has((e as { event_id?: string }).event_id));
+}
+
+/**
+ * Builds a conversation's Room from the REST API (full state, the latest 40 events). Re-subscribing a room the
+ * connection already sent brings no initial data back, so materialising can't rely on the subscription; the
+ * subscription then keeps the Room live, and the SDK drops the events it already has.
+ */
+async function materialiseFromRest(
+  client: MatrixClient,
+  sync: SupportSlidingSync,
+  roomId: string,
+): Promise<void> {
+  const path = `/rooms/${encodeURIComponent(roomId)}`;
+  const [state, messages] = await Promise.all([
+    client.http.authedRequest<MSC3575RoomData["required_state"]>(Method.Get, `${path}/state`),
+    client.http.authedRequest<{ chunk: MSC3575RoomData["timeline"]; end?: string }>(
+      Method.Get,
+      `${path}/messages`,
+      {
+        dir: "b",
+        limit: String(CONVERSATION_SUBSCRIPTION.timeline_limit),
+      },
+    ),
+  ]);
+  if (client.getRoom(roomId)) return; // the subscription's own initial data won the race
+  const nameEvent = state.find((e) => e.type === "m.room.name");
+  await sync.deliverToSdk(roomId, {
+    name: typeof nameEvent?.content?.name === "string" ? nameEvent.content.name : "",
+    initial: true,
+    required_state: state,
+    timeline: [...messages.chunk].reverse(),
+    ...(messages.end ? { prev_batch: messages.end, limited: true } : {}),
+  });
 }
 
 export interface SlidingEngine {
@@ -142,9 +201,17 @@ export function startSlidingSync(
     setSubscriptions(roomIds) {
       const dropped = [...subscribed].filter((id) => !roomIds.has(id));
       if (dropped.length === 0 && roomIds.size === subscribed.size) return;
+      const added = [...roomIds].filter((id) => !subscribed.has(id));
       subscribed.clear();
       for (const id of roomIds) subscribed.add(id);
       sync.modifyRoomSubscriptions(new Set(roomIds));
+      for (const id of added) {
+        if (!client.getRoom(id)) {
+          materialiseFromRest(client, sync, id).catch((err: Error) =>
+            console.warn(`[sync] could not load ${id}: ${err.message}`),
+          );
+        }
+      }
       // A room nobody looks at stops being a Room object: it would only go stale (its updates now flow to the
       // inbox alone) and cost memory. Subscribing again rebuilds it from fresh data.
       for (const id of dropped) client.store.removeRoom(id);
@@ -158,15 +225,5 @@ export function startSlidingSync(
   };
 }
 
-/** Connection health for the offline / reconnecting banner. */
-export type ConnectionState = "connecting" | "online" | "reconnecting" | "offline";
-
-export function watchConnection(client: MatrixClient, onState: (state: ConnectionState) => void): () => void {
-  const handler = (state: SyncState) => {
-    if (state === SyncState.Prepared || state === SyncState.Syncing || state === SyncState.Catchup) onState("online");
-    else if (state === SyncState.Reconnecting) onState("reconnecting");
-    else if (state === SyncState.Error) onState("offline");
-  };
-  client.on(ClientEvent.Sync, handler);
-  return () => client.off(ClientEvent.Sync, handler);
-}
+/** Connection health for the offline / reconnecting banner (judged from every request; see connectivity.ts). */
+export type { ConnectionState } from "../session/connectivity.ts";
