@@ -113,6 +113,28 @@ describe("an agent's journey", () => {
     expect(problems(console_)).toEqual({ csp: [], errors: [] });
   });
 
+  it("an image pasted into the composer is previewed, uploaded encrypted, and the wallet receives it intact", async () => {
+    const { page } = console_;
+    const wallet = wallets[0]!;
+    const composer = page.getByRole("textbox", { name: `Reply to ${wallet.label}` });
+    const png = pngImage(90, 60);
+    await composer.evaluate((el, bytes) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], "steps.png", { type: "image/png" }));
+      el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, Array.from(png));
+    await page.getByText(/^Image to send: steps\.png \(\d+ KB\)$/).waitFor();
+    await composer.press("Enter");
+    const received = await wallet.waitForMessage((m) => m.msgtype === "m.image" && m.body === "steps.png");
+    expect(received.encrypted).toBe(true);
+    expect(Buffer.from(await wallet.downloadImage(received)).equals(Buffer.from(png))).toBe(true);
+    const log = page.getByRole("log", { name: `Messages with ${wallet.label}` });
+    const sent = log.locator("article[data-status='sent']").getByRole("img", { name: "steps.png" });
+    await sent.waitFor({ timeout: 30_000 });
+    await screenshot(page, "conversation-images-light");
+    expect(problems(console_)).toEqual({ csp: [], errors: [] });
+  });
+
   it("a broadcast is posted after confirming its audience, and wallets receive it", async () => {
     const { page } = console_;
     const wallet = wallets[0]!;
@@ -160,7 +182,8 @@ describe("an agent's journey", () => {
     expect(await accessibilityProblems(page)).toEqual([]);
 
     await page.getByRole("navigation").getByRole("button", { name: "Conversations" }).click();
-    await page.getByRole("log").waitFor();
+    await page.getByRole("log").getByText("Thanks! Could you try again").waitFor({ timeout: 30_000 });
+    await page.getByRole("log").getByRole("img", { name: "screenshot.png" }).waitFor({ timeout: 30_000 });
     await screenshot(page, "conversation-dark");
     expect(await accessibilityProblems(page)).toEqual([]);
 
@@ -174,7 +197,11 @@ describe("an agent's journey", () => {
     await screenshot(page, "broadcast-dark-fr");
     expect(await accessibilityProblems(page)).toEqual([]);
     await page.getByRole("navigation").getByRole("button", { name: "Conversations" }).click();
-    await inboxRegion(page).getByRole("button", { name: "Non lues" }).waitFor();
+    await inboxRegion(page)
+      .getByRole("button", { name: /^Non lues/ })
+      .waitFor();
+    await page.getByRole("log").getByText("Thanks! Could you try again").waitFor({ timeout: 30_000 });
+    await page.getByRole("log").getByRole("img", { name: "screenshot.png" }).waitFor({ timeout: 30_000 });
     await screenshot(page, "conversation-dark-fr");
     expect(problems(console_)).toEqual({ csp: [], errors: [] });
   });

@@ -295,6 +295,8 @@ export const en = {
   "settings.shortcut.send": "Send the reply",
   "settings.shortcut.newline": "New line in the reply",
   "settings.shortcut.close": "Close a dialog or image",
+  "key.enter": "Enter",
+  "key.escape": "Esc",
   "settings.about": "About",
   "settings.version": "Version {version}",
   "settings.platform.web": "Web version",

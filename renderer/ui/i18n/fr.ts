@@ -310,6 +310,8 @@ export const fr: Catalogue = {
   "settings.shortcut.send": "Envoyer la réponse",
   "settings.shortcut.newline": "Nouvelle ligne dans la réponse",
   "settings.shortcut.close": "Fermer une fenêtre ou une image",
+  "key.enter": "Entrée",
+  "key.escape": "Échap",
   "settings.about": "À propos",
   "settings.version": "Version {version}",
   "settings.platform.web": "Version web",
