@@ -14,6 +14,7 @@ import { InviteHandler } from "./invites.ts";
 import { MediaStore } from "./media/index.ts";
 import { notificationFor } from "./notify.ts";
 import { Observable, type Readable } from "./observable.ts";
+import { Recovery, SecretStorageKeys } from "./recovery/index.ts";
 import type { AdminConfig, Platform } from "./platform/types.ts";
 import type { HumanError } from "./session/errors.ts";
 import { Session, type SignInRequest } from "./session/session.ts";
@@ -60,6 +61,8 @@ export class SupportConsole {
   private mediaStore: MediaStore | null = null;
   private conversation: Conversation | null = null;
   private desk: BroadcastDesk | null = null;
+  private readonly secretKeys = new SecretStorageKeys();
+  private recoveryValue: Recovery | null = null;
   private windowFocused = true;
   private readonly teardown: Array<() => void> = [];
 
@@ -73,7 +76,7 @@ export class SupportConsole {
   static async create(platform: Platform, options: ConsoleOptions): Promise<SupportConsole> {
     const config = await platform.loadConfig();
     const console_ = new SupportConsole(platform, config, options);
-    const session = await Session.restore({ platform, config, deviceName: options.deviceName });
+    const session = await Session.restore(console_.sessionContext());
     if (session) void console_.boot(session);
     else console_.phaseState.set("signed-out");
     return console_;
@@ -126,26 +129,34 @@ export class SupportConsole {
 
   /** Signs in and starts; rejects with a HumanError the sign-in screen shows as it is. */
   async signIn(request: SignInRequest): Promise<void> {
-    const session = await Session.signIn(
-      { platform: this.platform, config: this.config, deviceName: this.options.deviceName },
-      request,
-    );
+    const session = await Session.signIn(this.sessionContext(), request);
     this.endedState.set(null);
-    await this.boot(session);
+    await this.boot(session, request.password);
   }
 
   /** Signs in with a single-use login token (a sign-in link or SSO callback). */
   async signInWithToken(homeserverUrl: string, loginToken: string): Promise<void> {
-    const session = await Session.signInWithToken(
-      { platform: this.platform, config: this.config, deviceName: this.options.deviceName },
-      homeserverUrl,
-      loginToken,
-    );
+    const session = await Session.signInWithToken(this.sessionContext(), homeserverUrl, loginToken);
     this.endedState.set(null);
     await this.boot(session);
   }
 
-  private async boot(session: Session): Promise<void> {
+  private sessionContext() {
+    return {
+      platform: this.platform,
+      config: this.config,
+      deviceName: this.options.deviceName,
+      cryptoCallbacks: this.secretKeys.callbacks,
+    };
+  }
+
+  /** Cross-signing, key backup and the recovery key (set up on the account's first device). */
+  get recovery(): Recovery | null {
+    return this.recoveryValue;
+  }
+
+  /** `password` is there only right after a password sign-in: the first device needs it to set up recovery. */
+  private async boot(session: Session, password?: string): Promise<void> {
     this.session = session;
     this.phaseState.set("starting");
     this.progressState.set({ step: "keys", covered: 0, total: 0 });
@@ -161,6 +172,7 @@ export class SupportConsole {
 
     const client = await session.client();
     this.clientValue = client;
+    this.recoveryValue = new Recovery(client, this.secretKeys, { store: this.platform.secrets });
     this.mediaStore = new MediaStore(client, { limits: { maxBytes: this.config.maxImageBytes } });
     const invites = new InviteHandler(client, this.config.allowedWalletServers);
     this.invitesState.set(invites);
@@ -187,6 +199,7 @@ export class SupportConsole {
     await this.engine.firstWindow;
     this.inbox.markLoaded();
     this.phaseState.set("ready");
+    void this.recoveryValue.start(password).catch((err: Error) => console.warn(`[recovery] ${err.message}`));
     this.updateBadge();
   }
 
@@ -280,6 +293,7 @@ export class SupportConsole {
 
   stop(): void {
     this.conversation?.close();
+    this.recoveryValue?.stop();
     this.outboxValue?.stop();
     this.engine?.stop();
     this.teardown.forEach((fn) => fn());
@@ -293,6 +307,8 @@ export class SupportConsole {
     this.session = null;
     this.clientValue = null;
     this.desk = null;
+    this.recoveryValue = null;
+    await this.platform.secrets.delete("recovery-key-unconfirmed");
     this.inbox.load([]);
     this.phaseState.set("signed-out");
   }

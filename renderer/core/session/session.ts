@@ -2,6 +2,7 @@
 // secret store), restoring on start without the network, the MatrixClient with rust crypto in an IndexedDB
 // store encrypted by the device key, and sign-out that deletes the device and every local trace.
 import { createClient, type MatrixClient } from "matrix-js-sdk";
+import type { CryptoCallbacks } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { hash53 } from "../labels.ts";
 import { sdkLogger } from "../logging.ts";
 import type { AdminConfig, Platform } from "../platform/types.ts";
@@ -33,6 +34,8 @@ export interface SessionContext {
   platform: Platform;
   config: AdminConfig;
   deviceName: string;
+  /** Secret-storage key callbacks (the recovery module's); the SDK only takes them at createClient. */
+  cryptoCallbacks?: CryptoCallbacks;
 }
 
 /** Where IndexedDB exists (browser, Electron) the crypto store persists; elsewhere (Node tests) it is in memory. */
@@ -176,6 +179,7 @@ export class Session {
       fetchFn: this.tokens.fetch,
       timelineSupport: true,
       logger: sdkLogger("warn"),
+      ...(this.context.cryptoCallbacks ? { cryptoCallbacks: this.context.cryptoCallbacks } : {}),
     });
     if (hasIndexedDb()) {
       await client.initRustCrypto({
