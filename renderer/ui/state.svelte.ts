@@ -3,6 +3,7 @@
 import { getContext, setContext } from "svelte";
 import type { SupportConsole } from "../core/console.ts";
 import type { ImageSource } from "../core/media/index.ts";
+import type { Recovery } from "../core/recovery/recovery.ts";
 
 export type View = "conversations" | "broadcast" | "settings";
 
@@ -12,6 +13,15 @@ export class Workbench {
   selectedRoomId: string | null = $state(null);
   switcherOpen = $state(false);
   lightbox: { source: ImageSource; name: string } | null = $state(null);
+  /** The console's recovery (cross-signing, key backup), once its client exists. */
+  recovery: Recovery | null = $state(null);
+  /** A settings section to bring into view when Settings opens (e.g. from the encryption banner). */
+  settingsSection: string | null = $state(null);
+
+  openSettings(section: string | null = null): void {
+    this.settingsSection = section;
+    this.view = "settings";
+  }
 
   open(roomId: string): void {
     this.selectedRoomId = roomId;

@@ -19,6 +19,7 @@ import {
   screenshot,
   signIn,
   startConsoleSite,
+  storeRecoveryKey,
   type ConsolePage,
   type ConsoleSite,
 } from "../harness/e2e.ts";
@@ -58,6 +59,7 @@ describe("an agent's journey", () => {
     await screenshot(page, "signin-light");
     expect(await accessibilityProblems(page)).toEqual([]);
     await signIn(page, support);
+    await storeRecoveryKey(page);
     await expect.poll(() => inboxRegion(page).textContent()).toContain("No wallet conversations yet");
     expect(problems(console_)).toEqual({ csp: [], errors: [] });
   });

@@ -17,6 +17,7 @@ import {
   screenshot,
   signIn,
   startConsoleSite,
+  storeRecoveryKey,
   type ConsoleSite,
 } from "../harness/e2e.ts";
 
@@ -41,6 +42,7 @@ async function consoleFor(support: RegisteredUser, notificationRoom?: string) {
   sites.push(site);
   const page = await openConsole(browser, site);
   await signIn(page.page, support);
+  await storeRecoveryKey(page.page);
   await page.page.getByRole("navigation").getByRole("button", { name: "Broadcast" }).click();
   return page;
 }

@@ -20,6 +20,7 @@ import {
   screenshot,
   signIn,
   startConsoleSite,
+  storeRecoveryKey,
   type ConsolePage,
   type ConsoleSite,
 } from "../harness/e2e.ts";
@@ -53,6 +54,7 @@ beforeAll(async () => {
   await early.sendText("Sent before support's device existed");
   page = await openConsole(browser, site);
   await signIn(page.page, support);
+  await storeRecoveryKey(page.page);
 });
 afterAll(async () => {
   wallets.forEach((w) => w.stop());

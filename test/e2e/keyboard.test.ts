@@ -16,6 +16,7 @@ import {
   screenshot,
   signIn,
   startConsoleSite,
+  storeRecoveryKey,
   type ConsolePage,
   type ConsoleSite,
 } from "../harness/e2e.ts";
@@ -34,6 +35,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   page = await openConsole(browser, site);
   await signIn(page.page, support);
+  await storeRecoveryKey(page.page);
   // Three wallets, oldest first: the inbox shows the newest on top.
   for (const text of ["First wallet asks", "Second wallet asks", "Third wallet asks"]) {
     const w = await newWallet(support.userId, "e2ee");

@@ -15,6 +15,7 @@ import {
   problems,
   screenshot,
   startConsoleSite,
+  storeRecoveryKey,
   type ConsolePage,
   type ConsoleSite,
 } from "../harness/e2e.ts";
@@ -71,6 +72,7 @@ describe(`an inbox of ${WALLETS} waiting wallets`, () => {
     console.info(
       `[many] sign-in to ${WALLETS} rows in the inbox: ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
+    await storeRecoveryKey(p);
     expect(problems(page)).toEqual({ csp: [], errors: [] });
   });
 

@@ -198,3 +198,17 @@ export async function matrixRequest<T = Record<string, unknown>>(
   if (!res.ok) throw new Error(`${method} ${path} failed: ${json.errcode} ${json.error}`);
   return json;
 }
+
+/**
+ * What an agent does on the account's first device: open the recovery key the console just made, confirm it
+ * is stored, and return to the conversations (so later screens aren't behind the "save your key" banner).
+ */
+export async function storeRecoveryKey(page: Page): Promise<string> {
+  const banner = page.getByRole("region", { name: "Encryption" });
+  await banner.getByRole("button", { name: "Open encryption settings" }).click({ timeout: 60_000 });
+  const key = (await page.getByLabel("Recovery key", { exact: true }).textContent())!.trim();
+  await page.getByRole("button", { name: "I have stored it safely" }).click();
+  await page.getByText("This device is verified and backs up the keys of the messages it reads.").waitFor();
+  await page.getByRole("navigation").getByRole("button", { name: "Conversations" }).click();
+  return key;
+}

@@ -302,6 +302,56 @@ export const en = {
   "settings.platform.web": "Web version",
   "settings.platform.electron": "Desktop app",
 
+  "recovery.title": "Encryption",
+  "recovery.checking": "Checking this device's encryption…",
+  "recovery.needsSetup":
+    "Encryption is not set up for this support account yet: without a recovery key, another device can't read earlier messages.",
+  "recovery.password": "Account password",
+  "recovery.setUp": "Set up encryption",
+  "recovery.settingUp": "Setting up…",
+  "recovery.keyTitle": "Your recovery key",
+  "recovery.keyIntro":
+    "Store it now in your organisation's password manager. It is shown only once; with it, any device of this account can read earlier messages.",
+  "recovery.copy": "Copy",
+  "recovery.copied": "Copied.",
+  "recovery.stored": "I have stored it safely",
+  "recovery.needsKey":
+    "Enter the recovery key to read messages sent before this device signed in, and to verify this device.",
+  "recovery.key": "Recovery key",
+  "recovery.unlock": "Unlock",
+  "recovery.unlocking": "Checking the key…",
+  "recovery.restoring": "Restoring message keys: {imported} of {total}",
+  "recovery.restored": { one: "Restored {count} message key.", other: "Restored {count} message keys." },
+  "recovery.restoreAgain": "Restore again",
+  "recovery.ready": "This device is verified and backs up the keys of the messages it reads.",
+  "recovery.notVerified": "This device is not verified yet.",
+  "recovery.backup": "Key backup version {version}",
+  "recovery.newKey": "Get a new recovery key",
+  "recovery.newKeyHint": "The current recovery key stops working.",
+  "recovery.unconfirmed":
+    "The recovery key shown earlier was never confirmed as stored. Get a new one to be safe.",
+  "recovery.retry": "Check again",
+  "recovery.banner": "Encryption",
+  "recovery.banner.showKey": "Save your recovery key now: it is shown only once.",
+  "recovery.banner.needsKey": "Enter the recovery key to read earlier messages on this device.",
+  "recovery.banner.needsSetup": "Encryption is not set up for this support account.",
+  "recovery.banner.unconfirmed": "Your recovery key was never confirmed as stored.",
+  "recovery.banner.error": "Encryption needs attention.",
+  "recovery.banner.open": "Open encryption settings",
+
+  "recoveryError.not-a-recovery-key":
+    "That is not a recovery key. Check for typos: a recovery key starts with “Es” and has 12 groups of 4 letters and digits.",
+  "recoveryError.wrong-recovery-key": "That recovery key doesn't match this account's backup.",
+  "recoveryError.no-recovery-set-up":
+    "This support account has no recovery key yet. Sign in on the device that set up encryption, or set it up here.",
+  "recoveryError.password-needed": "Enter the account's password to set up encryption.",
+  "recoveryError.wrong-password": "Wrong password: encryption was not set up. Try again.",
+  "recoveryError.unreachable": "The homeserver could not be reached. Check your connection and try again.",
+  "recoveryError.encryption-unavailable":
+    "Encryption is not available in this session. Sign out and sign in again.",
+  "recoveryError.failed":
+    "Encryption setup failed ({step}): {detail}. Try again; if it keeps failing, tell your administrator.",
+
   "switcher.title": "Jump to a conversation",
   "switcher.input": "Wallet label or message",
   "switcher.none": "No conversation matches.",

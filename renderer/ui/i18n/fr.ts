@@ -317,6 +317,62 @@ export const fr: Catalogue = {
   "settings.platform.web": "Version web",
   "settings.platform.electron": "Application de bureau",
 
+  "recovery.title": "Chiffrement",
+  "recovery.checking": "Vérification du chiffrement de cet appareil…",
+  "recovery.needsSetup":
+    "Le chiffrement n'est pas encore configuré pour ce compte de support : sans clé de récupération, un autre appareil ne peut pas lire les messages précédents.",
+  "recovery.password": "Mot de passe du compte",
+  "recovery.setUp": "Configurer le chiffrement",
+  "recovery.settingUp": "Configuration…",
+  "recovery.keyTitle": "Votre clé de récupération",
+  "recovery.keyIntro":
+    "Enregistrez-la maintenant dans le gestionnaire de mots de passe de votre organisation. Elle n'est affichée qu'une fois ; avec elle, tout appareil de ce compte peut lire les messages précédents.",
+  "recovery.copy": "Copier",
+  "recovery.copied": "Copiée.",
+  "recovery.stored": "Je l'ai enregistrée en lieu sûr",
+  "recovery.needsKey":
+    "Saisissez la clé de récupération pour lire les messages envoyés avant la connexion de cet appareil, et pour vérifier cet appareil.",
+  "recovery.key": "Clé de récupération",
+  "recovery.unlock": "Déverrouiller",
+  "recovery.unlocking": "Vérification de la clé…",
+  "recovery.restoring": "Restauration des clés de messages : {imported} sur {total}",
+  "recovery.restored": {
+    one: "{count} clé de message restaurée.",
+    other: "{count} clés de messages restaurées.",
+  },
+  "recovery.restoreAgain": "Restaurer à nouveau",
+  "recovery.ready": "Cet appareil est vérifié et sauvegarde les clés des messages qu'il lit.",
+  "recovery.notVerified": "Cet appareil n'est pas encore vérifié.",
+  "recovery.backup": "Sauvegarde des clés, version {version}",
+  "recovery.newKey": "Obtenir une nouvelle clé de récupération",
+  "recovery.newKeyHint": "La clé de récupération actuelle cesse de fonctionner.",
+  "recovery.unconfirmed":
+    "La clé de récupération affichée plus tôt n'a jamais été confirmée comme enregistrée. Par prudence, obtenez-en une nouvelle.",
+  "recovery.retry": "Vérifier à nouveau",
+  "recovery.banner": "Chiffrement",
+  "recovery.banner.showKey":
+    "Enregistrez votre clé de récupération maintenant : elle n'est affichée qu'une fois.",
+  "recovery.banner.needsKey":
+    "Saisissez la clé de récupération pour lire les messages précédents sur cet appareil.",
+  "recovery.banner.needsSetup": "Le chiffrement n'est pas configuré pour ce compte de support.",
+  "recovery.banner.unconfirmed": "Votre clé de récupération n'a jamais été confirmée comme enregistrée.",
+  "recovery.banner.error": "Le chiffrement demande votre attention.",
+  "recovery.banner.open": "Ouvrir les réglages de chiffrement",
+
+  "recoveryError.not-a-recovery-key":
+    "Ce n'est pas une clé de récupération. Vérifiez la saisie : une clé de récupération commence par « Es » et compte 12 groupes de 4 lettres et chiffres.",
+  "recoveryError.wrong-recovery-key":
+    "Cette clé de récupération ne correspond pas à la sauvegarde de ce compte.",
+  "recoveryError.no-recovery-set-up":
+    "Ce compte de support n'a pas encore de clé de récupération. Connectez-vous sur l'appareil qui a configuré le chiffrement, ou configurez-le ici.",
+  "recoveryError.password-needed": "Saisissez le mot de passe du compte pour configurer le chiffrement.",
+  "recoveryError.wrong-password": "Mot de passe incorrect : le chiffrement n'a pas été configuré. Réessayez.",
+  "recoveryError.unreachable": "Le serveur d'accueil est injoignable. Vérifiez votre connexion et réessayez.",
+  "recoveryError.encryption-unavailable":
+    "Le chiffrement n'est pas disponible dans cette session. Déconnectez-vous puis reconnectez-vous.",
+  "recoveryError.failed":
+    "La configuration du chiffrement a échoué ({step}) : {detail}. Réessayez ; si cela continue, prévenez votre administrateur.",
+
   "switcher.title": "Aller à une conversation",
   "switcher.input": "Libellé du portefeuille ou message",
   "switcher.none": "Aucune conversation ne correspond.",

@@ -67,8 +67,27 @@ export interface ErrorContext {
   imageLimit?: string;
 }
 
+const RECOVERY_KINDS = new Set([
+  "not-a-recovery-key",
+  "wrong-recovery-key",
+  "no-recovery-set-up",
+  "password-needed",
+  "wrong-password",
+  "unreachable",
+  "encryption-unavailable",
+  "failed",
+]);
+
 /** A sentence for the agent, translated when the core said what kind of error it is. */
 export function describeError(tr: Translator, err: unknown, context: ErrorContext = {}): string {
+  // Recovery errors share some kind names with sign-in errors but say something else.
+  if (
+    isKindError(err) &&
+    (err as { name?: unknown }).name === "RecoveryError" &&
+    RECOVERY_KINDS.has(err.kind)
+  ) {
+    return tr.t(`recoveryError.${err.kind}` as MessageKey, { step: "", detail: "", ...(err.params ?? {}) });
+  }
   if (isKindError(err) && HUMAN_KINDS.has(err.kind)) {
     return tr.t(`error.${err.kind}` as MessageKey, { ...(err.params ?? {}) });
   }

@@ -1,0 +1,111 @@
+// Encryption across the support account's devices, in Chromium against Synapse: the first device shows the
+// recovery key once and keeps telling the agent until it is stored; a second device can't read what a wallet
+// wrote before it signed in until the agent enters that key — then it can.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../harness/browser.ts";
+import { newSupportAccount, newWallet } from "../harness/accounts.ts";
+import type { RegisteredUser } from "../harness/homeserver.ts";
+import type { Wallet } from "../harness/wallet.ts";
+import { waitFor } from "../harness/wait.ts";
+import {
+  accessibilityProblems,
+  inboxRow,
+  matrixRequest,
+  openConsole,
+  problems,
+  screenshot,
+  signIn,
+  startConsoleSite,
+  type ConsolePage,
+  type ConsoleSite,
+} from "../harness/e2e.ts";
+
+let browser: Browser;
+let site: ConsoleSite;
+let support: RegisteredUser;
+let wallet: Wallet;
+let first: ConsolePage;
+let recoveryKey = "";
+
+beforeAll(async () => {
+  support = await newSupportAccount();
+  site = await startConsoleSite({ supportUserId: support.userId });
+  browser = await launchChromium();
+  wallet = await newWallet(support.userId, "e2ee");
+});
+afterAll(async () => {
+  wallet?.stop();
+  await browser?.close();
+  await site?.close();
+});
+
+const banner = (page: ConsolePage) => page.page.getByRole("region", { name: "Encryption" });
+
+describe("recovery", () => {
+  it("the first device shows the recovery key once, until the agent says it is stored", async () => {
+    first = await openConsole(browser, site);
+    const { page: p } = first;
+    await signIn(p, support);
+    await banner(first)
+      .getByText("Save your recovery key now: it is shown only once.")
+      .waitFor({ timeout: 60_000 });
+    await banner(first).getByRole("button", { name: "Open encryption settings" }).click();
+    await p.getByRole("heading", { level: 1, name: "Settings" }).waitFor();
+    const key = p.getByLabel("Recovery key", { exact: true });
+    recoveryKey = (await key.textContent())!.trim();
+    expect(recoveryKey).toMatch(/^Es\w{2}( \w{4}){11}$/);
+    await screenshot(p, "recovery-key-light");
+    expect(await accessibilityProblems(p)).toEqual([]);
+    await p.getByRole("button", { name: "I have stored it safely" }).click();
+    await p.getByText("This device is verified and backs up the keys of the messages it reads.").waitFor();
+    expect(await key.count()).toBe(0); // never shown again
+    await p.getByRole("navigation").getByRole("button", { name: "Conversations" }).click();
+    expect(await banner(first).count()).toBe(0);
+    expect(problems(first)).toEqual({ csp: [], errors: [] });
+  });
+
+  it("a second device reads what a wallet wrote before it signed in once the agent enters the recovery key", async () => {
+    const roomId = await wallet.startSupportChat();
+    await inboxRow(first.page, wallet.label).waitFor({ timeout: 30_000 });
+    await wallet.sendText("Written before the second device existed");
+    await inboxRow(first.page, wallet.label).click();
+    await first.page
+      .getByRole("log")
+      .getByText("Written before the second device existed")
+      .waitFor({ timeout: 30_000 });
+    // The first device backs the message's key up to the server.
+    const { version } = await matrixRequest<{ version: string }>(support, "GET", "/room_keys/version");
+    await waitFor("the message key in the server's backup", async () => {
+      const keys = await matrixRequest<{ sessions?: Record<string, unknown> }>(
+        support,
+        "GET",
+        `/room_keys/keys/${encodeURIComponent(roomId)}?version=${version}`,
+      ).catch(() => null);
+      return Object.keys(keys?.sessions ?? {}).length > 0;
+    });
+
+    const second = await openConsole(browser, site);
+    const { page: p } = second;
+    await signIn(p, support);
+    await banner(second)
+      .getByText("Enter the recovery key to read earlier messages on this device.")
+      .waitFor({ timeout: 60_000 });
+    await inboxRow(p, wallet.label).click();
+    const log = p.getByRole("log", { name: `Messages with ${wallet.label}` });
+    await log.getByText("Can't decrypt this message").waitFor({ timeout: 30_000 });
+    await screenshot(p, "recovery-needs-key");
+
+    await banner(second).getByRole("button", { name: "Open encryption settings" }).click();
+    await p.getByLabel("Recovery key", { exact: true }).fill(recoveryKey);
+    await p.getByRole("button", { name: "Unlock" }).click();
+    await p.getByText(/^Restored \d+ message keys?\.$/).waitFor({ timeout: 60_000 });
+    await p.getByText("This device is verified and backs up the keys of the messages it reads.").waitFor();
+    expect(await accessibilityProblems(p)).toEqual([]);
+
+    await p.getByRole("navigation").getByRole("button", { name: "Conversations" }).click();
+    await log.getByText("Written before the second device existed").waitFor({ timeout: 60_000 });
+    expect(await log.getByText("Can't decrypt this message").count()).toBe(0);
+    expect(problems(second)).toEqual({ csp: [], errors: [] });
+  });
+});
