@@ -92,6 +92,7 @@ describe("an agent's journey", () => {
     const lightbox = page.getByRole("dialog", { name: "Image screenshot.png" });
     await lightbox.getByRole("img", { name: "screenshot.png" }).waitFor();
     await screenshot(page, "lightbox");
+    expect(await accessibilityProblems(page)).toEqual([]);
     await page.keyboard.press("Escape");
     await lightbox.waitFor({ state: "detached" });
     expect(problems(console_)).toEqual({ csp: [], errors: [] });

@@ -83,6 +83,7 @@ describe(`an inbox of ${WALLETS} waiting wallets`, () => {
     expect(rendered).toBeGreaterThan(5);
     expect(rendered).toBeLessThan(WALLETS);
     await screenshot(p, "inbox-many-light");
+    expect(await accessibilityProblems(p)).toEqual([]);
     await list.evaluate((ul) => {
       const viewport = ul.parentElement!;
       viewport.scrollTop = viewport.scrollHeight;
