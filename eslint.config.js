@@ -6,7 +6,7 @@ import svelte from "eslint-plugin-svelte";
 import ts from "typescript-eslint";
 
 export default ts.config(
-  { ignores: ["node_modules/", "dist/", "release/", "test-results/", "docs/"] },
+  { ignores: ["node_modules/", "dist/", "release/", "test-results/", "docs/", ".scratch/"] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

@@ -38,6 +38,19 @@ export default defineConfig({
         },
       },
       {
+        // Long fault and flood tests: run by .ci/run after npm test (`npm run test:stress`).
+        extends: true,
+        test: {
+          name: "stress",
+          root,
+          include: ["test/stress/**/*.test.ts"],
+          globalSetup: ["test/harness/global-setup.ts"],
+          testTimeout: 1_200_000,
+          hookTimeout: 300_000,
+          maxWorkers: 1,
+        },
+      },
+      {
         extends: true,
         test: {
           name: "e2e",

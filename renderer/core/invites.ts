@@ -39,6 +39,7 @@ export class InviteHandler {
   private readonly queue: Array<{ roomId: string; inviter: string }> = [];
   private running = 0;
   private pausedUntil = 0;
+  private readonly counters = { joined: 0, held: 0, failed: 0, rateLimited: 0, pauses: 0 };
   private readonly others = new Observable<OtherInvite[]>([]);
   private readonly decisions = new Observable<InviteDecisionLog[]>([]);
   private readonly joinedListeners = new Set<(roomId: string, walletUserId: string) => void>();
@@ -54,6 +55,11 @@ export class InviteHandler {
 
   get log(): Readable<InviteDecisionLog[]> {
     return this.decisions;
+  }
+
+  /** How the policy has fared: joins, holds, failures, and how often the server said "slow down". */
+  stats(): Readonly<typeof this.counters> {
+    return { ...this.counters };
   }
 
   onJoined(listener: (roomId: string, walletUserId: string) => void): void {
@@ -98,12 +104,20 @@ export class InviteHandler {
 
   async decline(roomId: string): Promise<void> {
     const invite = this.others.get().find((i) => i.roomId === roomId);
-    await this.client.http.authedRequest("POST" as never, `/rooms/${encodeURIComponent(roomId)}/leave`, undefined, {});
+    await this.client.http.authedRequest(
+      "POST" as never,
+      `/rooms/${encodeURIComponent(roomId)}/leave`,
+      undefined,
+      {},
+    );
     this.others.update((list) => list.filter((i) => i.roomId !== roomId));
     this.record(roomId, invite?.inviter ?? null, "declined-by-agent", "declined by an agent");
   }
 
   private record(roomId: string, inviter: string | null, outcome: InviteOutcome, reason: string): void {
+    if (outcome === "joined") this.counters.joined++;
+    else if (outcome === "held") this.counters.held++;
+    else if (outcome === "failed") this.counters.failed++;
     const entry = { ts: Date.now(), roomId, inviter, outcome, reason };
     console.info(`[invites] ${outcome} ${roomId} from ${inviter ?? "?"}: ${reason}`);
     this.decisions.update((log) => [...log.slice(-(MAX_LOG - 1)), entry]);
@@ -140,6 +154,8 @@ export class InviteHandler {
     } catch (err) {
       if (isRateLimited(err)) {
         // Respect the server: pause every join until it says we may try again, then retry this one first.
+        this.counters.rateLimited++;
+        if (this.pausedUntil <= Date.now()) this.counters.pauses++;
         this.pausedUntil = Math.max(this.pausedUntil, Date.now() + retryAfterMs(err));
         this.queue.unshift(item);
         return;

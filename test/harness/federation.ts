@@ -17,6 +17,8 @@ export interface FederationOptions {
   log?: (line: string) => void;
   /** Keep both data directories (logs, databases) after stop(); also on with KEEP_HOMESERVER_DATA. */
   keepData?: boolean;
+  /** Extra Synapse settings for support's server (e.g. rate limits for a flood test). */
+  supportConfig?: Record<string, unknown>;
 }
 
 export interface Federation {
@@ -155,6 +157,7 @@ async function startServer(
   clientPort: number,
   federationPort: number,
   log: (line: string) => void,
+  extra: Record<string, unknown> = {},
 ): Promise<Homeserver> {
   const dataDir = mkdtempSync(join(tmpdir(), `wsc-${host.replace(".", "-")}-`));
   const inChroot = dataDirInChroot(dataDir);
@@ -183,6 +186,7 @@ async function startServer(
         // Synapse refuses to federate with private addresses by default; loopback is where the peer lives.
         ip_range_whitelist: ["127.0.0.1"],
         trusted_key_servers: [],
+        ...extra,
       },
     });
   } catch (err) {
@@ -205,7 +209,7 @@ export async function startFederation(options: FederationOptions = {}): Promise<
   const [wClient, wFed, sClient, sFed] = (await distinctFreePorts(4)) as [number, number, number, number];
   const started = await Promise.allSettled([
     startServer(WALLETS_HOST, wClient, wFed, (l) => log(`[wallets] ${l}`)),
-    startServer(SUPPORT_HOST, sClient, sFed, (l) => log(`[support] ${l}`)),
+    startServer(SUPPORT_HOST, sClient, sFed, (l) => log(`[support] ${l}`), options.supportConfig),
   ]);
   const servers = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
   const stop = async () => {

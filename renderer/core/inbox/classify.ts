@@ -8,7 +8,8 @@ export type InviteDecision =
   | { accept: true; walletUserId: string; reason: string }
   | { accept: false; reason: InviteRefusal; detail: string };
 
-export type InviteRefusal = "not-direct" | "not-encrypted" | "server-not-allowed" | "space" | "not-from-creator" | "malformed";
+export type InviteRefusal =
+  "not-direct" | "not-encrypted" | "server-not-allowed" | "space" | "not-from-creator" | "malformed";
 
 const obj = (v: unknown): Record<string, unknown> =>
   v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
@@ -18,28 +19,47 @@ function stateOf(events: WireEvent[], type: string, stateKey = ""): WireEvent | 
 }
 
 /** Decides an invite from its stripped state (invite_state), per the auto-accept policy. */
-export function decideInvite(inviteState: WireEvent[], supportUserId: string, allowedServers: string[]): InviteDecision {
+export function decideInvite(
+  inviteState: WireEvent[],
+  supportUserId: string,
+  allowedServers: string[],
+): InviteDecision {
   const invite = stateOf(inviteState, "m.room.member", supportUserId);
   const inviter = typeof invite?.sender === "string" ? invite.sender : null;
-  if (!invite || !inviter) return { accept: false, reason: "malformed", detail: "the invite carries no inviter" };
+  if (!invite || !inviter)
+    return { accept: false, reason: "malformed", detail: "the invite carries no inviter" };
   const server = serverOf(inviter);
   if (!server) return { accept: false, reason: "malformed", detail: `inviter "${inviter}" is not a user ID` };
   const create = stateOf(inviteState, "m.room.create");
   const createContent = obj(create?.content);
-  if (createContent.type === "m.space") return { accept: false, reason: "space", detail: "the room is a space" };
+  if (createContent.type === "m.space")
+    return { accept: false, reason: "space", detail: "the room is a space" };
   if (obj(invite.content).is_direct !== true) {
-    return { accept: false, reason: "not-direct", detail: `${inviter} invited to a group room, not a direct chat` };
+    return {
+      accept: false,
+      reason: "not-direct",
+      detail: `${inviter} invited to a group room, not a direct chat`,
+    };
   }
   if (!stateOf(inviteState, "m.room.encryption")) {
     return { accept: false, reason: "not-encrypted", detail: "the room is not encrypted" };
   }
   if (allowedServers.length > 0 && !allowedServers.includes(server)) {
-    return { accept: false, reason: "server-not-allowed", detail: `${server} is not on the allowed wallet servers` };
+    return {
+      accept: false,
+      reason: "server-not-allowed",
+      detail: `${server} is not on the allowed wallet servers`,
+    };
   }
   // The wallet creates its own room. (Room versions ≥ 11 drop content.creator; the create event's sender is it.)
-  const creator = typeof create?.sender === "string" ? create.sender : (createContent.creator as string | undefined);
+  const creator =
+    typeof create?.sender === "string" ? create.sender : (createContent.creator as string | undefined);
   if (creator && creator !== inviter) {
-    return { accept: false, reason: "not-from-creator", detail: `${inviter} invited to a room created by ${creator}` };
+    return {
+      accept: false,
+      reason: "not-from-creator",
+      detail: `${inviter} invited to a room created by ${creator}`,
+    };
   }
   return { accept: true, walletUserId: inviter, reason: `direct encrypted invite from ${inviter}` };
 }
@@ -48,7 +68,11 @@ export function decideInvite(inviteState: WireEvent[], supportUserId: string, al
  * For a joined room (from its required_state and member count): the wallet's user ID when it is a wallet
  * conversation, otherwise null (the notification room, group rooms, rooms support created itself).
  */
-export function walletOfJoinedRoom(requiredState: WireEvent[], supportUserId: string, joinedCount: number | undefined): string | null {
+export function walletOfJoinedRoom(
+  requiredState: WireEvent[],
+  supportUserId: string,
+  joinedCount: number | undefined,
+): string | null {
   const create = stateOf(requiredState, "m.room.create");
   if (!create || !stateOf(requiredState, "m.room.encryption")) return null;
   if (obj(create.content).type === "m.space") return null;

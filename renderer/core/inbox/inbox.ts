@@ -18,7 +18,9 @@ export interface InboxView {
 
 function matches(row: InboxRow, query: string): boolean {
   if (!query) return true;
-  return row.label.toLowerCase().includes(query) || (row.preview?.text.toLowerCase().includes(query) ?? false);
+  return (
+    row.label.toLowerCase().includes(query) || (row.preview?.text.toLowerCase().includes(query) ?? false)
+  );
 }
 
 export class Inbox {

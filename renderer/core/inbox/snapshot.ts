@@ -52,7 +52,10 @@ export class InboxSnapshot {
     const rows = this.pending?.();
     this.pending = null;
     if (!rows || !this.db || !this.key) return;
-    await this.db.put("inbox", await seal(this.key, { v: VERSION, savedAt: Date.now(), rows } satisfies SnapshotBody));
+    await this.db.put(
+      "inbox",
+      await seal(this.key, { v: VERSION, savedAt: Date.now(), rows } satisfies SnapshotBody),
+    );
   }
 
   close(): void {

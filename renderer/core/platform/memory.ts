@@ -1,6 +1,12 @@
 // A platform that keeps nothing: secrets in memory, notifications and the badge recorded for whoever asks.
 // For running the core where there is no shell (Node tests, scripts) and for a "don't remember me" session.
-import { DEFAULT_CONFIG, type AdminConfig, type DesktopNotification, type Platform, type SecretStore } from "./types.ts";
+import {
+  DEFAULT_CONFIG,
+  type AdminConfig,
+  type DesktopNotification,
+  type Platform,
+  type SecretStore,
+} from "./types.ts";
 
 export class MemorySecretStore implements SecretStore {
   private readonly values = new Map<string, string>();

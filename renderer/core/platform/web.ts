@@ -3,7 +3,13 @@
 // as the document title (and the App Badging API where it exists).
 import { openKeyValueStore, type KeyValueStore } from "../storage/idb.ts";
 import { seal, unseal, type Sealed } from "../storage/sealed.ts";
-import { DEFAULT_CONFIG, type AdminConfig, type DesktopNotification, type Platform, type SecretStore } from "./types.ts";
+import {
+  DEFAULT_CONFIG,
+  type AdminConfig,
+  type DesktopNotification,
+  type Platform,
+  type SecretStore,
+} from "./types.ts";
 
 const DB_NAME = "wsc-platform";
 
@@ -16,7 +22,10 @@ class WebSecretStore implements SecretStore {
       let key = await db.get<CryptoKey>("wrapping-key");
       if (!key) {
         // Non-extractable: script can use it but never read its bytes, and it never leaves this profile.
-        key = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
+        key = await crypto.subtle.generateKey({ name: "AES-GCM", length: 256 }, false, [
+          "encrypt",
+          "decrypt",
+        ]);
         await db.put("wrapping-key", key);
       }
       return { db, key };
@@ -83,7 +92,10 @@ export class WebPlatform implements Platform {
   notify(notification: DesktopNotification): void {
     if (typeof Notification === "undefined") return;
     const show = () => {
-      const n = new Notification(notification.title, { body: notification.body, tag: notification.conversationId });
+      const n = new Notification(notification.title, {
+        body: notification.body,
+        tag: notification.conversationId,
+      });
       n.onclick = () => {
         window.focus();
         this.clickHandler(notification.conversationId);
@@ -91,7 +103,8 @@ export class WebPlatform implements Platform {
       };
     };
     if (Notification.permission === "granted") show();
-    else if (Notification.permission === "default") void Notification.requestPermission().then((p) => p === "granted" && show());
+    else if (Notification.permission === "default")
+      void Notification.requestPermission().then((p) => p === "granted" && show());
   }
 
   onNotificationClick(handler: (conversationId: string) => void): void {
@@ -100,13 +113,17 @@ export class WebPlatform implements Platform {
 
   setBadgeCount(count: number): void {
     document.title = count > 0 ? `(${count}) ${this.baseTitle}` : this.baseTitle;
-    const nav = navigator as Navigator & { setAppBadge?: (n: number) => Promise<void>; clearAppBadge?: () => Promise<void> };
+    const nav = navigator as Navigator & {
+      setAppBadge?: (n: number) => Promise<void>;
+      clearAppBadge?: () => Promise<void>;
+    };
     if (count > 0) void nav.setAppBadge?.(count).catch(() => {});
     else void nav.clearAppBadge?.().catch(() => {});
   }
 
   async openExternal(url: string): Promise<void> {
-    if (!isSafeExternalUrl(url)) throw new Error(`Refusing to open ${url}: only http, https and mailto links open.`);
+    if (!isSafeExternalUrl(url))
+      throw new Error(`Refusing to open ${url}: only http, https and mailto links open.`);
     window.open(url, "_blank", "noopener,noreferrer");
   }
 }

@@ -5,7 +5,9 @@ import { HumanError } from "./errors.ts";
 
 const TIMEOUT_MS = 8000;
 
-AutoDiscovery.setFetchFn((input, init) => fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(TIMEOUT_MS) }));
+AutoDiscovery.setFetchFn((input, init) =>
+  fetch(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(TIMEOUT_MS) }),
+);
 
 export interface Discovered {
   homeserverUrl: string;
@@ -14,7 +16,10 @@ export interface Discovered {
 }
 
 /** Looks up `.well-known/matrix/client` for the server name; falls back to the admin's homeserver URL. */
-export async function discoverHomeserver(serverName: string, configuredUrl?: string): Promise<Discovered | null> {
+export async function discoverHomeserver(
+  serverName: string,
+  configuredUrl?: string,
+): Promise<Discovered | null> {
   try {
     const config = await AutoDiscovery.findClientConfig(serverName);
     const hs = config["m.homeserver"];
@@ -43,12 +48,19 @@ export async function checkHomeserver(homeserverUrl: string): Promise<Homeserver
   }
   let res: Response;
   try {
-    res = await fetch(`${homeserverUrl}/_matrix/client/versions`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+    res = await fetch(`${homeserverUrl}/_matrix/client/versions`, {
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
   } catch (err) {
     throw new HumanError("unreachable", { server: url.host }, { cause: err });
   }
-  const body = (await res.json().catch(() => null)) as { versions?: unknown; unstable_features?: unknown } | null;
-  if (!res.ok || !body || !Array.isArray(body.versions)) throw new HumanError("not-matrix", { server: url.host });
-  const unstable = body.unstable_features && typeof body.unstable_features === "object" ? body.unstable_features : {};
+  const body = (await res.json().catch(() => null)) as {
+    versions?: unknown;
+    unstable_features?: unknown;
+  } | null;
+  if (!res.ok || !body || !Array.isArray(body.versions))
+    throw new HumanError("not-matrix", { server: url.host });
+  const unstable =
+    body.unstable_features && typeof body.unstable_features === "object" ? body.unstable_features : {};
   return { versions: body.versions.map(String), unstableFeatures: unstable as Record<string, boolean> };
 }

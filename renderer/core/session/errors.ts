@@ -62,5 +62,7 @@ export function isRateLimited(err: unknown): boolean {
 /** Network failure (no HTTP answer at all), as opposed to an answer we don't like. */
 export function isNetworkError(err: unknown): boolean {
   const e = err as { name?: string; httpStatus?: number };
-  return !e?.httpStatus && (e?.name === "ConnectionError" || e?.name === "TypeError" || e?.name === "TimeoutError");
+  return (
+    !e?.httpStatus && (e?.name === "ConnectionError" || e?.name === "TypeError" || e?.name === "TimeoutError")
+  );
 }

@@ -20,7 +20,11 @@ export interface TokenKeeper {
 
 const REFRESH_EARLY_MS = 30_000;
 
-export function createTokenKeeper(homeserverUrl: string, initial: Tokens, baseFetch: typeof fetch = fetch): TokenKeeper {
+export function createTokenKeeper(
+  homeserverUrl: string,
+  initial: Tokens,
+  baseFetch: typeof fetch = fetch,
+): TokenKeeper {
   let tokens = { ...initial };
   let inFlight: Promise<boolean> | null = null;
   const refreshedHandlers: Array<(t: Tokens) => void> = [];
@@ -60,7 +64,10 @@ export function createTokenKeeper(homeserverUrl: string, initial: Tokens, baseFe
     return inFlight;
   };
 
-  const withToken = (input: RequestInfo | URL, init: RequestInit | undefined): [RequestInfo | URL, RequestInit] => {
+  const withToken = (
+    input: RequestInfo | URL,
+    init: RequestInit | undefined,
+  ): [RequestInfo | URL, RequestInit] => {
     const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
     if (headers.has("authorization")) headers.set("authorization", `Bearer ${tokens.accessToken}`);
     return [input, { ...init, headers }];
@@ -70,10 +77,14 @@ export function createTokenKeeper(homeserverUrl: string, initial: Tokens, baseFe
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const ours = url.startsWith(homeserverUrl) && !url.includes("/_matrix/client/v3/refresh");
     if (!ours) return baseFetch(input, init);
-    if (tokens.expiresAt && tokens.refreshToken && Date.now() > tokens.expiresAt - REFRESH_EARLY_MS) await refresh();
+    if (tokens.expiresAt && tokens.refreshToken && Date.now() > tokens.expiresAt - REFRESH_EARLY_MS)
+      await refresh();
     const res = await baseFetch(...withToken(input, init));
     if (res.status !== 401 || ended || !tokens.refreshToken) return res;
-    const body = (await res.clone().json().catch(() => ({}))) as { errcode?: string };
+    const body = (await res
+      .clone()
+      .json()
+      .catch(() => ({}))) as { errcode?: string };
     if (body.errcode !== "M_UNKNOWN_TOKEN") return res;
     return (await refresh()) ? baseFetch(...withToken(input, init)) : res;
   };

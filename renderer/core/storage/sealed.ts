@@ -9,7 +9,12 @@ const decoder = new TextDecoder();
 export async function deriveSealingKey(deviceKey: Uint8Array, purpose: string): Promise<CryptoKey> {
   const base = await crypto.subtle.importKey("raw", deviceKey.slice(), "HKDF", false, ["deriveKey"]);
   return crypto.subtle.deriveKey(
-    { name: "HKDF", hash: "SHA-256", salt: new Uint8Array(32), info: encoder.encode(`wallet-support-console:${purpose}`) },
+    {
+      name: "HKDF",
+      hash: "SHA-256",
+      salt: new Uint8Array(32),
+      info: encoder.encode(`wallet-support-console:${purpose}`),
+    },
     base,
     { name: "AES-GCM", length: 256 },
     false,
@@ -24,7 +29,11 @@ export interface Sealed {
 
 export async function seal(key: CryptoKey, value: unknown): Promise<Sealed> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const data = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, encoder.encode(JSON.stringify(value)));
+  const data = await crypto.subtle.encrypt(
+    { name: "AES-GCM", iv },
+    key,
+    encoder.encode(JSON.stringify(value)),
+  );
   return { iv, data };
 }
 

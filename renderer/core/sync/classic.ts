@@ -33,12 +33,23 @@ export function startClassicSync(client: MatrixClient, ingest: Ingest): ClassicE
   const feedRoom = (room: Room, events: MatrixEvent[], initial: boolean) => {
     const membership = room.getMyMembership();
     if (membership === KnownMembership.Invite) {
-      ingest.room(room.roomId, { invite_state: stateEvents(room, ["m.room.create", "m.room.encryption", "m.room.member", "m.room.name", "m.room.join_rules"]) });
+      ingest.room(room.roomId, {
+        invite_state: stateEvents(room, [
+          "m.room.create",
+          "m.room.encryption",
+          "m.room.member",
+          "m.room.name",
+          "m.room.join_rules",
+        ]),
+      });
       return;
     }
     if (membership !== KnownMembership.Join) return;
     const receipt = room.getEventReadUpTo(me);
-    if (receipt) ingest.receipts({ rooms: { [room.roomId]: { content: { [receipt]: { "m.read": { [me]: { ts: Date.now() } } } } } } });
+    if (receipt)
+      ingest.receipts({
+        rooms: { [room.roomId]: { content: { [receipt]: { "m.read": { [me]: { ts: Date.now() } } } } } },
+      });
     ingest.room(room.roomId, {
       initial,
       limited: initial,
@@ -57,7 +68,8 @@ export function startClassicSync(client: MatrixClient, ingest: Ingest): ClassicE
     resolveFirst();
   };
   const onTimeline = (event: MatrixEvent, room: Room | undefined, toStart: boolean | undefined) => {
-    if (!room || toStart || client.getSyncState() === null || client.getSyncState() === SyncState.Prepared) return;
+    if (!room || toStart || client.getSyncState() === null || client.getSyncState() === SyncState.Prepared)
+      return;
     feedRoom(room, [event], false);
   };
   const onMembership = (room: Room) => feedRoom(room, room.getLiveTimeline().getEvents(), true);

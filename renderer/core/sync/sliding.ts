@@ -163,6 +163,7 @@ export function startSlidingSync(
 ): SlidingEngine {
   const subscribed = new Set<string>();
   let end = FIRST_WINDOW;
+  let invitesEnd = INVITES_LIST.ranges[0]![1]! + 1;
   let total = 0;
   const lists = new Map<string, MSC3575List>([
     ["inbox", inboxList(end)],
@@ -182,6 +183,12 @@ export function startSlidingSync(
     }
     ingest.flushReceipts();
     total = resp.lists?.inbox?.count ?? total;
+    const invites = resp.lists?.invites?.count ?? 0;
+    if (invites > invitesEnd) {
+      // A flood of pending invites: widen the window so every one of them is seen.
+      invitesEnd = invites + 500;
+      sync.setListRanges("invites", [[0, invitesEnd - 1]]);
+    }
     resolveFirst();
     onCoverage(total, Math.min(end, total));
     if (total > end) {

@@ -18,19 +18,30 @@ const msg = (sender: string, body: string, ts: number, type = "m.room.message"):
   sender,
   type,
   origin_server_ts: ts,
-  content: type === "m.room.message" ? { msgtype: "m.text", body } : { algorithm: "m.megolm.v1.aes-sha2", ciphertext: "x" },
+  content:
+    type === "m.room.message"
+      ? { msgtype: "m.text", body }
+      : { algorithm: "m.megolm.v1.aes-sha2", ciphertext: "x" },
 });
 
 describe("inbox rows", () => {
   it("a wallet's message makes the conversation unread and waiting since that message", () => {
-    const row = applyEvents(newRow("!r", WALLET), [msg(WALLET, "Hello", 1000), msg(WALLET, "Anyone?", 2000)], SUPPORT);
+    const row = applyEvents(
+      newRow("!r", WALLET),
+      [msg(WALLET, "Hello", 1000), msg(WALLET, "Anyone?", 2000)],
+      SUPPORT,
+    );
     expect(row).toMatchObject({ unread: 2, waitingSince: 1000, activityTs: 2000, sendsUnencrypted: true });
     expect(row.preview).toMatchObject({ kind: "text", text: "Anyone?", fromSupport: false });
     expect(row.label).toMatch(/^Wallet /);
   });
 
   it("support's reply answers the wallet: not waiting, nothing unread", () => {
-    const row = applyEvents(newRow("!r", WALLET), [msg(WALLET, "Hello", 1000), msg(SUPPORT, "Hi!", 1500)], SUPPORT);
+    const row = applyEvents(
+      newRow("!r", WALLET),
+      [msg(WALLET, "Hello", 1000), msg(SUPPORT, "Hi!", 1500)],
+      SUPPORT,
+    );
     expect(row).toMatchObject({ unread: 0, waitingSince: null });
     expect(row.preview).toMatchObject({ text: "Hi!", fromSupport: true });
     const later = applyEvents(row, [msg(WALLET, "Thanks, one more thing", 3000)], SUPPORT);
@@ -42,7 +53,9 @@ describe("inbox rows", () => {
     const row = applyEvents(newRow("!r", WALLET), [enc], SUPPORT);
     expect(row.preview?.kind).toBe("decrypting");
     expect(row.sendsUnencrypted).toBe(false);
-    expect(withDecryptedPreview(row, enc.event_id as string, { msgtype: "m.image", body: "scan.jpg" }).preview).toMatchObject({
+    expect(
+      withDecryptedPreview(row, enc.event_id as string, { msgtype: "m.image", body: "scan.jpg" }).preview,
+    ).toMatchObject({
       kind: "image",
       text: "scan.jpg",
     });
@@ -75,7 +88,14 @@ describe("inbox rows", () => {
   });
 
   it("notes when the wallet leaves", () => {
-    const leave: WireEvent = { event_id: "$l", sender: WALLET, type: "m.room.member", state_key: WALLET, origin_server_ts: 9, content: { membership: "leave" } };
+    const leave: WireEvent = {
+      event_id: "$l",
+      sender: WALLET,
+      type: "m.room.member",
+      state_key: WALLET,
+      origin_server_ts: 9,
+      content: { membership: "leave" },
+    };
     expect(applyEvents(newRow("!r", WALLET), [leave], SUPPORT).walletLeft).toBe(true);
   });
 
@@ -84,9 +104,25 @@ describe("inbox rows", () => {
       {},
       { event_id: 5, sender: null },
       { event_id: "$j1", sender: WALLET, type: "m.room.message", content: "not an object" },
-      { event_id: "$j2", sender: WALLET, type: "m.room.message", content: { msgtype: 7, body: { evil: true } } },
-      { event_id: "$j3", sender: WALLET, type: "m.room.message", origin_server_ts: "yesterday", content: null },
-      { event_id: "$j4", sender: WALLET, type: "m.room.message", content: { msgtype: "m.text", body: "x".repeat(1_000_000) } },
+      {
+        event_id: "$j2",
+        sender: WALLET,
+        type: "m.room.message",
+        content: { msgtype: 7, body: { evil: true } },
+      },
+      {
+        event_id: "$j3",
+        sender: WALLET,
+        type: "m.room.message",
+        origin_server_ts: "yesterday",
+        content: null,
+      },
+      {
+        event_id: "$j4",
+        sender: WALLET,
+        type: "m.room.message",
+        content: { msgtype: "m.text", body: "x".repeat(1_000_000) },
+      },
     ];
     const row = applyEvents(newRow("!r", WALLET), junk, SUPPORT);
     expect(row.unread).toBe(4);
@@ -95,7 +131,10 @@ describe("inbox rows", () => {
 
   it("previews strip reply fallbacks and name images", () => {
     expect(previewOf({ msgtype: "m.text", body: "> <@a:b> quoted\n\nmy answer" }).text).toBe("my answer");
-    expect(previewOf({ msgtype: "m.image", body: "id-card.png" })).toEqual({ kind: "image", text: "id-card.png" });
+    expect(previewOf({ msgtype: "m.image", body: "id-card.png" })).toEqual({
+      kind: "image",
+      text: "id-card.png",
+    });
     expect(previewOf({ msgtype: "m.location" }).kind).toBe("other");
   });
 

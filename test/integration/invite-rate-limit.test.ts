@@ -1,0 +1,66 @@
+// When the homeserver says "too many joins" (429), the console waits as long as it is told, for every join at
+// once, instead of hammering; every wallet still ends up joined. Its own Synapse, with a tight join limit.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedInConsole, type TestConsole } from "../harness/console.ts";
+import { createQuickWallets } from "../harness/fixtures.ts";
+import { registerWithSecret, startHomeserver, type Homeserver } from "../harness/homeserver.ts";
+import { waitFor } from "../harness/wait.ts";
+
+const WALLETS = 30;
+let hs: Homeserver;
+let dir: string;
+let c: TestConsole | undefined;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "wsc-ratelimit-"));
+  const tight = { per_second: 2, burst_count: 3 };
+  hs = await startHomeserver({
+    dataDir: dir,
+    serverName: "limits.test",
+    extraConfig: { rc_joins: { local: tight, remote: tight } },
+  });
+});
+afterAll(async () => {
+  c?.console.stop();
+  await hs?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("joining under the homeserver's rate limit", () => {
+  it(
+    `${WALLETS} pending wallet invites against a limit of 2 joins/s: all joined, each 429 waited out`,
+    { timeout: 180_000 },
+    async () => {
+      const support = await registerWithSecret(hs.url, hs.registrationSecret, "support", "pw-limits");
+      const wallets = await createQuickWallets(WALLETS, {
+        homeserverUrl: hs.url,
+        registrationSecret: hs.registrationSecret,
+        support: support.userId,
+      });
+      const started = Date.now();
+      c = await signedInConsole({}, support, undefined, hs);
+      await waitFor("every wallet joined", () => c!.console.inbox.size === WALLETS, { timeoutMs: 120_000 });
+      const seconds = (Date.now() - started) / 1000;
+      const stats = c.console.invites.get()!.stats();
+      const log = readFileSync(hs.logFile, "utf8");
+      const serverSaid429 = (log.match(/ 429 "POST \/_matrix\/client\/v3\/join\//g) ?? []).length;
+      const joinRequests = (log.match(/ \d{3} "POST \/_matrix\/client\/v3\/join\//g) ?? []).length;
+      console.log(
+        `[rate limit] ${WALLETS} joins in ${seconds.toFixed(1)} s; ${joinRequests} join requests, ${serverSaid429} answered 429, in ${stats.pauses} pauses`,
+      );
+      expect(new Set(c.console.inbox.all().map((r) => r.roomId))).toEqual(
+        new Set(wallets.map((w) => w.roomId)),
+      );
+      expect(stats).toMatchObject({ joined: WALLETS, failed: 0 });
+      expect(serverSaid429).toBeGreaterThan(0); // the limit really bit
+      expect(stats.rateLimited).toBe(serverSaid429);
+      // Each pause can only catch the joins already in flight (4 at a time); a client retrying at once would
+      // pile up hundreds of 429s against this limit.
+      expect(stats.rateLimited).toBeLessThanOrEqual(stats.pauses * 4);
+      expect(joinRequests).toBe(WALLETS + serverSaid429);
+    },
+  );
+});
