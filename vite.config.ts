@@ -7,7 +7,7 @@ const root = import.meta.dirname;
 export default defineConfig({
   root: `${root}/renderer`,
   base: "./",
-  plugins: [svelte()],
+  plugins: [svelte({ configFile: `${root}/svelte.config.js` })],
   build: {
     outDir: `${root}/dist/web`,
     emptyOutDir: true,

@@ -7,6 +7,7 @@ import type { Platform } from "./core/platform/types.ts";
 import { WebPlatform } from "./core/platform/web.ts";
 import { preferences } from "./ui/lib/settings.svelte.ts";
 import App from "./ui/App.svelte";
+import { t, type MessageKey } from "./ui/i18n/index.svelte.ts";
 import "./ui/app.css";
 import { version } from "../package.json";
 
@@ -22,13 +23,33 @@ function systemName(): string {
 function withNotificationSwitch(platform: Platform): Platform {
   const notify = platform.notify.bind(platform);
   platform.notify = (notification) => {
-    if (preferences.notifications) notify(notification);
+    if (!preferences.notifications) return;
+    const kind = notification.previewKind;
+    const body = !kind || kind === "text" ? notification.body : t(`preview.${kind}` as MessageKey);
+    notify({ ...notification, body });
   };
   return platform;
 }
 
-const platform = withNotificationSwitch(createElectronPlatform() ?? new WebPlatform(version));
-const deviceName = `Wallet Support Console (${systemName()}, ${platform.kind === "electron" ? "desktop" : "web"})`;
-const starting = SupportConsole.create(platform, { deviceName });
+/**
+ * A one-time sign-in link (`#loginToken=…`, from the demo or an SSO callback). The token leaves the address bar
+ * and history at once. It is only ever sent to the admin's configured homeserver: a link can't choose the server,
+ * so nobody can sign an agent into a server of theirs.
+ */
+function takeSignInToken(): string | null {
+  const token = new URLSearchParams(location.hash.slice(1)).get("loginToken");
+  if (token) history.replaceState(null, "", location.pathname + location.search);
+  return token;
+}
 
-mount(App, { target: document.getElementById("app")!, props: { starting } });
+const electron = createElectronPlatform();
+const platform = withNotificationSwitch(electron ?? new WebPlatform(version));
+const deviceName = `Wallet Support Console (${systemName()}, ${platform.kind === "electron" ? "desktop" : "web"})`;
+const linkToken = takeSignInToken();
+const starting = SupportConsole.create(platform, { deviceName });
+const signInLink = linkToken ? starting.then((app) => app.signInWithConfiguredToken(linkToken)) : null;
+electron?.onSignInCallback(({ loginToken }) => {
+  void starting.then((app) => app.signInWithConfiguredToken(loginToken)).catch(() => {});
+});
+
+mount(App, { target: document.getElementById("app")!, props: { starting, signInLink } });

@@ -165,7 +165,7 @@ const web = await startWebServer({ config, port: webPort }).catch((err: NodeJS.E
       : err.message,
   ),
 );
-const link = `${web.url}/#loginToken=${encodeURIComponent(loginToken ?? "")}&homeserver=${encodeURIComponent(hs.url)}`;
+const link = `${web.url}/#loginToken=${encodeURIComponent(loginToken ?? "")}`;
 const electron = args.web ? null : findElectronBinary(resolve(import.meta.dirname, ".."));
 say("");
 say(`Demo ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

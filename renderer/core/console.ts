@@ -16,7 +16,7 @@ import { notificationFor } from "./notify.ts";
 import { Observable, type Readable } from "./observable.ts";
 import { Recovery, SecretStorageKeys } from "./recovery/index.ts";
 import type { AdminConfig, Platform } from "./platform/types.ts";
-import type { HumanError } from "./session/errors.ts";
+import { HumanError } from "./session/errors.ts";
 import { Session, type SignInRequest } from "./session/session.ts";
 import { startClassicSync } from "./sync/classic.ts";
 import { Ingest } from "./sync/ingest.ts";
@@ -24,6 +24,9 @@ import type { ConnectionState } from "./session/connectivity.ts";
 import { startSlidingSync, supportsSlidingSync } from "./sync/sliding.ts";
 
 export type Phase = "loading" | "signed-out" | "starting" | "ready";
+
+/** How many recently opened conversations stay live (materialised) besides the open one. */
+const KEEP_LIVE = 5;
 
 export interface StartProgress {
   step: "keys" | "first-window" | "inbox";
@@ -62,8 +65,10 @@ export class SupportConsole {
   private conversation: Conversation | null = null;
   private desk: BroadcastDesk | null = null;
   private readonly secretKeys = new SecretStorageKeys();
-  private recoveryValue: Recovery | null = null;
+  private readonly recoveryState = new Observable<Recovery | null>(null);
   private windowFocused = true;
+  private generation = 0;
+  private recentConversations: string[] = [];
   private readonly teardown: Array<() => void> = [];
 
   private constructor(platform: Platform, config: AdminConfig, options: ConsoleOptions) {
@@ -129,9 +134,25 @@ export class SupportConsole {
 
   /** Signs in and starts; rejects with a HumanError the sign-in screen shows as it is. */
   async signIn(request: SignInRequest): Promise<void> {
+    // Whatever ran before (an ended session's sync) stops before the new session starts its own.
+    if (this.session) this.stop();
     const session = await Session.signIn(this.sessionContext(), request);
     this.endedState.set(null);
     await this.boot(session, request.password);
+  }
+
+  /**
+   * Signs in with a single-use token from a sign-in link or the shell's deep link, always against the admin's
+   * configured homeserver (a link must not choose the server). Replaces any saved session.
+   */
+  async signInWithConfiguredToken(loginToken: string): Promise<void> {
+    if (!this.config.homeserverUrl) {
+      throw new HumanError("homeserver-error", {
+        detail: "sign-in links need a homeserver in the configuration",
+      });
+    }
+    this.stop();
+    await this.signInWithToken(this.config.homeserverUrl, loginToken);
   }
 
   /** Signs in with a single-use login token (a sign-in link or SSO callback). */
@@ -152,11 +173,19 @@ export class SupportConsole {
 
   /** Cross-signing, key backup and the recovery key (set up on the account's first device). */
   get recovery(): Recovery | null {
-    return this.recoveryValue;
+    return this.recoveryState.get();
+  }
+
+  /** The same, observable: it appears once the client exists (after sign-in, or when a saved session resumes). */
+  get recoveries(): Readable<Recovery | null> {
+    return this.recoveryState;
   }
 
   /** `password` is there only right after a password sign-in: the first device needs it to set up recovery. */
   private async boot(session: Session, password?: string): Promise<void> {
+    // A newer sign-in (or stop) supersedes this start: every step after an await checks it is still current.
+    const generation = ++this.generation;
+    const current = () => generation === this.generation;
     this.session = session;
     this.phaseState.set("starting");
     this.progressState.set({ step: "keys", covered: 0, total: 0 });
@@ -165,14 +194,17 @@ export class SupportConsole {
     // Render the saved inbox at once; the network brings it up to date.
     this.snapshot = await InboxSnapshot.open(session.prefix, session.deviceKey);
     const saved = await this.snapshot?.load();
+    if (!current()) return;
     if (saved?.length) {
       this.inbox.load(saved);
       this.phaseState.set("ready");
     }
 
     const client = await session.client();
+    if (!current()) return;
     this.clientValue = client;
-    this.recoveryValue = new Recovery(client, this.secretKeys, { store: this.platform.secrets });
+    const recovery = new Recovery(client, this.secretKeys, { store: this.platform.secrets });
+    this.recoveryState.set(recovery);
     this.mediaStore = new MediaStore(client, { limits: { maxBytes: this.config.maxImageBytes } });
     const invites = new InviteHandler(client, this.config.allowedWalletServers);
     this.invitesState.set(invites);
@@ -186,6 +218,7 @@ export class SupportConsole {
 
     this.progressState.set({ step: "first-window", covered: 0, total: 0 });
     const sliding = await supportsSlidingSync(client).catch(() => false);
+    if (!current()) return;
     this.engine = sliding
       ? startSlidingSync(client, this.ingest, (total, covered) =>
           this.progressState.set({ step: "inbox", covered, total }),
@@ -197,9 +230,10 @@ export class SupportConsole {
     await this.outboxValue.restore();
 
     await this.engine.firstWindow;
+    if (!current()) return;
     this.inbox.markLoaded();
     this.phaseState.set("ready");
-    void this.recoveryValue.start(password).catch((err: Error) => console.warn(`[recovery] ${err.message}`));
+    void recovery.start(password).catch((err: Error) => console.warn(`[recovery] ${err.message}`));
     this.updateBadge();
   }
 
@@ -247,6 +281,9 @@ export class SupportConsole {
 
   private updateSubscriptions(): void {
     const rooms = this.outboxValue?.rooms() ?? new Set<string>();
+    // The last few conversations stay live too: agents go back and forth between them, and a live one opens
+    // without loading.
+    for (const roomId of this.recentConversations) rooms.add(roomId);
     if (this.conversation) rooms.add(this.conversation.roomId);
     this.engine?.setSubscriptions?.(rooms);
   }
@@ -273,6 +310,10 @@ export class SupportConsole {
         ),
     });
     this.conversation = conversation;
+    this.recentConversations = [roomId, ...this.recentConversations.filter((id) => id !== roomId)].slice(
+      0,
+      KEEP_LIVE,
+    );
     this.platform.setOpenConversation?.(roomId);
     this.updateSubscriptions();
     void conversation.open();
@@ -292,13 +333,16 @@ export class SupportConsole {
   }
 
   stop(): void {
+    this.generation++;
     this.conversation?.close();
-    this.recoveryValue?.stop();
+    this.recoveryState.get()?.stop();
     this.outboxValue?.stop();
     this.engine?.stop();
     this.teardown.forEach((fn) => fn());
     this.teardown.length = 0;
     this.snapshot?.close();
+    this.conversation = null;
+    this.engine = null;
   }
 
   async signOut(): Promise<void> {
@@ -307,7 +351,7 @@ export class SupportConsole {
     this.session = null;
     this.clientValue = null;
     this.desk = null;
-    this.recoveryValue = null;
+    this.recoveryState.set(null);
     await this.platform.secrets.delete("recovery-key-unconfirmed");
     this.inbox.load([]);
     this.phaseState.set("signed-out");

@@ -25,5 +25,11 @@ export function notificationFor(
         : preview.kind === "decrypting" || preview.kind === "undecryptable"
           ? "New encrypted message"
           : "New message";
-  return { title: row.label, body, conversationId: row.roomId };
+  return {
+    title: row.label,
+    body,
+    conversationId: row.roomId,
+    previewKind: preview.kind,
+    previewText: preview.text,
+  };
 }

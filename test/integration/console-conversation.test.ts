@@ -131,3 +131,17 @@ describe("images in conversations", () => {
     expect(await wallet.downloadImage(received)).toEqual(png);
   });
 });
+
+describe("unread counts", () => {
+  it("opening a conversation with many unread messages clears them all", async () => {
+    const c = await consoleFor();
+    const wallet = track(await newWallet(c.account.userId, "plaintext"));
+    const roomId = await wallet.startSupportChat();
+    await waitFor("the conversation", () => c.console.inbox.get(roomId));
+    for (let i = 1; i <= 15; i++) await wallet.sendText(`message ${i}`);
+    await waitFor("15 unread", () => c.console.inbox.get(roomId)?.unread === 15);
+    expect(c.console.inbox.get(roomId)?.unreadAtLeast).toBe(false);
+    c.console.openConversation(roomId);
+    await waitFor("all read", () => c.console.inbox.get(roomId)?.unread === 0);
+  });
+});

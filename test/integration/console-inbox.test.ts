@@ -48,3 +48,31 @@ describe("inbox", () => {
     expect(row.sendsUnencrypted).toBe(true);
   });
 });
+
+describe("exact unread counts", () => {
+  it("a burst larger than the sync window, and a room joined mid-conversation, count exactly once on screen", async () => {
+    const { console: c, account } = await consoleFor();
+    const hs = (await import("../harness/accounts.ts")).testHomeserver();
+    const { createQuickWallet, sendRaw } = await import("../harness/fixtures.ts");
+    // Sent before the console joined: the first window can't see back to the start, so it says "N+".
+    const early = await createQuickWallet({
+      homeserverUrl: hs.url,
+      registrationSecret: hs.registrationSecret,
+      support: account.userId,
+      messages: ["one", "two"],
+    });
+    await waitFor("listed", () => c.inbox.get(early.roomId)?.preview?.text === "two");
+    c.setVisibleRows([early.roomId]);
+    await waitFor("counted exactly", () => {
+      const r = c.inbox.get(early.roomId);
+      return r?.unread === 2 && !r.unreadAtLeast;
+    });
+    // A burst of 15 (more than the 4 events a sync carries per room) while the row is on screen.
+    for (let i = 1; i <= 15; i++)
+      await sendRaw(hs.url, early, "m.room.message", { msgtype: "m.text", body: `burst ${i}` });
+    await waitFor("the burst counted exactly", () => {
+      const r = c.inbox.get(early.roomId);
+      return r?.preview?.text === "burst 15" && r.unread === 17 && !r.unreadAtLeast;
+    });
+  });
+});

@@ -19,6 +19,8 @@ export interface BroadcastDeskView {
   loading: boolean;
   /** A human sentence when resolving, checking or loading failed. */
   error: string | null;
+  /** The failure itself (a BroadcastError carries a `reason` the UI translates). */
+  failure: Error | null;
   /** Upload progress of an image broadcast (0–1), null when not posting. */
   posting: number | null;
 }
@@ -38,6 +40,7 @@ export class BroadcastDesk {
       history: [],
       loading: false,
       error: null,
+      failure: null,
       posting: null,
     });
   }
@@ -54,13 +57,13 @@ export class BroadcastDesk {
   async load(): Promise<void> {
     const address = this.state.get().address;
     if (!address) return;
-    this.set({ loading: true, error: null });
+    this.set({ loading: true, error: null, failure: null });
     try {
       const { roomId } = await resolveNotificationRoom(this.client, address);
       this.set({ roomId });
       await this.refresh();
     } catch (err) {
-      this.set({ error: (err as Error).message });
+      this.set({ error: (err as Error).message, failure: err as Error });
     } finally {
       this.set({ loading: false });
     }
@@ -87,7 +90,7 @@ export class BroadcastDesk {
   /** Creates a correctly configured room and makes it this console's notification room. */
   async create(room: NewNotificationRoom): Promise<void> {
     const created = await createNotificationRoom(this.client, room);
-    this.set({ address: created.alias, roomId: created.roomId, error: null });
+    this.set({ address: created.alias, roomId: created.roomId, error: null, failure: null });
     await this.refresh();
   }
 

@@ -29,7 +29,9 @@ export interface TimelineItem {
   unencryptedInEncryptedRoom: boolean;
   decryptionProblem: { code: string; explanation: string } | null;
   status: ItemStatus;
+  /** Why a reply isn't sent yet (English detail) and what kind of reason it is (for the UI's words). */
   error: string | null;
+  errorKind: "connection" | "refused" | "local" | null;
   /** Transaction ID of a support reply (lets the view match echo and outbox). */
   txnId: string | null;
 }
@@ -88,6 +90,7 @@ function base(id: string, from: "wallet" | "support", ts: number): TimelineItem 
     decryptionProblem: null,
     status: "sent",
     error: null,
+    errorKind: null,
     txnId: null,
   };
 }
@@ -175,6 +178,7 @@ export function itemFromOutbox(entry: OutboxItem): TimelineItem {
     ...item,
     status: entry.state,
     error: entry.error,
+    errorKind: entry.errorKind ?? null,
     txnId: entry.txnId,
     encrypted: !entry.unencrypted,
   };

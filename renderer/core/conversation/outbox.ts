@@ -18,8 +18,10 @@ export interface OutboxItem {
   attempts: number;
   /** Sent without end-to-end encryption, because the agent confirmed it for a wallet that cannot decrypt. */
   unencrypted: boolean;
-  /** Why the last attempt failed (human sentence); set for "failed" and while waiting for the network. */
+  /** Why the last attempt failed (English detail); set for "failed" and while waiting for the network. */
   error: string | null;
+  /** What kind of failure, for the UI's words: the network, a refusal by the homeserver, or a local problem. */
+  errorKind: "connection" | "refused" | "local" | null;
   /** Next attempt time while backing off. */
   retryAt: number | null;
 }
@@ -89,6 +91,7 @@ export class Outbox {
       attempts: 0,
       unencrypted,
       error: null,
+      errorKind: null,
       retryAt: null,
     };
     this.write([...this.state.get(), item]);
@@ -99,7 +102,7 @@ export class Outbox {
   retry(txnId: string): void {
     const item = this.state.get().find((i) => i.txnId === txnId);
     if (!item) return;
-    this.patch(txnId, { state: "queued", error: null, retryAt: null });
+    this.patch(txnId, { state: "queued", error: null, errorKind: null, retryAt: null });
     this.drain(item.roomId);
   }
 
@@ -162,7 +165,7 @@ export class Outbox {
     this.patch(item.txnId, { state: "sending", attempts: item.attempts + 1 });
     // Encrypting can wait on key requests while the server is away: say so rather than "sending" forever.
     const slow = setTimeout(
-      () => this.patch(item.txnId, { error: "Waiting for the connection" }),
+      () => this.patch(item.txnId, { error: "Waiting for the connection", errorKind: "connection" }),
       SLOW_SEND_MS,
     );
     try {
@@ -172,7 +175,12 @@ export class Outbox {
     } catch (err) {
       const status = (err as { httpStatus?: number }).httpStatus;
       if (isRateLimited(err)) {
-        this.patch(item.txnId, { state: "queued", retryAt: Date.now() + retryAfterMs(err), error: null });
+        this.patch(item.txnId, {
+          state: "queued",
+          retryAt: Date.now() + retryAfterMs(err),
+          error: null,
+          errorKind: null,
+        });
       } else if (
         isNetworkError(err) ||
         (status && status >= 500) ||
@@ -181,13 +189,15 @@ export class Outbox {
         // No answer, or the server is struggling: keep it queued and try again, backing off. A local error that
         // isn't the network (the conversation still loading, say) gets a few tries before it counts as failed.
         const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Math.min(item.attempts, 5));
-        const error = isNetworkError(err) || status ? "Waiting for the connection" : (err as Error).message;
-        this.patch(item.txnId, { state: "queued", retryAt: Date.now() + backoff, error });
+        const connection = isNetworkError(err) || !!status;
+        const error = connection ? "Waiting for the connection" : (err as Error).message;
+        const errorKind = connection ? ("connection" as const) : ("local" as const);
+        this.patch(item.txnId, { state: "queued", retryAt: Date.now() + backoff, error, errorKind });
       } else if (!status) {
-        this.patch(item.txnId, { state: "failed", error: (err as Error).message });
+        this.patch(item.txnId, { state: "failed", error: (err as Error).message, errorKind: "local" });
       } else {
         const reason = (err as { data?: { error?: string } }).data?.error ?? (err as Error).message;
-        this.patch(item.txnId, { state: "failed", error: `The homeserver refused this reply: ${reason}` });
+        this.patch(item.txnId, { state: "failed", error: reason, errorKind: "refused" });
       }
     } finally {
       clearTimeout(slow);

@@ -2,7 +2,7 @@
 // into inbox rows and invite decisions, without materialising matrix-js-sdk Room objects for every room:
 // that is what keeps 10,000 conversations small. Encrypted previews are decrypted through rust crypto,
 // visible rows first.
-import { MatrixEvent, MatrixEventEvent, type MatrixClient } from "matrix-js-sdk";
+import { MatrixEvent, MatrixEventEvent, Method, type MatrixClient } from "matrix-js-sdk";
 import { isMalformedEncrypted } from "../conversation/items.ts";
 import { walletOfJoinedRoom } from "../inbox/classify.ts";
 import type { Inbox } from "../inbox/inbox.ts";
@@ -43,6 +43,9 @@ export class Ingest {
   /** Encrypted previews waiting for decryption, by room; visible rooms jump the queue. */
   private readonly decryptQueue = new Map<string, WireEvent>();
   private readonly visible = new Set<string>();
+  /** Rows whose unread count is a lower bound, to count exactly once on screen. */
+  private readonly refineWanted = new Set<string>();
+  private readonly refining = new Set<string>();
   private draining = false;
 
   constructor(client: MatrixClient, inbox: Inbox, hooks: IngestHooks) {
@@ -117,8 +120,11 @@ export class Ingest {
     } else {
       next = applyEvents(row, timeline, this.supportUserId);
       if (receipt) next = applyReadReceipt(next, receipt.eventId, receipt.ts);
+      // More arrived than the window shows (a burst, or a reconnect): what's missing may be unread too.
+      if (update.limited && !overlaps && row.lastEventId !== null) next = { ...next, unreadAtLeast: true };
     }
     this.inbox.upsert(next);
+    if (next.unreadAtLeast) this.needsRefine(roomId);
     const preview = next.preview;
     if (preview?.kind === "decrypting") {
       const wire = timeline.find((e) => e.event_id === preview.eventId);
@@ -133,6 +139,45 @@ export class Ingest {
     this.visible.clear();
     for (const id of roomIds) this.visible.add(id);
     this.drain();
+    for (const id of this.visible) if (this.refineWanted.has(id)) void this.refine(id);
+  }
+
+  private needsRefine(roomId: string): void {
+    this.refineWanted.add(roomId);
+    if (this.visible.has(roomId)) void this.refine(roomId);
+  }
+
+  /**
+   * A row whose count is only a lower bound ("4+"), once it is on screen: reads back through up to 50 events
+   * (one request) to count exactly from support's read position or last reply.
+   */
+  private async refine(roomId: string): Promise<void> {
+    if (this.refining.has(roomId)) return;
+    this.refining.add(roomId);
+    this.refineWanted.delete(roomId);
+    try {
+      const res = await this.client.http.authedRequest<{ chunk: WireEvent[]; end?: string }>(
+        Method.Get,
+        `/rooms/${encodeURIComponent(roomId)}/messages`,
+        { dir: "b", limit: "50" },
+      );
+      const row = this.inbox.get(roomId);
+      if (!row) return;
+      const window = [...res.chunk].reverse();
+      // The room's creation in the window means nothing older exists, whatever the pagination token says.
+      const complete = window.some((e) => e.type === "m.room.create") || res.end === undefined;
+      const refined = rowFromWindow(row, window, this.supportUserId, row.readUpTo, !complete);
+      this.inbox.upsert({ ...refined, sendsUnencrypted: refined.sendsUnencrypted || row.sendsUnencrypted });
+      const preview = refined.preview;
+      if (preview?.kind === "decrypting") {
+        const wire = window.find((e) => e.event_id === preview.eventId);
+        if (wire) this.queueDecryption(roomId, wire);
+      }
+    } catch {
+      this.refineWanted.add(roomId); // offline: try again when it is next on screen
+    } finally {
+      this.refining.delete(roomId);
+    }
   }
 
   private queueDecryption(roomId: string, wire: WireEvent): void {

@@ -134,6 +134,7 @@ export const en = {
   "conversation.status.queued": "Waiting for connection",
   "conversation.status.sending": "Sending…",
   "conversation.status.failed": "Not sent",
+  "conversation.error.refused": "the homeserver refused it ({detail})",
   "conversation.seen": "Seen",
   "conversation.walletLeft": "The wallet left this conversation. Replies won't reach it.",
   "conversation.openImage": "Open image {name}",

@@ -142,6 +142,7 @@ export const fr: Catalogue = {
   "conversation.status.queued": "En attente de connexion",
   "conversation.status.sending": "Envoi…",
   "conversation.status.failed": "Non envoyé",
+  "conversation.error.refused": "le serveur l'a refusé ({detail})",
   "conversation.seen": "Vu",
   "conversation.walletLeft":
     "Le portefeuille a quitté cette conversation. Les réponses ne lui parviendront pas.",
