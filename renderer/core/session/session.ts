@@ -49,7 +49,10 @@ export function storagePrefix(credentials: Pick<Credentials, "userId" | "deviceI
 export async function homeserverFor(userId: string, config: AdminConfig): Promise<string | null> {
   const parsed = parseUserId(userId);
   if (!parsed) throw new HumanError("invalid-user-id", { input: userId });
-  const found = await discoverHomeserver(parsed.serverName, config.homeserverUrl);
+  // An admin who set the homeserver has also limited the app's network to it (the CSP): asking another
+  // server's .well-known would only be refused. The agent can still edit the address on the sign-in form.
+  if (config.homeserverUrl) return config.homeserverUrl.replace(/\/+$/, "");
+  const found = await discoverHomeserver(parsed.serverName);
   return found?.homeserverUrl ?? null;
 }
 
