@@ -2,22 +2,47 @@
 // on the same Synapse in the same run (see docs/benchmarks.md). Builds the homeserver fixtures the first time
 // (saved under the cache), prints the table, writes docs/benchmarks.md and its chart. `--ci` runs the small
 // slice CI uses: 300 conversations, and it fails only when a ratio to the bare SDK regresses.
-import { resolve } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ensureFixture, savedFixture } from "../test/bench/fixture.ts";
-import { machineInfo } from "../test/bench/machine.ts";
+import { loadNow, machineInfo, type MachineInfo } from "../test/bench/machine.ts";
 import { printTable, writeReport } from "../test/bench/report.ts";
-import { runSize } from "../test/bench/run-size.ts";
+import { runSize, type SizeResult } from "../test/bench/run-size.ts";
 import { summarize, type SizeSummary } from "../test/bench/summary.ts";
 import { fail } from "./cli.ts";
 
+/** Every sample of the last full run, so the report can be rewritten without measuring again. */
+const RESULTS_FILE = "test-results/bench/results.json";
+const root = resolve(import.meta.dirname, "..");
+
+interface SavedRun {
+  results: SizeResult[];
+  machine: MachineInfo;
+  fixtures: Array<{ rooms: number; buildSeconds: number; e2eeRooms: number; builtNow: boolean }>;
+  runSeconds: number;
+  command: string;
+}
+
+function writeDoc(run: SavedRun): void {
+  const docs = resolve(root, "docs");
+  writeReport(
+    { ...run, summaries: run.results.map(summarize) },
+    `${docs}/benchmarks.md`,
+    `${docs}/benchmarks.svg`,
+    "benchmarks.svg",
+  );
+  console.log("Wrote docs/benchmarks.md and docs/benchmarks.svg.");
+}
+
 const USAGE = `Usage: npm run bench -- [--sizes 1000,10000] [--runs N] [--messages N] [--invites N] [--broadcasts N]
-                       [--build-only] [--no-doc] [--ci]
+                       [--build-only] [--no-doc] [--report-only] [--ci]
 
 Builds (once) a Synapse fixture per size, then measures the console in Chromium against a bare matrix-js-sdk
 client. Writes docs/benchmarks.md and docs/benchmarks.svg unless --no-doc or --ci.
   --runs          repeated fresh sign-ins per size (default 5 up to 1,000 conversations, 3 above)
   --classic-runs  fresh sign-ins of the console forced onto classic /sync, the "before" (default 3 up to 1,000)
+  --report-only   rewrite the doc and chart from the last run's saved samples (${RESULTS_FILE})
   --ci            300 conversations, 3 runs, few live samples; exits 1 if a ratio to the bare SDK regresses`;
 
 let args;
@@ -34,6 +59,7 @@ try {
       "web-root": { type: "string" },
       "build-only": { type: "boolean", default: false },
       "no-doc": { type: "boolean", default: false },
+      "report-only": { type: "boolean", default: false },
       ci: { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
@@ -44,6 +70,11 @@ try {
 }
 if (args.help) {
   console.log(USAGE);
+  process.exit(0);
+}
+
+if (args["report-only"]) {
+  writeDoc(JSON.parse(readFileSync(resolve(root, RESULTS_FILE), "utf8")) as SavedRun);
   process.exit(0);
 }
 
@@ -73,6 +104,7 @@ const classicRunsFor = (rooms: number) =>
   ci ? 0 : args["classic-runs"] ? whole("classic-runs", args["classic-runs"]) : rooms <= 1000 ? 3 : 0;
 const log = (line: string) => console.log(line);
 const started = Date.now();
+const machine = machineInfo("unknown");
 
 const fixtures: Array<{ rooms: number; buildSeconds: number; e2eeRooms: number; builtNow: boolean }> = [];
 for (const rooms of sizes) {
@@ -86,7 +118,7 @@ if (args["build-only"]) {
 }
 
 const summaries: SizeSummary[] = [];
-let synapse = "unknown";
+const results: SizeResult[] = [];
 for (const rooms of sizes) {
   log(`\nMeasuring ${rooms.toLocaleString("en-US")} conversations (${runsFor(rooms)} runs)…`);
   const result = await runSize({
@@ -98,12 +130,14 @@ for (const rooms of sizes) {
     webRoot: args["web-root"] ? resolve(args["web-root"]) : undefined,
     log,
   });
-  synapse = result.server;
+  machine.synapse = result.server;
+  results.push(result);
   const summary = summarize(result);
   summaries.push(summary);
   printTable(summary);
 }
 const runSeconds = (Date.now() - started) / 1000;
+machine.loadAtEnd = loadNow();
 log(`\nWhole benchmark: ${(runSeconds / 60).toFixed(1)} min.`);
 
 if (ci) {
@@ -122,15 +156,9 @@ if (ci) {
   process.exit(failed ? 1 : 0);
 }
 
-if (!args["no-doc"]) {
-  const machine = machineInfo(synapse);
-  const docs = resolve(import.meta.dirname, "..", "docs");
-  writeReport(
-    { summaries, machine, fixtures, runSeconds, command: `npm run bench -- --sizes ${sizes.join(",")}` },
-    `${docs}/benchmarks.md`,
-    `${docs}/benchmarks.svg`,
-    "benchmarks.svg",
-  );
-  log(`Wrote docs/benchmarks.md and docs/benchmarks.svg.`);
-}
+const command = `npm run bench -- --sizes ${sizes.join(",")}`;
+const saved: SavedRun = { results, machine, fixtures, runSeconds, command };
+mkdirSync(dirname(resolve(root, RESULTS_FILE)), { recursive: true });
+writeFileSync(resolve(root, RESULTS_FILE), JSON.stringify(saved));
+if (!args["no-doc"]) writeDoc(saved);
 process.exit(0);

@@ -12,12 +12,16 @@ export interface MachineInfo {
   memoryGiB: number;
   os: string;
   loadAtStart: number[];
+  /** Load average when the last size finished (other work on the machine shows here). */
+  loadAtEnd: number[];
   node: string;
   chromium: string;
   synapse: string;
   matrixJsSdk: string;
   cryptoWasm: string;
   playwright: string;
+  /** The commit measured, and whether the console's sources had uncommitted changes. */
+  commit: string;
 }
 
 const require = createRequire(import.meta.url);
@@ -37,6 +41,19 @@ export async function synapseVersion(homeserverUrl: string): Promise<string> {
     .catch(() => "unknown");
 }
 
+export const loadNow = (): number[] => loadavg().map((l) => Math.round(l * 100) / 100);
+
+function gitCommit(): string {
+  try {
+    const git = (...args: string[]) =>
+      execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const dirty = git("status", "--porcelain", "--", "renderer") !== "";
+    return `${git("rev-parse", "--short", "HEAD")}${dirty ? " (with uncommitted changes in renderer/)" : ""}`;
+  } catch {
+    return "unknown";
+  }
+}
+
 export function machineInfo(synapse: string): MachineInfo {
   const cpuinfo = existsSync("/proc/cpuinfo") ? readFileSync("/proc/cpuinfo", "utf8") : "";
   let chromium = "unknown";
@@ -54,12 +71,14 @@ export function machineInfo(synapse: string): MachineInfo {
     cores: cpus().length,
     memoryGiB: Math.round(totalmem() / 1024 ** 3),
     os: /^PRETTY_NAME="?([^"\n]+)"?$/m.exec(osRelease)?.[1] ?? process.platform,
-    loadAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
+    loadAtStart: loadNow(),
+    loadAtEnd: [],
     node: process.version,
     chromium,
     synapse,
     matrixJsSdk: packageVersion("matrix-js-sdk"),
     cryptoWasm: packageVersion("@matrix-org/matrix-sdk-crypto-wasm"),
     playwright: packageVersion("playwright-core"),
+    commit: gitCommit(),
   };
 }

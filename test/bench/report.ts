@@ -197,10 +197,10 @@ ${markdownTable(
 
 ## Machine and versions
 
-- ${mi.cpu}, ${mi.cores} cores, ${mi.memoryGiB} GiB RAM, ${mi.os}; load average at start ${mi.loadAtStart.join(" / ")}
+- ${mi.cpu}, ${mi.cores} cores, ${mi.memoryGiB} GiB RAM, ${mi.os}; load average (1 / 5 / 15 min) ${mi.loadAtStart.join(" / ")} at the start and ${mi.loadAtEnd.join(" / ")} at the end (the machine is shared: other work shows here)
 - Node ${mi.node}; ${mi.chromium} (headless, software rendering); ${mi.synapse} (SQLite)
 - matrix-js-sdk ${mi.matrixJsSdk}, @matrix-org/matrix-sdk-crypto-wasm ${mi.cryptoWasm}, playwright-core ${mi.playwright}
-- Whole run: ${(input.runSeconds / 60).toFixed(1)} min.
+- Console measured at commit ${mi.commit}; whole run ${(input.runSeconds / 60).toFixed(1)} min.
 `;
   writeFileSync(docPath, doc);
 }
