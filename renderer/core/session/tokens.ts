@@ -26,6 +26,10 @@ export function createTokenKeeper(
   baseFetch: typeof fetch = fetch,
 ): TokenKeeper {
   let tokens = { ...initial };
+  // Refresh a little before expiry: 30 s, or a quarter of the lifetime for short-lived tokens.
+  let earlyMs = tokens.expiresAt
+    ? Math.min(REFRESH_EARLY_MS, Math.max(0, tokens.expiresAt - Date.now()) / 4)
+    : 0;
   let inFlight: Promise<boolean> | null = null;
   const refreshedHandlers: Array<(t: Tokens) => void> = [];
   const endedHandlers: Array<() => void> = [];
@@ -53,6 +57,8 @@ export function createTokenKeeper(
           refreshToken: typeof body.refresh_token === "string" ? body.refresh_token : tokens.refreshToken,
           ...(typeof body.expires_in_ms === "number" ? { expiresAt: Date.now() + body.expires_in_ms } : {}),
         };
+        if (typeof body.expires_in_ms === "number")
+          earlyMs = Math.min(REFRESH_EARLY_MS, body.expires_in_ms / 4);
         refreshedHandlers.forEach((h) => h({ ...tokens }));
         return true;
       } catch {
@@ -77,10 +83,12 @@ export function createTokenKeeper(
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const ours = url.startsWith(homeserverUrl) && !url.includes("/_matrix/client/v3/refresh");
     if (!ours) return baseFetch(input, init);
-    if (tokens.expiresAt && tokens.refreshToken && Date.now() > tokens.expiresAt - REFRESH_EARLY_MS)
-      await refresh();
+    if (tokens.expiresAt && tokens.refreshToken && Date.now() > tokens.expiresAt - earlyMs) await refresh();
+    const sentWith = tokens.accessToken;
     const res = await baseFetch(...withToken(input, init));
     if (res.status !== 401 || ended || !tokens.refreshToken) return res;
+    // Another request refreshed while this one was out: retry with the new token, don't rotate again.
+    if (sentWith !== tokens.accessToken && !inFlight) return baseFetch(...withToken(input, init));
     const body = (await res
       .clone()
       .json()
