@@ -158,7 +158,8 @@ function mismatches(conversation: HostileConversation, items: RenderedItem[]): s
       item &&
       {
         body: item.text === p,
-        formatted_body: item.rich,
+        // Rich when the sanitizer left something to show; otherwise the plain body takes its place.
+        formatted_body: item.rich || item.text === `formatted message ${message.payload}`,
         "image name": item.image === `Open image ${p}`,
         "image info": item.image === `Open image image-${message.payload}.png`,
         "file name": item.file === `File: ${p}`,

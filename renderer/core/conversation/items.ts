@@ -95,6 +95,11 @@ function base(id: string, from: "wallet" | "support", ts: number): TimelineItem 
   };
 }
 
+/** Whether sanitized HTML shows anything (text or a line rule) once tags are gone. */
+function hasVisibleText(html: string): boolean {
+  return /<hr\b/i.test(html) || html.replace(/<[^>]*>/g, "").replace(/&nbsp;|&#160;|\s/g, "") !== "";
+}
+
 /** Fills the message-specific fields from a cleartext m.room.message content. */
 function fromContent(item: TimelineItem, rawContent: unknown): TimelineItem {
   const content = obj(rawContent);
@@ -107,7 +112,13 @@ function fromContent(item: TimelineItem, rawContent: unknown): TimelineItem {
         content.format === "org.matrix.custom.html" && typeof content.formatted_body === "string"
           ? sanitizeMessageHtml(content.formatted_body.slice(0, MAX_TEXT))
           : null;
-      return { ...item, kind: "text", text: body, html: formatted };
+      // HTML the sanitizer emptied (it was all script, styles or tracking) shows the plain body instead.
+      return {
+        ...item,
+        kind: "text",
+        text: body,
+        html: formatted && hasVisibleText(formatted) ? formatted : null,
+      };
     }
     case "m.image": {
       const source = mediaSourceFromContent(content);
