@@ -3,7 +3,7 @@
 // global setup, the demo and the benchmark.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash, createHmac, randomBytes } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { cacheRoot, ensureChroot } from "./synapse-chroot.ts";
@@ -274,7 +274,15 @@ export async function startHomeserver(options: HomeserverOptions = {}): Promise<
     registrationSecret: secret,
     dataDir,
     logFile,
-    stop: () => waitExit("SIGTERM"),
+    // The empty mount point inside the chroot goes too, so the cache doesn't collect one per test run.
+    stop: () =>
+      waitExit("SIGTERM").then(() => {
+        try {
+          rmdirSync(join(chroot, mountPoint)); // only ever empty: the data lives outside the chroot
+        } catch {
+          // still in use by another instance on the same data dir, or gone already
+        }
+      }),
     kill: () => waitExit("SIGKILL"),
     restart: async () => {
       await waitExit("SIGTERM");
