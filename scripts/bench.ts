@@ -24,6 +24,13 @@ interface SavedRun {
   command: string;
 }
 
+function saveRun(run: SavedRun): void {
+  // The CI slice keeps its own file, so it never replaces a full run's samples.
+  const file = resolve(root, ci ? RESULTS_FILE.replace(".json", "-ci.json") : RESULTS_FILE);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(run));
+}
+
 function writeDoc(run: SavedRun): void {
   const docs = resolve(root, "docs");
   writeReport(
@@ -119,6 +126,7 @@ if (args["build-only"]) {
 
 const summaries: SizeSummary[] = [];
 const results: SizeResult[] = [];
+const command = ci ? "npm run bench -- --ci" : `npm run bench -- --sizes ${sizes.join(",")}`;
 for (const rooms of sizes) {
   log(`\nMeasuring ${rooms.toLocaleString("en-US")} conversations (${runsFor(rooms)} runs)…`);
   const result = await runSize({
@@ -132,6 +140,8 @@ for (const rooms of sizes) {
   });
   machine.synapse = result.server;
   results.push(result);
+  // Saved after each size, so a failure later in a long run keeps what was measured.
+  saveRun({ results, machine, fixtures, runSeconds: (Date.now() - started) / 1000, command });
   const summary = summarize(result);
   summaries.push(summary);
   printTable(summary);
@@ -156,9 +166,7 @@ if (ci) {
   process.exit(failed ? 1 : 0);
 }
 
-const command = `npm run bench -- --sizes ${sizes.join(",")}`;
 const saved: SavedRun = { results, machine, fixtures, runSeconds, command };
-mkdirSync(dirname(resolve(root, RESULTS_FILE)), { recursive: true });
-writeFileSync(resolve(root, RESULTS_FILE), JSON.stringify(saved));
+saveRun(saved);
 if (!args["no-doc"]) writeDoc(saved);
 process.exit(0);

@@ -20,17 +20,25 @@ const send = (report: BaselineReport) => process.send?.(report);
 let client: MatrixClient | null = null;
 let autoJoin = false;
 const pendingInvites = new Map<string, number>();
-/** Time spent waiting for /sync responses (server side plus transfer), to split server from client time. */
-const syncRequests: Array<{ ms: number; bytes: number }> = [];
+/**
+ * Time spent waiting for /sync responses (server side plus transfer), to split server from client time;
+ * requests the SDK gave up on (its own time-out) count too, as failed.
+ */
+const syncRequests: Array<{ ms: number; bytes: number; failed: boolean }> = [];
 
 async function timedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const url = String(input instanceof Request ? input.url : input);
   if (!url.includes("/sync")) return fetch(input, init);
   const started = performance.now();
-  const res = await fetch(input, init);
-  const body = await res.arrayBuffer();
-  syncRequests.push({ ms: performance.now() - started, bytes: body.byteLength });
-  return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  try {
+    const res = await fetch(input, init);
+    const body = await res.arrayBuffer();
+    syncRequests.push({ ms: performance.now() - started, bytes: body.byteLength, failed: false });
+    return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  } catch (err) {
+    syncRequests.push({ ms: performance.now() - started, bytes: 0, failed: true });
+    throw err;
+  }
 }
 
 function reportReadable(event: MatrixEvent): void {
@@ -102,6 +110,7 @@ async function start(cmd: Extract<BaselineCommand, { kind: "start" }>): Promise<
     syncMs: initial.reduce((s, r) => s + r.ms, 0),
     syncBytes: initial.reduce((s, r) => s + r.bytes, 0),
     syncRequests: initial.length,
+    syncFailures: initial.filter((r) => r.failed).length,
   });
 }
 

@@ -20,6 +20,8 @@ export type BaselineReport =
       syncMs: number;
       syncBytes: number;
       syncRequests: number;
+      /** /sync requests the SDK abandoned (client-side time-out) and sent again. */
+      syncFailures: number;
     }
   | { kind: "memory"; heapUsed: number; rss: number; external: number; arrayBuffers: number; gc: boolean }
   | { kind: "message"; roomId: string; eventId: string; body: string; at: number }

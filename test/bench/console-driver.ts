@@ -97,6 +97,28 @@ export class ConsoleProfile {
     return this.probe();
   }
 
+  /**
+   * After a restart: ms from navigation start until the inbox finished refreshing from the server (its
+   * "filling" progress came and went), or null when it never showed within `appearMs`.
+   */
+  async caughtUp(appearMs: number, timeoutMs: number): Promise<number | null> {
+    const page = this.open;
+    type W = { __bench: { state: ProbeState } };
+    try {
+      await page.waitForFunction(() => (window as unknown as W).__bench.state.fillingAt !== null, null, {
+        timeout: appearMs,
+        polling: 100,
+      });
+    } catch {
+      return null;
+    }
+    await page.waitForFunction(() => (window as unknown as W).__bench.state.filledAt !== null, null, {
+      timeout: timeoutMs,
+      polling: 250,
+    });
+    return (await this.probe()).filledAt;
+  }
+
   /** The inbox's "All" count as shown. */
   async inboxCount(): Promise<number> {
     const text = await this.open.locator(`${INBOX_REGION} .filters button .count`).first().textContent();

@@ -12,11 +12,21 @@ export interface ProbeState {
   rowsAt: number | null;
   rowsPaintedAt: number | null;
   lastClickWall: number | null;
+  /** The inbox's "filling" progress: when it was last seen to appear, and when it then went away. */
+  fillingAt: number | null;
+  filledAt: number | null;
 }
 
 /** Runs in the page (serialised by Playwright): keep it self-contained. */
 export function installProbe(config: { region: string; rows: number }): void {
-  const state: ProbeState = { submitAt: null, rowsAt: null, rowsPaintedAt: null, lastClickWall: null };
+  const state: ProbeState = {
+    submitAt: null,
+    rowsAt: null,
+    rowsPaintedAt: null,
+    lastClickWall: null,
+    fillingAt: null,
+    filledAt: null,
+  };
   const watches = new Map<string, { selector: string; text: string; exact: boolean; at: number | null }>();
   const w = window as unknown as { __bench: unknown };
   const rowsOnScreen = (): number => {
@@ -33,6 +43,13 @@ export function installProbe(config: { region: string; rows: number }): void {
   };
   const afterPaint = (fn: () => void) => requestAnimationFrame(() => setTimeout(fn, 0));
   const check = () => {
+    const filling = document.querySelector(`${config.region} .filling`) !== null;
+    if (filling && (state.fillingAt === null || state.filledAt !== null)) {
+      state.fillingAt = performance.now();
+      state.filledAt = null;
+    } else if (!filling && state.fillingAt !== null && state.filledAt === null) {
+      state.filledAt = performance.now();
+    }
     if (state.rowsAt === null && rowsOnScreen() >= config.rows) {
       state.rowsAt = performance.now();
       afterPaint(() => (state.rowsPaintedAt = performance.now()));

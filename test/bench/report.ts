@@ -42,6 +42,7 @@ export function tableRows(m: SizeSummary): string[][] {
       s(m.fresh.baseline),
       x(m.warm.ratio),
     ],
+    ["   … restart → inbox caught up with the server (progress gone)", s(m.warm.caughtUp), "", ""],
     ["3. JS heap after settling", mb(m.heap.console), mb(m.heap.baseline), x(m.heap.ratio)],
     ["   process memory (renderer RSS / Node RSS)", mb(m.rss.console), mb(m.rss.baseline), x(m.rss.ratio)],
   ];
@@ -128,7 +129,14 @@ export function writeReport(input: ReportInput, docPath: string, chartPath: stri
       `Ratio = console ÷ bare SDK (below 1 is better).\n\n` +
       markdownTable(["Measure", "Console (Chromium)", "Bare matrix-js-sdk", "Ratio"], tableRows(m)) +
       `\n\nThe bare SDK spent ${(m.fresh.baselineSyncShare * 100).toFixed(0)}% of its sign-in waiting for ` +
-      `/sync responses; the rest is client-side processing. This size took ${(m.seconds / 60).toFixed(1)} min.\n`,
+      `/sync responses${
+        Number.isFinite(m.fresh.baselineSyncFailures)
+          ? ` (${m.fresh.baselineSyncFailures} of them abandoned on its own time-out and sent again, counted)`
+          : " (requests it abandoned on its own time-out not counted)"
+      }; the rest is client-side processing. This size took ${(m.seconds / 60).toFixed(1)} min.\n` +
+      (m.errors.length > 0
+        ? `\nMeasures that failed in this run: ${m.errors.map((e) => `_${e}_`).join("; ")}.\n`
+        : ""),
   );
   const doc = `# Benchmarks: the console at wallet-provider scale
 

@@ -38,11 +38,22 @@ export interface SizeOptions {
 export interface SizeResult {
   rooms: number;
   runs: number;
-  fresh: { console: number[]; baseline: number[]; baselineSyncMs: number[]; baselineSyncBytes: number[] };
+  fresh: {
+    console: number[];
+    baseline: number[];
+    baselineSyncMs: number[];
+    baselineSyncBytes: number[];
+    /** /sync requests the bare SDK abandoned on its own time-out and sent again, per run. */
+    baselineSyncFailures: number[];
+  };
   /** Console: navigation start to 20 rows painted, on the same profile after closing Chromium. */
   warm: number[];
   /** Console: sign-in until every conversation is listed. */
   complete: number[];
+  /** Console after a restart: navigation start until the inbox has caught up with the server again. */
+  warmCaughtUp: number[];
+  /** Measures that failed (the run goes on without them), with why. */
+  errors: string[];
   memory: {
     consoleHeap: number[];
     consoleRss: number[];
@@ -69,9 +80,11 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
   const result: SizeResult = {
     rooms,
     runs: opts.runs,
-    fresh: { console: [], baseline: [], baselineSyncMs: [], baselineSyncBytes: [] },
+    fresh: { console: [], baseline: [], baselineSyncMs: [], baselineSyncBytes: [], baselineSyncFailures: [] },
     warm: [],
     complete: [],
+    warmCaughtUp: [],
+    errors: [],
     memory: { consoleHeap: [], consoleRss: [], baselineHeap: [], baselineRss: [] },
     classic: { fresh: [], complete: [], heap: [], rss: [] },
     scroll: null,
@@ -131,13 +144,15 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
         result.fresh.baseline.push(prepared.signInMs);
         result.fresh.baselineSyncMs.push(prepared.syncMs);
         result.fresh.baselineSyncBytes.push(prepared.syncBytes);
+        result.fresh.baselineSyncFailures.push(prepared.syncFailures);
         baseline.command({ kind: "memory", settleMs: 5000 });
         const memory = await baseline.waitFor("memory");
         result.memory.baselineHeap.push(memory.heapUsed);
         result.memory.baselineRss.push(memory.rss);
         log(
           `  [${rooms}] run ${run + 1} baseline: PREPARED ${(prepared.signInMs / 1000).toFixed(2)} s ` +
-            `(of which /sync ${(prepared.syncMs / 1000).toFixed(2)} s), heap ${mb(memory.heapUsed)}`,
+            `(waiting on /sync ${(prepared.syncMs / 1000).toFixed(2)} s, ${prepared.syncFailures} requests timed out), ` +
+            `heap ${mb(memory.heapUsed)}`,
         );
         if (!last) {
           await baseline.stop();
@@ -164,10 +179,13 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
         await profile.launch();
         const warm = await profile.restartedToRows(60_000);
         result.warm.push(warm);
+        // Live updates queue behind the inbox refresh, so the live measures start once it has caught up.
+        const caughtUp = (await profile.caughtUp(30_000, FRESH_TIMEOUT_MS)) ?? Number.NaN;
+        result.warmCaughtUp.push(caughtUp);
         log(
           `  [${rooms}] run ${run + 1} console: 20 rows ${(fresh / 1000).toFixed(2)} s, all ${rooms} listed ` +
             `${((fresh + complete) / 1000).toFixed(1)} s, heap ${mb(memory.jsHeapUsed)}, renderer ` +
-            `${mb(memory.rendererRss)}, restart ${(warm / 1000).toFixed(2)} s`,
+            `${mb(memory.rendererRss)}, restart ${(warm / 1000).toFixed(2)} s (caught up ${(caughtUp / 1000).toFixed(1)} s)`,
         );
         if (!last) {
           await profile.dispose();
@@ -187,29 +205,43 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
       const page = (profile as ConsoleProfile | null)?.open ?? null;
       probe = await SyncProbe.start(hs.url, support.userId, support.password);
       const ctx: LiveContext = { hs, manifest, page, baseline, probe, log };
-      if (opts.messages > 0) {
-        result.messages = await measureMessages(ctx, opts.messages);
-        log(`  [${rooms}] messages measured (${result.messages.length})`);
-      }
-      if (opts.broadcasts > 0) {
-        const wallets = await sampledWallets(ctx, SAMPLED_WALLETS);
+      // A measure that fails is reported as failed, with why; the others still run.
+      const attempt = async (what: string, run: () => Promise<void>) => {
         try {
-          result.broadcasts.console = await measureConsoleBroadcasts(ctx, wallets, opts.broadcasts);
-          result.broadcasts.baseline = await measureBaselineBroadcasts(ctx, wallets, opts.broadcasts);
-        } finally {
-          wallets.forEach((w) => w.stop());
+          await run();
+          log(`  [${rooms}] ${what} measured`);
+        } catch (err) {
+          const reason = (err as Error).message.split("\n")[0]!;
+          result.errors.push(`${what}: ${reason}`);
+          log(`  [${rooms}] ${what} FAILED: ${reason}`);
         }
-        log(`  [${rooms}] broadcasts measured`);
-      }
+      };
+      if (opts.messages > 0)
+        await attempt("messages", async () => {
+          result.messages = await measureMessages(ctx, opts.messages);
+        });
+      if (opts.broadcasts > 0)
+        await attempt("broadcasts", async () => {
+          const wallets = await sampledWallets(ctx, SAMPLED_WALLETS);
+          try {
+            result.broadcasts.console = await measureConsoleBroadcasts(ctx, wallets, opts.broadcasts);
+            result.broadcasts.baseline = await measureBaselineBroadcasts(ctx, wallets, opts.broadcasts);
+          } finally {
+            wallets.forEach((w) => w.stop());
+          }
+        });
       if (opts.invites > 0) {
         // One client answers invites at a time: both would race to join the same rooms.
-        result.invites.console = await measureInvites(ctx, opts.invites);
+        await attempt("invites (console)", async () => {
+          result.invites.console = await measureInvites(ctx, opts.invites);
+        });
         await (profile as ConsoleProfile | null)?.dispose();
         profile = null;
-        (baseline as BaselineClient | null)?.command({ kind: "auto-join", on: true });
-        await (baseline as BaselineClient | null)?.waitFor("ok");
-        result.invites.baseline = await measureInvites({ ...ctx, page: null }, opts.invites);
-        log(`  [${rooms}] invites measured`);
+        await attempt("invites (bare SDK)", async () => {
+          (baseline as BaselineClient | null)?.command({ kind: "auto-join", on: true });
+          await (baseline as BaselineClient | null)?.waitFor("ok");
+          result.invites.baseline = await measureInvites({ ...ctx, page: null }, opts.invites);
+        });
       }
     }
   } finally {

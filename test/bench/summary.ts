@@ -19,11 +19,18 @@ export interface Target {
 export interface SizeSummary {
   rooms: number;
   runs: number;
-  fresh: { console: number; baseline: number; ratio: number; baselineSyncShare: number };
+  fresh: {
+    console: number;
+    baseline: number;
+    ratio: number;
+    baselineSyncShare: number;
+    /** Median /sync requests the bare SDK abandoned on its own time-out and re-sent (NaN if not recorded). */
+    baselineSyncFailures: number;
+  };
   complete: number;
   /** The console on its classic /sync fallback (null when not measured). */
   classic: { fresh: number; complete: number; heap: number; rss: number; runs: number } | null;
-  warm: { console: number; ratio: number };
+  warm: { console: number; ratio: number; caughtUp: number };
   heap: { console: number; baseline: number; ratio: number };
   rss: { console: number; baseline: number; ratio: number };
   scroll: { p50: number; p95: number; p99: number; max: number; dropped: number; frames: number } | null;
@@ -38,6 +45,7 @@ export interface SizeSummary {
   invites: { console: Spread; baseline: Spread } | null;
   broadcasts: { console: Spread; baseline: Spread; wallets: number } | null;
   targets: Target[];
+  errors: string[];
   seconds: number;
 }
 
@@ -162,6 +170,7 @@ export function summarize(r: SizeResult): SizeSummary {
       baseline: freshBaseline,
       ratio: ratio(freshConsole, freshBaseline),
       baselineSyncShare: median(r.fresh.baselineSyncMs) / freshBaseline,
+      baselineSyncFailures: median(r.fresh.baselineSyncFailures ?? []),
     },
     complete: median(r.fresh.console.map((f, i) => f + (r.complete[i] ?? Number.NaN))),
     classic:
@@ -176,7 +185,11 @@ export function summarize(r: SizeResult): SizeSummary {
         : null,
     // The bare SDK in Node keeps nothing between runs (its default store is in memory): its restart is a
     // full initial sync, i.e. its fresh-device time.
-    warm: { console: warm, ratio: ratio(warm, freshBaseline) },
+    warm: {
+      console: warm,
+      ratio: ratio(warm, freshBaseline),
+      caughtUp: median((r.warmCaughtUp ?? []).filter(Number.isFinite)),
+    },
     heap: { ...heap, ratio: ratio(heap.console, heap.baseline) },
     rss: { ...rss, ratio: ratio(rss.console, rss.baseline) },
     scroll,
@@ -184,6 +197,7 @@ export function summarize(r: SizeResult): SizeSummary {
     invites,
     broadcasts,
     targets,
+    errors: r.errors ?? [],
     seconds: r.seconds,
   };
 }
