@@ -242,6 +242,7 @@ export async function startHomeserver(options: HomeserverOptions = {}): Promise<
 
   let child: ChildProcess | null = null;
   const boot = async () => {
+    mkdirSync(join(chroot, mountPoint), { recursive: true }); // stop() removes it
     // Synapse refuses to start while a stale pid file names a live process; after a kill it may linger.
     closeSync(openSync(logFile, "a"));
     const proc = spawnSynapse([]);
