@@ -201,6 +201,17 @@ export function rowFromWindow(
     supportUserId,
   );
   if (readUpTo && row.recent.some((m) => m.id === readUpTo)) return applyReadReceipt(row, readUpTo);
+  // Support may have read up to an event that isn't a message (a name change, a membership): count what
+  // came after it in the window.
+  const readAt = readUpTo ? events.findIndex((e) => e.event_id === readUpTo) : -1;
+  if (readAt >= 0) {
+    const after = applyEvents(
+      { ...base, recent: [], unread: 0, waitingSince: null },
+      events.slice(readAt + 1),
+      supportUserId,
+    );
+    return { ...row, readUpTo: row.readUpTo ?? readUpTo, unread: after.unread, unreadAtLeast: false };
+  }
   // Support's own messages in the window already reset the count; otherwise every wallet message seen is
   // unread, and if the window is cut short there may be more.
   const sawSupport = row.readUpTo !== null;

@@ -144,3 +144,20 @@ describe("inbox rows", () => {
     expect([a, b].sort(compareRows).map((r) => r.roomId)).toEqual(["!b", "!a"]);
   });
 });
+
+describe("read position on a non-message event", () => {
+  it("counts only the wallet messages after it", () => {
+    const a = msg(WALLET, "a", 1);
+    const rename: WireEvent = {
+      event_id: "$rename",
+      sender: WALLET,
+      type: "m.room.name",
+      state_key: "",
+      origin_server_ts: 2,
+      content: { name: "x" },
+    };
+    const b = msg(WALLET, "b", 3);
+    const row = rowFromWindow(newRow("!r", WALLET), [a, rename, b], SUPPORT, "$rename", true);
+    expect(row).toMatchObject({ unread: 1, unreadAtLeast: false });
+  });
+});
