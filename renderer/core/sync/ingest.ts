@@ -118,7 +118,10 @@ export class Ingest {
         cannotReadEncrypted: row.cannotReadEncrypted,
       };
     } else {
-      next = applyEvents(row, timeline, this.supportUserId);
+      // A window that overlaps what the row has seen (a conversation's subscription resends up to 40 events)
+      // only adds what comes after the last event already counted.
+      const known = overlaps ? timeline.findIndex((e) => e.event_id === row!.lastEventId) + 1 : 0;
+      next = applyEvents(row, timeline.slice(known), this.supportUserId);
       if (receipt) next = applyReadReceipt(next, receipt.eventId, receipt.ts);
       // More arrived than the window shows (a burst, or a reconnect): what's missing may be unread too.
       if (update.limited && !overlaps && row.lastEventId !== null) next = { ...next, unreadAtLeast: true };
