@@ -26,8 +26,8 @@ export function tableRows(m: SizeSummary): string[][] {
   const rows: string[][] = [
     [
       "1. fresh device: sign-in → first 20 rows (SDK: → PREPARED)",
-      s(m.fresh.console),
-      s(m.fresh.baseline),
+      `${s(m.fresh.console)} (best ${s(m.fresh.consoleBest)})`,
+      `${s(m.fresh.baseline)} (best ${s(m.fresh.baselineBest)})`,
       x(m.fresh.ratio),
     ],
     [
@@ -38,7 +38,7 @@ export function tableRows(m: SizeSummary): string[][] {
     ],
     [
       "2. warm restart → 20 rows (SDK: a restart is a full sync ¹)",
-      s(m.warm.console),
+      `${s(m.warm.console)} (best ${s(m.warm.best)})`,
       s(m.fresh.baseline),
       x(m.warm.ratio),
     ],

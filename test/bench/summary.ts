@@ -21,6 +21,9 @@ export interface SizeSummary {
   runs: number;
   fresh: {
     console: number;
+    /** Fastest run of the console and of the bare SDK: on a shared machine, the gap to the median is noise. */
+    consoleBest: number;
+    baselineBest: number;
     baseline: number;
     ratio: number;
     baselineSyncShare: number;
@@ -30,7 +33,7 @@ export interface SizeSummary {
   complete: number;
   /** The console on its classic /sync fallback (null when not measured). */
   classic: { fresh: number; complete: number; heap: number; rss: number; runs: number } | null;
-  warm: { console: number; ratio: number; caughtUp: number };
+  warm: { console: number; best: number; ratio: number; caughtUp: number };
   heap: { console: number; baseline: number; ratio: number };
   rss: { console: number; baseline: number; ratio: number };
   scroll: { p50: number; p95: number; p99: number; max: number; dropped: number; frames: number } | null;
@@ -167,6 +170,8 @@ export function summarize(r: SizeResult): SizeSummary {
     runs: r.runs,
     fresh: {
       console: freshConsole,
+      consoleBest: Math.min(...r.fresh.console),
+      baselineBest: Math.min(...r.fresh.baseline),
       baseline: freshBaseline,
       ratio: ratio(freshConsole, freshBaseline),
       baselineSyncShare: median(r.fresh.baselineSyncMs) / freshBaseline,
@@ -187,6 +192,7 @@ export function summarize(r: SizeResult): SizeSummary {
     // full initial sync, i.e. its fresh-device time.
     warm: {
       console: warm,
+      best: Math.min(...r.warm),
       ratio: ratio(warm, freshBaseline),
       caughtUp: median((r.warmCaughtUp ?? []).filter(Number.isFinite)),
     },
