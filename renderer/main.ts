@@ -1,6 +1,7 @@
 // Renderer entry: picks the platform (the desktop shell's preload bridge when it exists, else the browser),
 // starts the core's SupportConsole and mounts the Svelte app on it.
 import { mount } from "svelte";
+import { mark } from "./core/marks.ts";
 import { SupportConsole } from "./core/console.ts";
 import { createElectronPlatform } from "./core/platform/electron.ts";
 import type { Platform } from "./core/platform/types.ts";
@@ -42,6 +43,7 @@ function takeSignInToken(): string | null {
   return token;
 }
 
+mark("main");
 const electron = createElectronPlatform();
 const platform = withNotificationSwitch(electron ?? new WebPlatform(version));
 const deviceName = `Wallet Support Console (${systemName()}, ${platform.kind === "electron" ? "desktop" : "web"})`;

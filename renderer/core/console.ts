@@ -2,26 +2,28 @@
 // connection state and start-up progress, all as observable view-state. It wires the session, the sync engine
 // (sliding sync, classic as fallback), the ingest, the invite policy, the outbox and desktop notifications.
 import type { MatrixClient } from "matrix-js-sdk";
-import { BroadcastDesk } from "./broadcast/desk.ts";
-import { Conversation, waitForRoom } from "./conversation/conversation.ts";
-import { Outbox } from "./conversation/outbox.ts";
+import type { BroadcastDesk } from "./broadcast/desk.ts";
+import type { Conversation } from "./conversation/conversation.ts";
+import type { Outbox } from "./conversation/outbox.ts";
 import { sealedOutboxStorage } from "./conversation/outbox-storage.ts";
+import type { Engine as EngineModule } from "./load-engine.ts";
+import { loadEngine } from "./load-engine.ts";
 import { Inbox } from "./inbox/inbox.ts";
 import type { InboxRow } from "./inbox/row.ts";
 import { applyReadReceipt } from "./inbox/row.ts";
 import { InboxSnapshot } from "./inbox/snapshot.ts";
-import { InviteHandler } from "./invites.ts";
-import { MediaStore } from "./media/index.ts";
+import type { InviteHandler } from "./invites.ts";
+import { mark } from "./marks.ts";
+import type { MediaStore } from "./media/index.ts";
 import { notificationFor } from "./notify.ts";
 import { Observable, type Readable } from "./observable.ts";
-import { Recovery, SecretStorageKeys } from "./recovery/index.ts";
+import type { Recovery } from "./recovery/recovery.ts";
+import { SecretStorageKeys } from "./recovery/secret-keys.ts";
 import type { AdminConfig, Platform } from "./platform/types.ts";
 import { HumanError } from "./session/errors.ts";
 import { Session, type SignInRequest } from "./session/session.ts";
-import { startClassicSync } from "./sync/classic.ts";
-import { Ingest } from "./sync/ingest.ts";
+import type { Ingest } from "./sync/ingest.ts";
 import type { ConnectionState } from "./session/connectivity.ts";
-import { startSlidingSync, supportsSlidingSync } from "./sync/sliding.ts";
 
 export type Phase = "loading" | "signed-out" | "starting" | "ready";
 
@@ -57,6 +59,8 @@ export class SupportConsole {
   private readonly invitesState = new Observable<InviteHandler | null>(null);
   private session: Session | null = null;
   private clientValue: MatrixClient | null = null;
+  /** The SDK-side modules (load-engine.ts), there once a client exists. */
+  private sdk: EngineModule | null = null;
   private outboxValue: Outbox | null = null;
   private engine: Engine | null = null;
   private ingest: Ingest | null = null;
@@ -79,11 +83,18 @@ export class SupportConsole {
 
   /** Loads the admin configuration and resumes the saved session if there is one. */
   static async create(platform: Platform, options: ConsoleOptions): Promise<SupportConsole> {
+    mark("create");
     const config = await platform.loadConfig();
+    mark("config");
     const console_ = new SupportConsole(platform, config, options);
     const session = await Session.restore(console_.sessionContext());
+    mark("session");
     if (session) void console_.boot(session);
-    else console_.phaseState.set("signed-out");
+    else {
+      console_.phaseState.set("signed-out");
+      // Fetched while the agent types, so signing in doesn't wait for it.
+      void loadEngine().catch(() => {});
+    }
     return console_;
   }
 
@@ -125,8 +136,8 @@ export class SupportConsole {
 
   /** The notification room's view-model (created on first use, after sign-in). */
   broadcast(): BroadcastDesk | null {
-    if (!this.clientValue) return null;
-    this.desk ??= new BroadcastDesk(this.clientValue, this.config.notificationRoom ?? null, {
+    if (!this.clientValue || !this.sdk) return null;
+    this.desk ??= new this.sdk.BroadcastDesk(this.clientValue, this.config.notificationRoom ?? null, {
       maxBytes: this.config.maxImageBytes,
     });
     return this.desk;
@@ -194,36 +205,45 @@ export class SupportConsole {
     // Render the saved inbox at once; the network brings it up to date.
     this.snapshot = await InboxSnapshot.open(session.prefix, session.deviceKey);
     const saved = await this.snapshot?.load();
+    mark("snapshot");
     if (!current()) return;
     if (saved?.length) {
       this.inbox.load(saved);
       this.phaseState.set("ready");
+      mark("ready-from-snapshot");
+      // Let the saved inbox paint before the SDK and the crypto WASM load and compile on this thread.
+      await afterPaint();
+      if (!current()) return;
     }
 
+    const sdk = await loadEngine();
+    if (!current()) return;
+    this.sdk = sdk;
     const client = await session.client();
+    mark("client");
     if (!current()) return;
     this.clientValue = client;
-    const recovery = new Recovery(client, this.secretKeys, { store: this.platform.secrets });
+    const recovery = new sdk.Recovery(client, this.secretKeys, { store: this.platform.secrets });
     this.recoveryState.set(recovery);
-    this.mediaStore = new MediaStore(client, { limits: { maxBytes: this.config.maxImageBytes } });
-    const invites = new InviteHandler(client, this.config.allowedWalletServers);
+    this.mediaStore = new sdk.MediaStore(client, { limits: { maxBytes: this.config.maxImageBytes } });
+    const invites = new sdk.InviteHandler(client, this.config.allowedWalletServers);
     this.invitesState.set(invites);
-    this.ingest = new Ingest(client, this.inbox, {
+    this.ingest = new sdk.Ingest(client, this.inbox, {
       onInvite: (roomId, state) => invites.handle(roomId, state),
     });
-    this.outboxValue = new Outbox(client, await sealedOutboxStorage(session.prefix, session.deviceKey), {
-      room: (roomId) => waitForRoom(client, roomId),
+    this.outboxValue = new sdk.Outbox(client, await sealedOutboxStorage(session.prefix, session.deviceKey), {
+      room: (roomId) => sdk.waitForRoom(client, roomId),
       isEncrypted: (roomId) => this.roomIsEncrypted(roomId),
     });
 
     this.progressState.set({ step: "first-window", covered: 0, total: 0 });
-    const sliding = await supportsSlidingSync(client).catch(() => false);
+    const sliding = await sdk.supportsSlidingSync(client).catch(() => false);
     if (!current()) return;
     this.engine = sliding
-      ? startSlidingSync(client, this.ingest, (total, covered) =>
+      ? sdk.startSlidingSync(client, this.ingest, (total, covered) =>
           this.progressState.set({ step: "inbox", covered, total }),
         )
-      : startClassicSync(client, this.ingest);
+      : sdk.startClassicSync(client, this.ingest);
     this.teardown.push(session.connectivity.state.subscribe((state) => this.onConnection(state)));
     this.teardown.push(this.inbox.onChange((row, previous) => this.onRowChange(row, previous)));
     this.teardown.push(this.outboxValue.items.subscribe(() => this.updateSubscriptions()));
@@ -292,16 +312,17 @@ export class SupportConsole {
   openConversation(roomId: string): Conversation | null {
     const row = this.inbox.get(roomId);
     const client = this.clientValue;
-    if (!row || !client || !this.outboxValue) return null;
+    const sdk = this.sdk;
+    if (!row || !client || !sdk || !this.outboxValue) return null;
     if (this.conversation?.roomId === roomId) return this.conversation;
     this.conversation?.close();
-    const conversation: Conversation = new Conversation({
+    const conversation: Conversation = new sdk.Conversation({
       client,
       row,
       outbox: this.outboxValue,
       allowUnencryptedReplies: this.config.allowUnencryptedReplies,
       maxImageBytes: this.config.maxImageBytes,
-      room: () => waitForRoom(client, roomId),
+      room: () => sdk.waitForRoom(client, roomId),
       isWatched: (): boolean => this.windowFocused && this.conversation === conversation,
       onRead: (eventId) => this.inbox.update(roomId, (r) => applyReadReceipt(r, eventId, Date.now())),
       onWalletCapability: (canDecrypt) =>
@@ -356,4 +377,12 @@ export class SupportConsole {
     this.inbox.load([]);
     this.phaseState.set("signed-out");
   }
+}
+
+/** Resolves after the next frame has been produced (at once where there are no frames, as in Node). */
+function afterPaint(): Promise<void> {
+  if (typeof requestAnimationFrame !== "function" || typeof document === "undefined" || document.hidden) {
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }

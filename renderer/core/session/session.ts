@@ -1,14 +1,13 @@
 // The signed-in session: sign-in, persistence (credentials and the per-device key live only in the platform's
 // secret store), restoring on start without the network, the MatrixClient with rust crypto in an IndexedDB
 // store encrypted by the device key, and sign-out that deletes the device and every local trace.
-import { createClient, type MatrixClient } from "matrix-js-sdk";
+import type { MatrixClient } from "matrix-js-sdk";
 import type { CryptoCallbacks } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { hash53 } from "../labels.ts";
-import { sdkLogger } from "../logging.ts";
 import type { AdminConfig, Platform } from "../platform/types.ts";
 import { databasesWithPrefix, deleteDatabase } from "../storage/idb.ts";
 import { fromBase64, toBase64 } from "../storage/sealed.ts";
-import { checkHomeserver, discoverHomeserver } from "./discovery.ts";
+import { loadEngine } from "../load-engine.ts";
 import { createConnectivity, type Connectivity } from "./connectivity.ts";
 import { HumanError } from "./errors.ts";
 import { passwordLogin, tokenLogin, type Credentials } from "./login.ts";
@@ -16,6 +15,8 @@ import { createTokenKeeper, type TokenKeeper } from "./tokens.ts";
 import { parseUserId } from "./user-id.ts";
 
 const SECRET = "session";
+/** How long sign-out waits for the server to delete the device before it wipes the local data anyway. */
+const SIGN_OUT_WAIT_MS = 10_000;
 
 interface StoredSession {
   credentials: Credentials;
@@ -52,6 +53,7 @@ export async function homeserverFor(userId: string, config: AdminConfig): Promis
   // An admin who set the homeserver has also limited the app's network to it (the CSP): asking another
   // server's .well-known would only be refused. The agent can still edit the address on the sign-in form.
   if (config.homeserverUrl) return config.homeserverUrl.replace(/\/+$/, "");
+  const { discoverHomeserver } = await loadEngine();
   const found = await discoverHomeserver(parsed.serverName);
   return found?.homeserverUrl ?? null;
 }
@@ -63,6 +65,7 @@ export class Session {
   readonly connectivity: Connectivity;
   private credentialsValue: Credentials;
   private clientValue: MatrixClient | null = null;
+  private creating: Promise<MatrixClient> | null = null;
   private readonly endedHandlers: Array<(err: HumanError) => void> = [];
 
   private constructor(context: SessionContext, stored: StoredSession) {
@@ -110,7 +113,7 @@ export class Session {
       request.homeserverUrl?.trim().replace(/\/+$/, "") ||
       (await homeserverFor(parsed.userId, context.config));
     if (!homeserverUrl) throw new HumanError("unreachable", { server: parsed.serverName });
-    await checkHomeserver(homeserverUrl);
+    await (await loadEngine()).checkHomeserver(homeserverUrl);
     // After a session ended on this machine, sign in to the same device so its keys and history stay usable.
     const previous = await Session.readStored(context.platform);
     const sameAccount = previous?.credentials.userId === parsed.userId ? previous : null;
@@ -136,7 +139,7 @@ export class Session {
     loginToken: string,
   ): Promise<Session> {
     const url = homeserverUrl.trim().replace(/\/+$/, "");
-    await checkHomeserver(url);
+    await (await loadEngine()).checkHomeserver(url);
     const credentials = await tokenLogin({ homeserverUrl: url, loginToken, deviceName: context.deviceName });
     const previous = await Session.readStored(context.platform);
     if (previous) await Session.wipeLocal(previous.credentials);
@@ -170,9 +173,17 @@ export class Session {
     await this.context.platform.secrets.set(SECRET, JSON.stringify(stored));
   }
 
-  /** The MatrixClient with rust crypto initialised (created once). */
-  async client(): Promise<MatrixClient> {
-    if (this.clientValue) return this.clientValue;
+  /** The MatrixClient with rust crypto initialised (created once; concurrent callers share the creation). */
+  client(): Promise<MatrixClient> {
+    this.creating ??= this.createClient().catch((err: unknown) => {
+      this.creating = null;
+      throw err;
+    });
+    return this.creating;
+  }
+
+  private async createClient(): Promise<MatrixClient> {
+    const { createClient, sdkLogger } = await loadEngine();
     const c = this.credentialsValue;
     const client = createClient({
       baseUrl: c.homeserverUrl,
@@ -198,22 +209,26 @@ export class Session {
 
   /** Signs out: deletes the device on the server (and with it this device's keys), then every local trace. */
   async signOut(): Promise<void> {
-    const client = this.clientValue;
+    // A client still being created (sign-out right after a restart) is finished first, so that it is the one
+    // logged out and stopped, and its crypto store is closed before the local data is deleted.
+    const client = this.creating ? await this.creating.catch(() => null) : this.clientValue;
     try {
-      if (client) await client.logout(true);
-      else {
-        await this.tokens.fetch(`${this.credentialsValue.homeserverUrl}/_matrix/client/v3/logout`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${this.tokens.current().accessToken}` },
-        });
-      }
+      const logout = client
+        ? client.logout(true)
+        : this.tokens.fetch(`${this.credentialsValue.homeserverUrl}/_matrix/client/v3/logout`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${this.tokens.current().accessToken}` },
+          });
+      // Sign-out never waits long on a slow or unreachable server: the device is deleted locally regardless.
+      await Promise.race([logout, new Promise((_, reject) => setTimeout(reject, SIGN_OUT_WAIT_MS))]);
     } catch {
-      // Offline or already logged out: the local data still goes.
+      // Offline, too slow or already logged out: the local data still goes.
     }
     client?.stopClient();
     await Session.wipeLocal(this.credentialsValue);
     await this.context.platform.secrets.delete(SECRET);
     this.clientValue = null;
+    this.creating = null;
   }
 
   private static async wipeLocal(credentials: Credentials): Promise<void> {

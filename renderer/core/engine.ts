@@ -1,0 +1,16 @@
+// Everything that needs matrix-js-sdk and the crypto WASM, behind one dynamic import. The console's start path
+// (config, saved session, sealed inbox snapshot, first paint) stays free of the SDK, so a restart paints the
+// inbox while the ~1 MB SDK bundle is still loading; the session and the console load it (load-engine.ts)
+// when they need a client.
+export { createClient } from "matrix-js-sdk";
+export { BroadcastDesk } from "./broadcast/desk.ts";
+export { Conversation, waitForRoom } from "./conversation/conversation.ts";
+export { Outbox } from "./conversation/outbox.ts";
+export { InviteHandler } from "./invites.ts";
+export { sdkLogger } from "./logging.ts";
+export { MediaStore } from "./media/index.ts";
+export { Recovery } from "./recovery/recovery.ts";
+export { checkHomeserver, discoverHomeserver } from "./session/discovery.ts";
+export { startClassicSync } from "./sync/classic.ts";
+export { Ingest } from "./sync/ingest.ts";
+export { startSlidingSync, supportsSlidingSync } from "./sync/sliding.ts";
