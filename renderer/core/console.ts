@@ -231,6 +231,8 @@ export class SupportConsole {
     this.ingest = new sdk.Ingest(client, this.inbox, {
       onInvite: (roomId, state) => invites.handle(roomId, state),
     });
+    const ingest = this.ingest;
+    invites.onJoined((roomId, walletUserId) => ingest.joined(roomId, walletUserId));
     this.outboxValue = new sdk.Outbox(client, await sealedOutboxStorage(session.prefix, session.deviceKey), {
       room: (roomId) => sdk.waitForRoom(client, roomId),
       isEncrypted: (roomId) => this.roomIsEncrypted(roomId),

@@ -149,8 +149,9 @@ export class InviteHandler {
   private async joinWithRetry(item: { roomId: string; inviter: string }, attempt = 0): Promise<void> {
     try {
       await this.join(item.roomId, item.inviter);
-      this.record(item.roomId, item.inviter, "joined", `direct encrypted invite from ${item.inviter}`);
+      // Listeners first (the console lists the conversation), so whoever reads the log finds it listed.
       for (const listener of this.joinedListeners) listener(item.roomId, item.inviter);
+      this.record(item.roomId, item.inviter, "joined", `direct encrypted invite from ${item.inviter}`);
     } catch (err) {
       if (isRateLimited(err)) {
         // Respect the server: pause every join until it says we may try again, then retry this one first.

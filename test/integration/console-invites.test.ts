@@ -65,6 +65,34 @@ describe("invites", () => {
     expect(invites.otherInvites.get().map((i) => i.roomId)).toEqual([group.roomId]);
   });
 
+  it("a joined wallet is listed the moment its join succeeds, before a sync brings the room, then filled in", async () => {
+    const { console: c, account } = await consoleFor();
+    const invites = c.invites.get()!;
+    const listedWhenJoined = new Map<string, boolean>();
+    const unsubscribe = invites.log.subscribe((log) => {
+      for (const entry of log) {
+        if (entry.outcome === "joined" && !listedWhenJoined.has(entry.roomId)) {
+          listedWhenJoined.set(entry.roomId, c.inbox.get(entry.roomId) !== undefined);
+        }
+      }
+    });
+    stops.push(unsubscribe);
+    const wallet = await createQuickWallet({
+      ...walletOptions(account.userId),
+      messages: ["hello from a new wallet"],
+    });
+    await waitFor("the join logged", () => listedWhenJoined.has(wallet.roomId));
+    expect(listedWhenJoined.get(wallet.roomId)).toBe(true);
+    expect(c.inbox.get(wallet.roomId)).toMatchObject({ walletUserId: wallet.userId });
+    // The room's first window then fills the row in: its message, counted once.
+    await waitFor(
+      "its message",
+      () => c.inbox.get(wallet.roomId)?.preview?.text === "hello from a new wallet",
+    );
+    expect(c.inbox.get(wallet.roomId)?.unread).toBe(1);
+    expect(c.inbox.size).toBe(1);
+  });
+
   it("a wallet server outside the admin's allow-list is held", async () => {
     const { console: c, account } = await consoleFor({ allowedWalletServers: ["matrix.talao.co"] });
     const wallet = await createQuickWallet(walletOptions(account.userId));

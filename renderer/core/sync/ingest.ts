@@ -84,6 +84,15 @@ export class Ingest {
     this.pendingReceipts.clear();
   }
 
+  /**
+   * A wallet invite the policy has just joined: listed at once (the join is done when the server answers), not
+   * a sync round trip later, when the room's first window arrives and fills the row in.
+   */
+  joined(roomId: string, walletUserId: string, at = Date.now()): void {
+    if (this.inbox.get(roomId)) return;
+    this.inbox.upsert({ ...newRow(roomId, walletUserId), activityTs: at });
+  }
+
   room(roomId: string, update: RoomUpdate): void {
     if (update.invite_state) {
       this.hooks.onInvite(roomId, update.invite_state);
