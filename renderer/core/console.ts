@@ -44,7 +44,8 @@ export interface ConsoleOptions {
 interface Engine {
   firstWindow: Promise<void>;
   setSubscriptions?(roomIds: Set<string>): void;
-  stop(): void;
+  /** Resolves when the client has stopped (after the sync response in hand, if any, was processed). */
+  stop(): Promise<void>;
 }
 
 export class SupportConsole {
@@ -74,6 +75,8 @@ export class SupportConsole {
   private generation = 0;
   private recentConversations: string[] = [];
   private readonly teardown: Array<() => void> = [];
+  /** The last stop's end: the client is stopped once it resolves. */
+  private stopped: Promise<void> = Promise.resolve();
 
   private constructor(platform: Platform, config: AdminConfig, options: ConsoleOptions) {
     this.platform = platform;
@@ -357,10 +360,11 @@ export class SupportConsole {
 
   stop(): void {
     this.generation++;
+    this.session?.stopping();
     this.conversation?.close();
     this.recoveryState.get()?.stop();
     this.outboxValue?.stop();
-    this.engine?.stop();
+    this.stopped = this.engine?.stop().catch(() => {}) ?? Promise.resolve();
     this.teardown.forEach((fn) => fn());
     this.teardown.length = 0;
     this.snapshot?.close();
@@ -370,6 +374,8 @@ export class SupportConsole {
 
   async signOut(): Promise<void> {
     this.stop();
+    // The sync stops cleanly before sign-out stops the client and deletes its stores.
+    await this.stopped;
     await this.session?.signOut();
     this.session = null;
     this.clientValue = null;

@@ -28,11 +28,22 @@ export function setSdkLogLevel(level: LogLevel): void {
   installed = level;
 }
 
-/** A Logger for createClient({ logger }) that honours the same threshold. */
-export function sdkLogger(level: LogLevel): Logger {
+/**
+ * A Logger for createClient({ logger }) that honours the same threshold. Once `muted()` says so (the client has
+ * been stopped), warnings and errors go to the debug level: work still in flight when a client stops (a sync
+ * response being handed to the freed crypto layer, an aborted key upload) can only fail, and saying so as an
+ * error would bury real ones.
+ */
+export function sdkLogger(level: LogLevel, muted: () => boolean = () => false): Logger {
   if (installed !== level) setSdkLogLevel(level);
   const threshold = ORDER[level];
-  const pass = (lvl: LogLevel, fn: Method): Method => (ORDER[lvl] >= threshold ? fn : () => {});
+  const pass =
+    (lvl: LogLevel, fn: Method): Method =>
+    (...args) => {
+      if (ORDER[lvl] < threshold) return;
+      if (muted() && ORDER[lvl] >= ORDER.warn) console.debug("[after stop]", ...args);
+      else fn(...args);
+    };
   const logger: Logger = {
     trace: pass("debug", console.debug),
     debug: pass("debug", console.debug),

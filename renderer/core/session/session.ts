@@ -66,6 +66,7 @@ export class Session {
   private credentialsValue: Credentials;
   private clientValue: MatrixClient | null = null;
   private creating: Promise<MatrixClient> | null = null;
+  private clientStopping = false;
   private readonly endedHandlers: Array<(err: HumanError) => void> = [];
 
   private constructor(context: SessionContext, stored: StoredSession) {
@@ -192,7 +193,7 @@ export class Session {
       accessToken: this.tokens.current().accessToken,
       fetchFn: this.tokens.fetch,
       timelineSupport: true,
-      logger: sdkLogger("warn"),
+      logger: sdkLogger("warn", () => this.clientStopping),
       ...(this.context.cryptoCallbacks ? { cryptoCallbacks: this.context.cryptoCallbacks } : {}),
     });
     if (hasIndexedDb()) {
@@ -205,6 +206,11 @@ export class Session {
     }
     this.clientValue = client;
     return client;
+  }
+
+  /** The client is about to stop: what its in-flight work reports from now on is logged, not shown as errors. */
+  stopping(): void {
+    this.clientStopping = true;
   }
 
   /** Signs out: deletes the device on the server (and with it this device's keys), then every local trace. */
@@ -224,6 +230,7 @@ export class Session {
     } catch {
       // Offline, too slow or already logged out: the local data still goes.
     }
+    this.clientStopping = true;
     client?.stopClient();
     await Session.wipeLocal(this.credentialsValue);
     await this.context.platform.secrets.delete(SECRET);

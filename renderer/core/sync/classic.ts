@@ -25,7 +25,7 @@ function stateEvents(room: Room, types: string[]): WireEvent[] {
 
 export interface ClassicEngine {
   firstWindow: Promise<void>;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 export function startClassicSync(client: MatrixClient, ingest: Ingest): ClassicEngine {
@@ -84,7 +84,7 @@ export function startClassicSync(client: MatrixClient, ingest: Ingest): ClassicE
   });
   return {
     firstWindow,
-    stop: () => {
+    stop: async () => {
       client.off(ClientEvent.Sync, onSync);
       client.off(RoomEvent.Timeline, onTimeline);
       client.off(RoomEvent.MyMembership, onMembership);

@@ -73,6 +73,22 @@ export async function supportsSlidingSync(client: MatrixClient): Promise<boolean
  */
 class SupportSlidingSync extends SlidingSync {
   hooks!: { ingest: Ingest; materialise: (roomId: string) => boolean; sdk: MatrixClient };
+  private loop: Promise<void> = Promise.resolve();
+
+  override start(): Promise<void> {
+    this.loop = super.start();
+    return this.loop;
+  }
+
+  /**
+   * Stops, and resolves once the response being processed (if any) is done with: only then may the client and
+   * its crypto layer stop, or that response is handed to a freed crypto machine. Bounded, as the loop may be
+   * sleeping out an error back-off.
+   */
+  stopAndSettle(maxMs = 2000): Promise<void> {
+    this.stop();
+    return Promise.race([this.loop.catch(() => {}), new Promise<void>((r) => setTimeout(r, maxMs))]);
+  }
 
   override async emitPromised(event: never, ...args: never[]): Promise<boolean> {
     if ((event as string) === SlidingSyncEvent.RoomData) {
@@ -153,7 +169,8 @@ export interface SlidingEngine {
   firstWindow: Promise<void>;
   /** Number of joined encrypted rooms the server reports, and how many the inbox list covers so far. */
   coverage(): { total: number; covered: number };
-  stop(): void;
+  /** Resolves when the client has stopped. */
+  stop(): Promise<void>;
 }
 
 export function startSlidingSync(
@@ -225,8 +242,8 @@ export function startSlidingSync(
     },
     firstWindow,
     coverage: () => ({ total, covered: Math.min(end, total) }),
-    stop: () => {
-      sync.stop();
+    stop: async () => {
+      await sync.stopAndSettle();
       client.stopClient();
     },
   };
