@@ -148,8 +148,10 @@ export class SupportConsole {
 
   /** Signs in and starts; rejects with a HumanError the sign-in screen shows as it is. */
   async signIn(request: SignInRequest): Promise<void> {
-    // Whatever ran before (an ended session's sync) stops before the new session starts its own.
+    // Whatever ran before (an ended session's sync) stops before the new session starts its own: the same
+    // device signing in again reopens the same crypto store, which two clients must never hold at once.
     if (this.session) this.stop();
+    await this.stopped;
     const session = await Session.signIn(this.sessionContext(), request);
     this.endedState.set(null);
     await this.boot(session, request.password);
@@ -166,6 +168,7 @@ export class SupportConsole {
       });
     }
     this.stop();
+    await this.stopped;
     await this.signInWithToken(this.config.homeserverUrl, loginToken);
   }
 
