@@ -1,7 +1,7 @@
 // Where a warm restart spends its time: signs the console in on a saved fixture, restarts it on the same
 // profile a few times with the CPU profiler on, and prints the app's start-up marks (wsc:…), the scripts'
 // load times and the functions that used the most CPU before the 20th row was painted.
-//   node test/bench/profile-warm.ts [--rooms 1000] [--runs 3]
+//   npm run bench:profile-warm -- [--rooms 1000] [--runs 3]   (needs the saved fixture: npm run bench first)
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
