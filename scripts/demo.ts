@@ -6,17 +6,10 @@ import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { createClient } from "matrix-js-sdk";
-import { createNotificationRoom } from "../renderer/core/broadcast/index.ts";
-import { sdkLogger } from "../renderer/core/logging.ts";
 import type { AdminConfig } from "../renderer/core/platform/types.ts";
 import { createQuickWallet } from "../test/harness/fixtures.ts";
-import {
-  freePort,
-  registerWithSecret,
-  startHomeserver,
-  type Homeserver,
-} from "../test/harness/homeserver.ts";
+import { supportWithNewsRoom } from "../test/harness/support-account.ts";
+import { freePort, startHomeserver, type Homeserver } from "../test/harness/homeserver.ts";
 import { cacheRoot, HomeserverUnavailable } from "../test/harness/synapse-chroot.ts";
 import { Wallet, type WalletShape } from "../test/harness/wallet.ts";
 import { loadAdminConfig } from "./admin-config.ts";
@@ -73,19 +66,7 @@ const hs: Homeserver = await startHomeserver({
 );
 
 const password = `demo-${Math.random().toString(36).slice(2, 10)}`;
-const support = await registerWithSecret(hs.url, hs.registrationSecret, "support", password);
-const supportClient = createClient({
-  baseUrl: hs.url,
-  userId: support.userId,
-  accessToken: support.accessToken,
-  deviceId: support.deviceId,
-  logger: sdkLogger("error"),
-});
-const news = await createNotificationRoom(supportClient, {
-  alias: "news",
-  name: "Wallet news",
-  topic: "Announcements for every wallet",
-});
+const { support, news } = await supportWithNewsRoom(hs, password);
 say(`Support account ${support.userId} and notification room ${news.alias} ready.`);
 
 const base = await loadAdminConfig();

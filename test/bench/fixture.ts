@@ -16,11 +16,9 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createClient } from "matrix-js-sdk";
-import { createNotificationRoom } from "../../renderer/core/broadcast/index.ts";
-import { sdkLogger } from "../../renderer/core/logging.ts";
 import { createQuickWallet, type QuickWallet } from "../harness/fixtures.ts";
-import { registerWithSecret, startHomeserver, type Homeserver } from "../harness/homeserver.ts";
+import { startHomeserver, type Homeserver } from "../harness/homeserver.ts";
+import { supportWithNewsRoom } from "../harness/support-account.ts";
 import { cacheRoot } from "../harness/synapse-chroot.ts";
 import { Wallet } from "../harness/wallet.ts";
 import { call } from "./http.ts";
@@ -131,19 +129,7 @@ async function populate(
   log: (line: string) => void,
 ): Promise<FixtureManifest> {
   const password = randomBytes(12).toString("base64url");
-  const support = await registerWithSecret(hs.url, hs.registrationSecret, "support", password);
-  const supportClient = createClient({
-    baseUrl: hs.url,
-    userId: support.userId,
-    accessToken: support.accessToken,
-    deviceId: support.deviceId,
-    logger: sdkLogger("error"),
-  });
-  const news = await createNotificationRoom(supportClient, {
-    alias: "news",
-    name: "Wallet news",
-    topic: "Announcements for every wallet",
-  });
+  const { support, news } = await supportWithNewsRoom(hs, password);
   const join = (token: string, roomIdOrAlias: string) =>
     call(hs.url, token, "POST", `/_matrix/client/v3/join/${encodeURIComponent(roomIdOrAlias)}`, {});
 
