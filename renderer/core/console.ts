@@ -16,7 +16,7 @@ import type { InviteHandler } from "./invites.ts";
 import { mark } from "./marks.ts";
 import type { MediaStore } from "./media/index.ts";
 import { notificationFor } from "./notify.ts";
-import { Observable, type Readable } from "./observable.ts";
+import { afterPaint, Observable, type Readable } from "./observable.ts";
 import type { Recovery } from "./recovery/recovery.ts";
 import { SecretStorageKeys } from "./recovery/secret-keys.ts";
 import type { AdminConfig, Platform } from "./platform/types.ts";
@@ -388,12 +388,4 @@ export class SupportConsole {
     this.inbox.load([]);
     this.phaseState.set("signed-out");
   }
-}
-
-/** Resolves after the next frame has been produced (at once where there are no frames, as in Node). */
-function afterPaint(): Promise<void> {
-  if (typeof requestAnimationFrame !== "function" || typeof document === "undefined" || document.hidden) {
-    return Promise.resolve();
-  }
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }

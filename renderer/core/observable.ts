@@ -38,19 +38,31 @@ export class Observable<T> implements Readable<T> {
 }
 
 /**
+ * Runs `fn` with the next animation frame where a visible page has frames; otherwise (Node, a hidden window,
+ * which gets no frames) on the next macrotask. Decided at each call, as a window can hide and show again.
+ */
+export function onNextFrame(fn: () => void): void {
+  const frames =
+    typeof requestAnimationFrame === "function" && typeof document !== "undefined" && !document.hidden;
+  if (frames) requestAnimationFrame(fn);
+  else setTimeout(fn, 0);
+}
+
+/** Resolves once the next frame has been produced (see onNextFrame for where there are no frames). */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => onNextFrame(() => setTimeout(resolve, 0)));
+}
+
+/**
  * Coalesces bursts of changes into one notification per animation frame (or macrotask outside a browser):
  * a sync response touching 500 rows should re-render the inbox once, not 500 times.
  */
 export function batched(flush: () => void): () => void {
   let scheduled = false;
-  const schedule =
-    typeof requestAnimationFrame === "function" && typeof document !== "undefined" && !document.hidden
-      ? (fn: () => void) => requestAnimationFrame(fn)
-      : (fn: () => void) => setTimeout(fn, 0);
   return () => {
     if (scheduled) return;
     scheduled = true;
-    schedule(() => {
+    onNextFrame(() => {
       scheduled = false;
       flush();
     });
