@@ -33,23 +33,6 @@ interface CpuProfile {
   startTime: number;
 }
 
-/** Self time per function (ms) among samples taken before `untilMs` after the profile started. */
-function selfTimes(profile: CpuProfile, untilUs: number): Map<string, number> {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const totals = new Map<string, number>();
-  let t = profile.startTime;
-  for (let i = 0; i < profile.samples.length; i++) {
-    t += profile.timeDeltas[i]!;
-    if (t > untilUs) break;
-    const dt = profile.timeDeltas[i + 1] ?? 0;
-    const node = byId.get(profile.samples[i]!)!;
-    const file = node.callFrame.url.split("/").pop() || "(native)";
-    const key = `${node.callFrame.functionName || "(anonymous)"} ${file}:${node.callFrame.lineNumber}`;
-    totals.set(key, (totals.get(key) ?? 0) + dt / 1000);
-  }
-  return totals;
-}
-
 async function timings(page: Page) {
   return page.evaluate(() => ({
     marks: performance.getEntriesByType("mark").map((m) => [m.name, Math.round(m.startTime)] as const),
@@ -83,30 +66,51 @@ function mapFor(file: string): TraceMap | null {
   return maps.get(file)!;
 }
 
-/** Self time per original source package ("app" for our code), through the build's source maps. */
-function byPackage(profile: CpuProfile, window: "all" | "before-main" = "all"): Map<string, number> {
+interface Sample {
+  ms: number;
+  /** Function, file and line as the browser saw them. */
+  fn: string;
+  /** The original source package ("app …" for our code), through the build's source maps. */
+  pkg: string;
+  /** Whether renderer/main.ts had started by then (everything before is module loading). */
+  afterMain: boolean;
+}
+
+/** Every sample of the profile (started before navigation, stopped once rows painted), attributed once. */
+function attribute(profile: CpuProfile): Sample[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const totals = new Map<string, number>();
+  const samples: Sample[] = [];
+  let afterMain = false;
   for (let i = 0; i < profile.samples.length; i++) {
-    const dt = (profile.timeDeltas[i + 1] ?? 0) / 1000;
     const frame = byId.get(profile.samples[i]!)!.callFrame;
-    const file = frame.url.split("/").pop() ?? "";
+    const file = frame.url.split("/").pop() || "(native)";
+    const fn = `${frame.functionName || "(anonymous)"} ${file}:${frame.lineNumber}`;
+    let pkg = frame.url ? file : frame.functionName;
     const map = mapFor(file);
-    let key = frame.url ? file : frame.functionName;
     if (map) {
-      const pos = originalPositionFor(map, { line: frame.lineNumber + 1, column: frame.columnNumber });
-      const source = pos.source ?? "?";
-      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
-      key = pkg
-        ? pkg[1]!
+      const source =
+        originalPositionFor(map, { line: frame.lineNumber + 1, column: frame.columnNumber }).source ?? "?";
+      const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
+      pkg = inPackage
+        ? inPackage[1]!
         : source.includes("renderer/")
           ? `app ${source.replace(/.*renderer\//, "")}`
           : source;
-      if (window === "before-main" && source.endsWith("renderer/main.ts")) break;
+      afterMain ||= source.endsWith("renderer/main.ts");
     }
-    totals.set(key, (totals.get(key) ?? 0) + dt);
+    samples.push({ ms: (profile.timeDeltas[i + 1] ?? 0) / 1000, fn, pkg, afterMain });
   }
-  return totals;
+  return samples;
+}
+
+function printTop(title: string, samples: Sample[], key: (s: Sample) => string, n: number): void {
+  const totals = new Map<string, number>();
+  for (const s of samples) totals.set(key(s), (totals.get(key(s)) ?? 0) + s.ms);
+  const sum = samples.reduce((a, s) => a + s.ms, 0);
+  console.log(`  ${title} (${sum.toFixed(0)} ms sampled):`);
+  for (const [name, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, n)) {
+    console.log(`    ${ms.toFixed(1).padStart(7)} ms  ${name}`);
+  }
 }
 
 const fixture = await runFixture(rooms);
@@ -154,18 +158,17 @@ try {
     for (const [name, start, end] of t.resources) console.log(`  load ${name}: ${start}–${end} ms`);
     for (const [name, at] of t.paints) console.log(`  paint ${name}: ${at} ms`);
     for (const [name, at] of t.marks) console.log(`  mark ${name}: ${at} ms`);
-    // The profile's clock starts earlier than navigation; cut it at the paint using the last sample's time.
-    const end = cpu.startTime + cpu.timeDeltas.reduce((a, b) => a + b, 0);
-    const selfs = [...selfTimes(cpu, end).entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
-    const total = [...selfTimes(cpu, end).values()].reduce((a, b) => a + b, 0);
-    console.log(`  CPU (self time, ${total.toFixed(0)} ms sampled until rows painted + settle):`);
-    for (const [fn, ms] of selfs) console.log(`    ${ms.toFixed(1).padStart(7)} ms  ${fn}`);
-    const early = [...byPackage(cpu, "before-main").entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
-    console.log("  CPU by source until main.ts runs (module loading):");
-    for (const [pkg, ms] of early) console.log(`    ${ms.toFixed(1).padStart(7)} ms  ${pkg}`);
-    const packages = [...byPackage(cpu).entries()].sort((a, b) => b[1] - a[1]).slice(0, 20);
-    console.log("  CPU by source:");
-    for (const [pkg, ms] of packages) console.log(`    ${ms.toFixed(1).padStart(7)} ms  ${pkg}`);
+    const samples = attribute(cpu);
+    printTop("CPU self time by function", samples, (x) => x.fn, 25);
+    if (samples.some((x) => x.afterMain)) {
+      printTop(
+        "CPU by source until main.ts runs (module loading)",
+        samples.filter((x) => !x.afterMain),
+        (x) => x.pkg,
+        25,
+      );
+    }
+    printTop("CPU by source", samples, (x) => x.pkg, 20);
     await context.close();
   }
 } finally {
