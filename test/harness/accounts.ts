@@ -14,7 +14,11 @@ export async function newSupportAccount(prefix = "support"): Promise<RegisteredU
   return registerWithSecret(hs.url, hs.registrationSecret, localpart, randomBytes(12).toString("base64url"));
 }
 
-export async function newWallet(support: string, shape: WalletShape = "e2ee"): Promise<Wallet> {
-  const hs = testHomeserver();
+/** An AltMe-shaped wallet on the suite's homeserver, or on `hs` (a test's own server, another federation side). */
+export async function newWallet(
+  support: string,
+  shape: WalletShape = "e2ee",
+  hs: { url: string; registrationSecret: string } = testHomeserver(),
+): Promise<Wallet> {
   return Wallet.create({ homeserverUrl: hs.url, registrationSecret: hs.registrationSecret, support, shape });
 }

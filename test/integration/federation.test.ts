@@ -13,7 +13,8 @@ import { federationUnavailable, startFederation, type Federation } from "../harn
 import { signedInConsole } from "../harness/console.ts";
 import type { Homeserver, RegisteredUser } from "../harness/homeserver.ts";
 import { waitFor } from "../harness/wait.ts";
-import { Wallet, type WalletShape } from "../harness/wallet.ts";
+import { newWallet } from "../harness/accounts.ts";
+import type { Wallet, WalletShape } from "../harness/wallet.ts";
 
 const unavailable = federationUnavailable();
 if (unavailable) console.warn(`[federation] SKIPPED, not passed: ${unavailable}`);
@@ -37,12 +38,7 @@ async function consoleOn(hs: Homeserver, config: Partial<AdminConfig>) {
 }
 
 async function walletOnWalletsServer(shape: WalletShape): Promise<Wallet> {
-  const wallet = await Wallet.create({
-    homeserverUrl: fed.wallets.url,
-    registrationSecret: fed.wallets.registrationSecret,
-    support: support.account.userId,
-    shape,
-  });
+  const wallet = await newWallet(support.account.userId, shape, fed.wallets);
   stops.push(() => wallet.stop());
   return wallet;
 }

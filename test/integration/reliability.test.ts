@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInConsole, type TestConsole } from "../harness/console.ts";
 import { startHomeserver, type Homeserver } from "../harness/homeserver.ts";
 import { waitFor } from "../harness/wait.ts";
-import { Wallet } from "../harness/wallet.ts";
+import { newWallet } from "../harness/accounts.ts";
+import type { Wallet } from "../harness/wallet.ts";
 import type { Conversation } from "../../renderer/core/conversation/conversation.ts";
 
 let hs: Homeserver;
@@ -33,12 +34,7 @@ async function openConversation(): Promise<{
 }> {
   const c = await signedInConsole({}, undefined, undefined, hs);
   stops.push(() => c.console.stop());
-  const wallet = await Wallet.create({
-    homeserverUrl: hs.url,
-    registrationSecret: hs.registrationSecret,
-    support: c.account.userId,
-    shape: "e2ee",
-  });
+  const wallet = await newWallet(c.account.userId, "e2ee", hs);
   stops.push(() => wallet.stop());
   const roomId = await wallet.startSupportChat();
   await waitFor("the conversation", () => c.console.inbox.get(roomId));

@@ -8,7 +8,7 @@ import { MemorySecretStore } from "../../renderer/core/platform/memory.ts";
 import { signedInConsole, type TestConsole } from "../harness/console.ts";
 import { startHomeserver, type Homeserver } from "../harness/homeserver.ts";
 import { waitFor } from "../harness/wait.ts";
-import { Wallet } from "../harness/wallet.ts";
+import { newWallet } from "../harness/accounts.ts";
 
 let hs: Homeserver;
 let dir: string;
@@ -46,12 +46,7 @@ describe("expiring access tokens", () => {
       expect(initial.refreshToken).toBeTruthy();
       expect(initial.expiresAt - Date.now()).toBeLessThan(6000);
 
-      const wallet = await Wallet.create({
-        homeserverUrl: hs.url,
-        registrationSecret: hs.registrationSecret,
-        support: c.account.userId,
-        shape: "e2ee",
-      });
+      const wallet = await newWallet(c.account.userId, "e2ee", hs);
       stops.push(() => wallet.stop());
       const roomId = await wallet.startSupportChat();
       await waitFor("the conversation", () => c.console.inbox.get(roomId));
