@@ -9,6 +9,7 @@ import { MemoryPlatform } from "../../renderer/core/platform/memory.ts";
 import { HumanError } from "../../renderer/core/session/errors.ts";
 import { newSupportAccount, testHomeserver } from "../harness/accounts.ts";
 import { freePort, registerWithSecret, startHomeserver, type Homeserver } from "../harness/homeserver.ts";
+import { waitFor } from "../harness/wait.ts";
 
 let htmlServer: Server;
 let htmlUrl: string;
@@ -129,6 +130,63 @@ describe("signing in", () => {
     expect(await devices()).not.toContain(deviceId);
     expect(await platform.secrets.get("session")).toBeNull();
     expect(c.phase.get()).toBe("signed-out");
+  });
+});
+
+describe("signing in again after the server deleted the device", () => {
+  it("starts a new device whose keys the server publishes, rather than reviving one whose keys it dropped", async () => {
+    const account = await newSupportAccount();
+    const hs = testHomeserver().url;
+    const platform = new MemoryPlatform({ homeserverUrl: hs });
+    const c = await SupportConsole.create(platform, { deviceName: "test" });
+    const signIn = () => c.signIn({ userId: account.userId, password: account.password, homeserverUrl: hs });
+    const publishedDevices = async (): Promise<string[]> => {
+      const res = await fetch(`${hs}/_matrix/client/v3/keys/query`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${account.accessToken}` },
+        body: JSON.stringify({ device_keys: { [account.userId]: [] } }),
+      });
+      const body = (await res.json()) as { device_keys: Record<string, Record<string, unknown>> };
+      return Object.keys(body.device_keys[account.userId] ?? {});
+    };
+    await signIn();
+    const first = c.deviceId!;
+    await waitFor("the first device's keys published", async () =>
+      (await publishedDevices()).includes(first),
+    );
+    // Signed out everywhere (a password reset, an admin): every device and its keys are gone from the server.
+    const login = (await (
+      await fetch(`${hs}/_matrix/client/v3/login`, {
+        method: "POST",
+        body: JSON.stringify({
+          type: "m.login.password",
+          identifier: { type: "m.id.user", user: account.userId },
+          password: account.password,
+        }),
+      })
+    ).json()) as { access_token: string };
+    await fetch(`${hs}/_matrix/client/v3/logout/all`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${login.access_token}` },
+    });
+    const checker = (await (
+      await fetch(`${hs}/_matrix/client/v3/login`, {
+        method: "POST",
+        body: JSON.stringify({
+          type: "m.login.password",
+          identifier: { type: "m.id.user", user: account.userId },
+          password: account.password,
+        }),
+      })
+    ).json()) as { access_token: string };
+    account.accessToken = checker.access_token;
+    expect(await publishedDevices()).not.toContain(first);
+
+    await signIn();
+    const second = c.deviceId!;
+    expect(second).not.toBe(first);
+    await waitFor("the new device's keys published", async () => (await publishedDevices()).includes(second));
+    c.stop();
   });
 });
 

@@ -118,15 +118,29 @@ export class Session {
     // After a session ended on this machine, sign in to the same device so its keys and history stay usable.
     const previous = await Session.readStored(context.platform);
     const sameAccount = previous?.credentials.userId === parsed.userId ? previous : null;
-    const credentials = await passwordLogin({
-      homeserverUrl,
-      userId: parsed.userId,
-      password: request.password,
-      deviceName: context.deviceName,
-      ...(sameAccount ? { deviceId: sameAccount.credentials.deviceId } : {}),
-    });
-    const keepKey = sameAccount && sameAccount.credentials.deviceId === credentials.deviceId;
-    const deviceKey = keepKey ? sameAccount.deviceKey : toBase64(crypto.getRandomValues(new Uint8Array(32)));
+    const login = (deviceId?: string) =>
+      passwordLogin({
+        homeserverUrl,
+        userId: parsed.userId,
+        password: request.password,
+        deviceName: context.deviceName,
+        ...(deviceId ? { deviceId } : {}),
+      });
+    let credentials = await login(sameAccount?.credentials.deviceId);
+    let keepKey = sameAccount !== null && sameAccount.credentials.deviceId === credentials.deviceId;
+    if (keepKey && !(await deviceKeysOnServer(credentials))) {
+      // The server deleted the device (signed out everywhere, or by an admin) and with it its published keys:
+      // the old crypto store believes they are published and would never send them again. Start as a new
+      // device instead; earlier history comes back through the recovery key.
+      await fetch(`${homeserverUrl}/_matrix/client/v3/logout`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${credentials.accessToken}` },
+      }).catch(() => {});
+      credentials = await login();
+      keepKey = false;
+    }
+    const deviceKey =
+      keepKey && sameAccount ? sameAccount.deviceKey : toBase64(crypto.getRandomValues(new Uint8Array(32)));
     if (previous && !keepKey) await Session.wipeLocal(previous.credentials);
     const session = new Session(context, { credentials, deviceKey });
     await session.persist();
@@ -242,5 +256,21 @@ export class Session {
     if (!hasIndexedDb()) return;
     const prefix = storagePrefix(credentials);
     for (const name of await databasesWithPrefix(prefix)) await deleteDatabase(name);
+  }
+}
+
+/** Whether the homeserver still has this device's identity keys (it drops them when it deletes the device). */
+async function deviceKeysOnServer(credentials: Credentials): Promise<boolean> {
+  try {
+    const res = await fetch(`${credentials.homeserverUrl}/_matrix/client/v3/keys/query`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${credentials.accessToken}`, "content-type": "application/json" },
+      body: JSON.stringify({ device_keys: { [credentials.userId]: [credentials.deviceId] } }),
+    });
+    if (!res.ok) return true; // can't tell: keep the device, as before
+    const body = (await res.json()) as { device_keys?: Record<string, Record<string, unknown>> };
+    return Boolean(body.device_keys?.[credentials.userId]?.[credentials.deviceId]);
+  } catch {
+    return true;
   }
 }
