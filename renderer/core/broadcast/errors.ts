@@ -59,10 +59,6 @@ export function describeFailure(err: unknown): MatrixFailure {
   };
 }
 
-export function isConnectionFailure(err: unknown): boolean {
-  return describeFailure(err).connection;
-}
-
 /** The "server unreachable" error with the server named, for any request that failed below HTTP. */
 export function unreachable(server: string, cause: unknown): BroadcastError {
   return new BroadcastError(

@@ -36,8 +36,6 @@ export interface OutboxHooks {
   room(roomId: string): Promise<Room>;
   /** Resolves true when the room is known to be encrypted (refuse to let the SDK send plaintext otherwise). */
   isEncrypted(roomId: string): Promise<boolean>;
-  /** The server stored the reply: hand its event ID to whoever shows the timeline. */
-  onSent?(item: OutboxItem, eventId: string): void;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -169,9 +167,8 @@ export class Outbox {
       SLOW_SEND_MS,
     );
     try {
-      const eventId = await this.send(item);
+      await this.send(item);
       this.write(this.state.get().filter((i) => i.txnId !== item.txnId));
-      this.hooks.onSent?.(item, eventId);
     } catch (err) {
       const status = (err as { httpStatus?: number }).httpStatus;
       if (isRateLimited(err)) {

@@ -14,6 +14,14 @@ export interface Preview {
   eventId: string;
 }
 
+/**
+ * Per-row fields that features own (shared status, claim, labels…). A feature adds its field by augmentation —
+ *   declare module "../inbox/row.ts" { interface RowExtensions { status?: ConversationStatus } }
+ * — and sets it with inbox.update(); rows stay immutable and the sealed snapshot keeps the fields across restarts.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface RowExtensions {}
+
 export interface InboxRow {
   roomId: string;
   walletUserId: string;
@@ -35,6 +43,8 @@ export interface InboxRow {
   recent: RecentMessage[];
   readUpTo: string | null;
   lastEventId: string | null;
+  /** Features' fields (see RowExtensions). */
+  ext?: RowExtensions;
 }
 
 export interface RecentMessage {

@@ -29,8 +29,6 @@ export interface RoomUpdate {
 export interface IngestHooks {
   /** An invite (with its stripped state) that the invite policy must look at. */
   onInvite(roomId: string, inviteState: WireEvent[]): void;
-  /** A room the console knows is not (or no longer) a wallet conversation. */
-  onOtherRoom?(roomId: string): void;
 }
 
 export class Ingest {
@@ -102,10 +100,7 @@ export class Ingest {
     let row = this.inbox.get(roomId);
     if (!row) {
       const wallet = walletOfJoinedRoom(update.required_state ?? [], this.supportUserId, update.joined_count);
-      if (!wallet) {
-        this.hooks.onOtherRoom?.(roomId);
-        return;
-      }
+      if (!wallet) return;
       row = newRow(roomId, wallet);
     }
     const receipt = this.pendingReceipts.get(roomId);
