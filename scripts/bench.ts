@@ -5,13 +5,17 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ensureFixture, savedFixture } from "../test/bench/fixture.ts";
-import { loadNow, machineInfo, type MachineInfo } from "../test/bench/machine.ts";
+import { ensureFixture } from "../test/bench/fixture-build.ts";
+import { ensurePostgresFixture, savedFixture, type Database } from "../test/bench/fixture.ts";
+import { loadNow, machineInfo, postgresVersion, type MachineInfo } from "../test/bench/machine.ts";
 import { printTable, writeReport } from "../test/bench/report.ts";
+import { PAGING_SCHEDULES } from "../test/bench/raw-paging.ts";
 import { runSize, type SizeResult } from "../test/bench/run-size.ts";
 import { summarize, type SizeSummary } from "../test/bench/summary.ts";
 import { fail } from "./cli.ts";
 
+/** Raw paging schedules timed in every run by default: the console's own and the fastest found. */
+const DEFAULT_RAW = ["console", "all-at-once"];
 /** Every sample of the last full run, so the report can be rewritten without measuring again. */
 const RESULTS_FILE = "test-results/bench/results.json";
 const root = resolve(import.meta.dirname, "..");
@@ -42,12 +46,15 @@ function writeDoc(run: SavedRun): void {
   console.log("Wrote docs/benchmarks.md and docs/benchmarks.svg.");
 }
 
-const USAGE = `Usage: npm run bench -- [--sizes 1000,10000] [--runs N] [--messages N] [--invites N] [--broadcasts N]
+const USAGE = `Usage: npm run bench -- [--sizes 1000,10000] [--databases sqlite,postgres] [--runs N] [--messages N]
+                       [--invites N] [--broadcasts N] [--raw-schedules a,b] [--no-key-backup]
                        [--build-only] [--no-doc] [--report-only] [--ci]
 
 Builds (once) a Synapse fixture per size, then measures the console in Chromium against a bare matrix-js-sdk
 client. Writes docs/benchmarks.md and docs/benchmarks.svg unless --no-doc or --ci.
+  --databases     Synapse on SQLite and/or PostgreSQL (ported from the SQLite fixture with synapse_port_db)
   --runs          repeated fresh sign-ins per size (default 5 up to 1,000 conversations, 3 above)
+  --raw-schedules raw sliding-sync paging schedules timed each run (${Object.keys(PAGING_SCHEDULES).join(", ")})
   --classic-runs  fresh sign-ins of the console forced onto classic /sync, the "before" (default 3 up to 1,000)
   --report-only   rewrite the doc and chart from the last run's saved samples (${RESULTS_FILE})
   --ci            300 conversations, 3 runs, few live samples; exits 1 if a ratio to the bare SDK regresses`;
@@ -57,6 +64,9 @@ try {
   args = parseArgs({
     options: {
       sizes: { type: "string", default: "1000,10000" },
+      databases: { type: "string", default: "sqlite,postgres" },
+      "raw-schedules": { type: "string", default: DEFAULT_RAW.join(",") },
+      "no-key-backup": { type: "boolean", default: false },
       runs: { type: "string" },
       messages: { type: "string", default: "20" },
       invites: { type: "string", default: "10" },
@@ -64,6 +74,7 @@ try {
       "scroll-step": { type: "string", default: "136" },
       "classic-runs": { type: "string" },
       "web-root": { type: "string" },
+      "console-label": { type: "string" },
       "build-only": { type: "boolean", default: false },
       "no-doc": { type: "boolean", default: false },
       "report-only": { type: "boolean", default: false },
@@ -112,11 +123,27 @@ const classicRunsFor = (rooms: number) =>
 const log = (line: string) => console.log(line);
 const started = Date.now();
 const machine = machineInfo("unknown");
+// A run of another build (--web-root) says which one it measured.
+if (args["console-label"]) machine.commit = args["console-label"];
+
+const databases = (ci ? "sqlite" : args.databases).split(",").map((d) => {
+  const db = d.trim();
+  if (db !== "sqlite" && db !== "postgres") fail(`--databases takes sqlite and/or postgres, not "${db}"`);
+  return db as Database;
+});
+const rawSchedules = args["raw-schedules"].split(",").map((n) => {
+  if (!PAGING_SCHEDULES[n.trim()]) fail(`unknown --raw-schedules entry "${n}"`);
+  return n.trim();
+});
 
 const fixtures: Array<{ rooms: number; buildSeconds: number; e2eeRooms: number; builtNow: boolean }> = [];
 for (const rooms of sizes) {
   const builtNow = !savedFixture(rooms);
   const manifest = await ensureFixture(rooms, log);
+  if (databases.includes("postgres")) {
+    await ensurePostgresFixture(rooms, log);
+    machine.postgres = postgresVersion();
+  }
   fixtures.push({ rooms, buildSeconds: manifest.buildSeconds, e2eeRooms: manifest.e2eeRooms, builtNow });
 }
 if (args["build-only"]) {
@@ -126,26 +153,34 @@ if (args["build-only"]) {
 
 const summaries: SizeSummary[] = [];
 const results: SizeResult[] = [];
-const command = ci ? "npm run bench -- --ci" : `npm run bench -- --sizes ${sizes.join(",")}`;
-for (const rooms of sizes) {
-  log(`\nMeasuring ${rooms.toLocaleString("en-US")} conversations (${runsFor(rooms)} runs)…`);
-  const result = await runSize({
-    rooms,
-    runs: runsFor(rooms),
-    ...counts,
-    classicRuns: classicRunsFor(rooms),
-    scrollStep: whole("scroll-step", args["scroll-step"]),
-    webRoot: args["web-root"] ? resolve(args["web-root"]) : undefined,
-    log,
-  });
-  machine.synapse = result.server;
-  results.push(result);
-  // Saved after each size, so a failure later in a long run keeps what was measured.
-  saveRun({ results, machine, fixtures, runSeconds: (Date.now() - started) / 1000, command });
-  const summary = summarize(result);
-  summaries.push(summary);
-  printTable(summary);
-}
+const command = ci
+  ? "npm run bench -- --ci"
+  : `npm run bench -- --sizes ${sizes.join(",")} --databases ${databases.join(",")}`;
+for (const rooms of sizes)
+  for (const database of databases) {
+    log(
+      `\nMeasuring ${rooms.toLocaleString("en-US")} conversations on ${database} (${runsFor(rooms)} runs)…`,
+    );
+    const result = await runSize({
+      rooms,
+      database,
+      rawSchedules,
+      keyBackup: !args["no-key-backup"],
+      runs: runsFor(rooms),
+      ...counts,
+      classicRuns: classicRunsFor(rooms),
+      scrollStep: whole("scroll-step", args["scroll-step"]),
+      webRoot: args["web-root"] ? resolve(args["web-root"]) : undefined,
+      log,
+    });
+    machine.synapse = result.server;
+    results.push(result);
+    // Saved after each size, so a failure later in a long run keeps what was measured.
+    saveRun({ results, machine, fixtures, runSeconds: (Date.now() - started) / 1000, command });
+    const summary = summarize(result);
+    summaries.push(summary);
+    printTable(summary);
+  }
 const runSeconds = (Date.now() - started) / 1000;
 machine.loadAtEnd = loadNow();
 log(`\nWhole benchmark: ${(runSeconds / 60).toFixed(1)} min.`);
@@ -158,6 +193,18 @@ if (ci) {
     { what: "JS heap after settling: console ÷ bare SDK", value: m.heap.ratio, limit: 0.5 },
     // The bare SDK has no restart of its own (its store is in memory): its sign-in is the yardstick.
     { what: "warm restart to 20 rows ÷ bare SDK to PREPARED", value: m.warm.ratio, limit: 0.4 },
+    // The per-session key-backup storm (one request per undecryptable session, as the bare SDK does) must not
+    // come back: the console downloads the backup in bulk.
+    {
+      what: "key-backup requests after the recovery key: console ÷ bare SDK",
+      value: (m.keyBackup.console?.requests ?? NaN) / (m.keyBackup.baseline?.requests ?? NaN),
+      limit: 0.5,
+    },
+    {
+      what: "per-session key lookups reaching the server: console ÷ bare SDK",
+      value: (m.keyBackup.console?.perSession ?? NaN) / (m.keyBackup.baseline?.perSession || NaN),
+      limit: 0.2,
+    },
   ];
   let failed = false;
   for (const c of checks) {

@@ -13,6 +13,7 @@ import {
   type MatrixEvent,
   type Room,
 } from "matrix-js-sdk";
+import { decodeRecoveryKey } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { sdkLogger } from "../../renderer/core/logging.ts";
 import type { BaselineCommand, BaselineReport } from "./baseline.ts";
 
@@ -20,6 +21,8 @@ const send = (report: BaselineReport) => process.send?.(report);
 let client: MatrixClient | null = null;
 let autoJoin = false;
 const pendingInvites = new Map<string, number>();
+/** The recovery key, once given ("recover"): secret storage reads it through the crypto callbacks. */
+let secretStorageKey: Uint8Array<ArrayBuffer> | null = null;
 /**
  * Time spent waiting for /sync responses (server side plus transfer), to split server from client time;
  * requests the SDK gave up on (its own time-out) count too, as failed.
@@ -87,6 +90,12 @@ async function start(cmd: Extract<BaselineCommand, { kind: "start" }>): Promise<
     deviceId: login.device_id,
     logger: sdkLogger("error"),
     fetchFn: timedFetch,
+    cryptoCallbacks: {
+      getSecretStorageKey: async ({ keys }) => {
+        const keyId = Object.keys(keys)[0];
+        return keyId && secretStorageKey ? [keyId, secretStorageKey] : null;
+      },
+    },
   });
   client = c;
   await c.initRustCrypto({ useIndexedDB: false });
@@ -137,6 +146,18 @@ async function broadcast(roomId: string, body: string): Promise<void> {
   send({ kind: "sent", body, at });
 }
 
+/**
+ * Given the recovery key: caches the backup key from secret storage and turns backup on, as a client does once
+ * the user verifies with the key. What the SDK then downloads is its own doing (its per-session downloader).
+ */
+async function recover(recoveryKey: string): Promise<void> {
+  const crypto = client!.getCrypto()!;
+  secretStorageKey = decodeRecoveryKey(recoveryKey.replace(/\s+/g, ""));
+  await crypto.loadSessionBackupPrivateKeyFromSecretStorage();
+  await crypto.checkKeyBackupAndEnable();
+  send({ kind: "recovered", backupVersion: await crypto.getActiveSessionBackupVersion() });
+}
+
 async function stop(): Promise<void> {
   if (client) {
     client.stopClient();
@@ -158,6 +179,8 @@ process.on("message", (cmd: BaselineCommand) => {
         return send({ kind: "ok" });
       case "broadcast":
         return broadcast(cmd.roomId, cmd.body);
+      case "recover":
+        return recover(cmd.recoveryKey);
       case "stop":
         return stop();
     }

@@ -8,6 +8,7 @@ export type BaselineCommand =
   | { kind: "memory"; settleMs: number }
   | { kind: "auto-join"; on: boolean }
   | { kind: "broadcast"; roomId: string; body: string }
+  | { kind: "recover"; recoveryKey: string }
   | { kind: "stop" };
 
 export type BaselineReport =
@@ -27,6 +28,7 @@ export type BaselineReport =
   | { kind: "message"; roomId: string; eventId: string; body: string; at: number }
   | { kind: "joined"; roomId: string; at: number }
   | { kind: "sent"; body: string; at: number }
+  | { kind: "recovered"; backupVersion: string | null }
   | { kind: "ok" }
   | { kind: "stopped" }
   | { kind: "error"; message: string };

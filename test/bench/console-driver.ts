@@ -98,25 +98,27 @@ export class ConsoleProfile {
   }
 
   /**
-   * After a restart: ms from navigation start until the inbox finished refreshing from the server (its
-   * "filling" progress came and went), or null when it never showed within `appearMs`.
+   * After a restart: ms from navigation start until the inbox has caught up with the server — the console's
+   * `wsc:inbox-caught-up` mark, or (builds without it) its "filling" progress having come and gone. Null when
+   * neither showed within `appearMs`.
    */
   async caughtUp(appearMs: number, timeoutMs: number): Promise<number | null> {
     const page = this.open;
     type W = { __bench: { state: ProbeState } };
-    try {
-      await page.waitForFunction(() => (window as unknown as W).__bench.state.fillingAt !== null, null, {
-        timeout: appearMs,
-        polling: 100,
+    const started = Date.now();
+    for (;;) {
+      const seen = await page.evaluate(() => {
+        const mark = performance.getEntriesByName("wsc:inbox-caught-up")[0];
+        const state = (window as unknown as W).__bench.state;
+        return { mark: mark ? mark.startTime : null, fillingAt: state.fillingAt, filledAt: state.filledAt };
       });
-    } catch {
-      return null;
+      if (seen.mark !== null) return seen.mark;
+      if (seen.fillingAt !== null && seen.filledAt !== null) return seen.filledAt;
+      const waited = Date.now() - started;
+      if (seen.fillingAt === null && waited > appearMs) return null;
+      if (waited > timeoutMs) throw new Error(`the inbox did not catch up within ${timeoutMs / 1000} s`);
+      await new Promise((r) => setTimeout(r, 100));
     }
-    await page.waitForFunction(() => (window as unknown as W).__bench.state.filledAt !== null, null, {
-      timeout: timeoutMs,
-      polling: 250,
-    });
-    return (await this.probe()).filledAt;
   }
 
   /** The inbox's "All" count as shown. */

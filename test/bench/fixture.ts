@@ -1,57 +1,26 @@
-// The benchmark's homeserver fixtures: a Synapse holding N AltMe-shaped wallet conversations that the support
-// account has joined, each with a few wallet messages (5% of them real megolm ciphertext from E2EE wallets),
-// and a protected notification room every wallet joined. Building takes minutes to an hour, so each size is
-// built once, saved under the cache, and every benchmark run starts Synapse on a fresh copy of it (nothing a
-// run does — devices, rooms, messages — leaks into the next run).
-import { randomBytes } from "node:crypto";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+// The benchmark's homeserver fixtures (built by fixture-build.ts): where each size is saved under the cache, its
+// manifest, its PostgreSQL copy (ported once with synapse_port_db), and starting Synapse on a fresh copy of it
+// for a run — on SQLite or PostgreSQL — so nothing a run does (devices, rooms, messages) leaks into the next.
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createQuickWallet, type QuickWallet } from "../harness/fixtures.ts";
-import { startHomeserver, type Homeserver } from "../harness/homeserver.ts";
-import { supportWithNewsRoom } from "../harness/support-account.ts";
+import type { QuickWallet } from "../harness/fixtures.ts";
+import { dataDirInChroot, runSynapseTool, startHomeserver, type Homeserver } from "../harness/homeserver.ts";
+import { saveCluster, startPostgres, synapseDatabaseConfig, type Postgres } from "../harness/postgres.ts";
 import { cacheRoot } from "../harness/synapse-chroot.ts";
-import { Wallet } from "../harness/wallet.ts";
-import { call } from "./http.ts";
 
 /** Bump when what a fixture contains changes, so saved copies are rebuilt rather than trusted. */
-export const FIXTURE_VERSION = "1";
+export const FIXTURE_VERSION = "2";
 /** The server name is baked into every ID in the database; the port is not part of it, so any port works. */
-const SERVER_NAME = "bench.test";
-const E2EE_SHARE = 0.05;
-const PARALLEL = 8;
-const PARALLEL_E2EE = 3;
-/** How many plaintext wallets keep their access token in the manifest (they send during the benchmark). */
-const SAVED_WALLETS = 24;
-
-const QUESTIONS = [
-  "Hello, my diploma credential does not show up after scanning the QR code.",
-  "Bonjour, je n'arrive pas à présenter mon attestation à la banque.",
-  "The verifier says my signature is invalid. Can you help?",
-  "My identity credential expired yesterday, how do I renew it?",
-  "Hi! The wallet asks for a PIN I never set. What should I do?",
-  "Is my data stored on your servers?",
-];
-const FOLLOW_UPS = [
-  "Any news?",
-  "I tried again, same error.",
-  "Thanks!",
-  "It is urgent, my bank needs it today.",
-];
-
+export const SERVER_NAME = "bench.test";
 export interface FixtureManifest {
   version: string;
   rooms: number;
   e2eeRooms: number;
+  /** Message keys of E2EE conversations in the server-side key backup (the later E2EE wallets'). */
+  backedUpSessions: number;
+  /** The account's recovery key (set up by the fixture's first agent device). */
+  recoveryKey: string;
   serverName: string;
   support: { userId: string; password: string };
   notificationRoom: { roomId: string; alias: string };
@@ -64,6 +33,7 @@ export interface FixtureManifest {
 export interface RunningFixture {
   hs: Homeserver;
   manifest: FixtureManifest;
+  database: Database;
   /** Stops Synapse and deletes the copy. */
   dispose(): Promise<void>;
 }
@@ -77,148 +47,135 @@ export function savedFixture(rooms: number): FixtureManifest | null {
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as FixtureManifest) : null;
 }
 
-function messagesFor(i: number): string[] {
-  const out = [QUESTIONS[i % QUESTIONS.length]!];
-  for (let k = 0; k < 1 + (i % 3); k++) out.push(FOLLOW_UPS[(i + k) % FOLLOW_UPS.length]!);
-  return out;
+/** Background updates Synapse still has to run on a (stopped) server's SQLite database. */
+async function pendingBackgroundUpdates(dataDir: string): Promise<number> {
+  const db = `${dataDirInChroot(dataDir)}/homeserver.db`;
+  const out = await runSynapseTool(dataDir, [
+    "python3",
+    "-c",
+    `import sqlite3; print(sqlite3.connect("${db}").execute("select count(*) from background_updates").fetchone()[0])`,
+  ]);
+  return Number(out.trim().split("\n").at(-1));
 }
 
-/** Runs `task(i)` for i in [0, count) with `parallel` workers, reporting progress now and then. */
-async function pool(count: number, parallel: number, task: (i: number) => Promise<void>, onDone: () => void) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(parallel, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        await task(i);
-        onDone();
-      }
-    }),
-  );
-}
-
-/** Builds the fixture for `rooms` conversations (if it is not saved yet) and returns its manifest. */
-export async function ensureFixture(rooms: number, log: (line: string) => void): Promise<FixtureManifest> {
-  const saved = savedFixture(rooms);
-  if (saved) return saved;
-  const dir = fixtureDir(rooms);
-  const partial = `${dir}.partial`;
-  rmSync(partial, { recursive: true, force: true });
-  mkdirSync(partial, { recursive: true });
-  const started = Date.now();
-  log(`Building the ${rooms}-conversation fixture in ${dir} (once per machine)…`);
-  const hs = await startHomeserver({ dataDir: partial, serverName: SERVER_NAME });
+/**
+ * Runs Synapse on `dataDir` until its background updates (index builds and the like, queued when the schema
+ * was created) are done: a benchmark run must not pay for them, and synapse_port_db refuses to port before.
+ */
+export async function finishBackgroundUpdates(
+  dataDir: string,
+  serverName: string,
+  log: (line: string) => void,
+) {
+  if ((await pendingBackgroundUpdates(dataDir)) === 0) return;
+  log("  finishing Synapse's background updates on the fixture…");
+  const hs = await startHomeserver({
+    dataDir,
+    serverName,
+    extraConfig: { background_updates: { sleep_enabled: false } },
+  });
   try {
-    const manifest = await populate(hs, rooms, log);
-    manifest.buildSeconds = Math.round((Date.now() - started) / 1000);
+    const deadline = Date.now() + 30 * 60_000;
+    while ((await pendingBackgroundUpdates(dataDir)) > 0) {
+      if (Date.now() > deadline) throw new Error("Synapse's background updates did not finish in 30 min");
+      await new Promise((r) => setTimeout(r, 3000));
+    }
+  } finally {
     await hs.stop();
-    writeFileSync(join(partial, "manifest.json"), JSON.stringify(manifest, null, 2));
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(partial, dir);
-    log(`Fixture of ${rooms} conversations built in ${manifest.buildSeconds} s.`);
-    return manifest;
-  } catch (err) {
-    await hs.kill();
-    throw err;
   }
 }
 
-async function populate(
-  hs: Homeserver,
-  rooms: number,
-  log: (line: string) => void,
-): Promise<FixtureManifest> {
-  const password = randomBytes(12).toString("base64url");
-  const { support, news } = await supportWithNewsRoom(hs, password);
-  const join = (token: string, roomIdOrAlias: string) =>
-    call(hs.url, token, "POST", `/_matrix/client/v3/join/${encodeURIComponent(roomIdOrAlias)}`, {});
+export type Database = "sqlite" | "postgres";
 
-  const e2eeRooms = Math.round(rooms * E2EE_SHARE);
-  const plainRooms = rooms - e2eeRooms;
-  const wallets: FixtureManifest["wallets"] = [];
-  let done = 0;
-  let lastReport = Date.now();
-  const started = Date.now();
-  const progress = () => {
-    done++;
-    if (Date.now() - lastReport > 30_000 || done === rooms) {
-      lastReport = Date.now();
-      const rate = done / ((Date.now() - started) / 1000);
-      log(
-        `  ${done}/${rooms} conversations (${rate.toFixed(1)}/s, ~${Math.round((rooms - done) / rate)} s left)`,
-      );
-    }
-  };
-
-  // Today's AltMe: the wallet creates the room, invites support and writes plaintext; support joins it; the
-  // wallet joins the provider's notification room.
-  await pool(
-    plainRooms,
-    PARALLEL,
-    async (i) => {
-      const wallet = await createQuickWallet({
-        homeserverUrl: hs.url,
-        registrationSecret: hs.registrationSecret,
-        support: support.userId,
-        messages: messagesFor(i),
-      });
-      await join(support.accessToken, wallet.roomId);
-      await join(wallet.accessToken, news.alias);
-      if (wallets.length < SAVED_WALLETS)
-        wallets.push({ userId: wallet.userId, accessToken: wallet.accessToken, roomId: wallet.roomId });
-    },
-    progress,
-  );
-  // Older AltMe builds with E2EE: real megolm messages. They are encrypted for the devices support had then
-  // (none with keys), so a console signing in later sees them as history it cannot decrypt — as an agent on a
-  // new device without key backup would.
-  await pool(
-    e2eeRooms,
-    PARALLEL_E2EE,
-    async (i) => {
-      const wallet = await Wallet.create({
-        homeserverUrl: hs.url,
-        registrationSecret: hs.registrationSecret,
-        support: support.userId,
-        shape: "e2ee",
-      });
-      try {
-        const roomId = await wallet.startSupportChat();
-        for (const body of messagesFor(i).slice(0, 2)) await wallet.sendText(body);
-        await join(support.accessToken, roomId);
-        await join(wallet.client.getAccessToken()!, news.alias);
-      } finally {
-        wallet.stop();
-      }
-    },
-    progress,
-  );
-  return {
-    version: FIXTURE_VERSION,
-    rooms,
-    e2eeRooms,
-    serverName: SERVER_NAME,
-    support: { userId: support.userId, password },
-    notificationRoom: { roomId: news.roomId, alias: news.alias },
-    wallets,
-    buildSeconds: 0,
-    builtAt: new Date().toISOString(),
-  };
+/** Where the PostgreSQL copy of a fixture is kept: a stopped cluster directory holding database `synapse`. */
+function postgresFixtureDir(rooms: number): string {
+  return join(fixtureDir(rooms), "postgres");
 }
 
-/** Starts Synapse on a fresh copy of the saved fixture. */
-export async function runFixture(rooms: number): Promise<RunningFixture> {
+/**
+ * The PostgreSQL copy of a saved fixture, made once with Synapse's own `synapse_port_db` from the SQLite
+ * database (the way providers move to PostgreSQL), rather than building an hour of rooms again.
+ */
+export async function ensurePostgresFixture(rooms: number, log: (line: string) => void): Promise<void> {
+  const saved = postgresFixtureDir(rooms);
+  if (existsSync(join(saved, "PG_VERSION"))) return;
+  if (!savedFixture(rooms)) throw new Error(`No saved fixture for ${rooms} conversations; build it first`);
+  const started = Date.now();
+  log(`Porting the ${rooms}-conversation fixture to PostgreSQL with synapse_port_db (once per machine)…`);
+  const work = mkdtempSync(join(tmpdir(), `wsc-port-${rooms}-`));
+  const pg = await startPostgres();
+  try {
+    for (const file of ["homeserver.db", "signing.key", "registration_secret"])
+      cpSync(join(fixtureDir(rooms), file), join(work, file));
+    // Finished on the saved SQLite copy too, so SQLite runs don't do that work while being measured.
+    await finishBackgroundUpdates(work, SERVER_NAME, log);
+    cpSync(join(work, "homeserver.db"), join(fixtureDir(rooms), "homeserver.db"));
+    await pg.createDatabase("synapse");
+    const inChroot = dataDirInChroot(work);
+    writeFileSync(
+      join(work, "postgres.yaml"),
+      // synapse_port_db reads it as a whole homeserver config: the server name is required too.
+      JSON.stringify({
+        server_name: SERVER_NAME,
+        report_stats: false,
+        signing_key_path: `${inChroot}/signing.key`,
+        database: synapseDatabaseConfig(pg.host, pg.port, "synapse"),
+      }),
+    );
+    await runSynapseTool(work, [
+      "synapse_port_db",
+      "--sqlite-database",
+      `${inChroot}/homeserver.db`,
+      "--postgres-config",
+      `${inChroot}/postgres.yaml`,
+    ]);
+    // synapse_port_db carries the to-device stream position over but sets the sequence from the rows left, so
+    // Synapse refuses to start; its own error message gives this workaround (the position is rebuilt).
+    await pg.sql("DELETE FROM stream_positions WHERE stream_name = 'to_device'", "synapse");
+    await pg.sql("VACUUM ANALYZE", "synapse");
+    await pg.stop({ keep: true });
+    saveCluster(pg.dataDir, `${saved}.partial`);
+    rmSync(saved, { recursive: true, force: true });
+    renameSync(`${saved}.partial`, saved);
+    log(`Ported to PostgreSQL in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  } finally {
+    await pg.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Starts Synapse (on SQLite or PostgreSQL) on a fresh copy of the saved fixture. */
+export async function runFixture(rooms: number, database: Database = "sqlite"): Promise<RunningFixture> {
   const manifest = savedFixture(rooms);
   if (!manifest) throw new Error(`No saved fixture for ${rooms} conversations; build it first`);
   const copy = mkdtempSync(join(tmpdir(), `wsc-bench-${rooms}-`));
-  cpSync(fixtureDir(rooms), copy, { recursive: true });
-  const hs = await startHomeserver({ dataDir: copy, serverName: manifest.serverName });
-  return {
-    hs,
-    manifest,
-    dispose: async () => {
-      await hs.stop();
-      rmSync(copy, { recursive: true, force: true });
-    },
-  };
+  // The PostgreSQL run needs the server's keys and media, not the SQLite database or the saved cluster.
+  const skip = new Set(["postgres", ...(database === "postgres" ? ["homeserver.db"] : [])]);
+  cpSync(fixtureDir(rooms), copy, {
+    recursive: true,
+    filter: (src) => !skip.has(src.slice(fixtureDir(rooms).length + 1).split("/")[0]!),
+  });
+  const pg: Postgres | null =
+    database === "postgres" ? await startPostgres({ from: postgresFixtureDir(rooms) }) : null;
+  try {
+    const hs = await startHomeserver({
+      dataDir: copy,
+      serverName: manifest.serverName,
+      ...(pg ? { database: synapseDatabaseConfig(pg.host, pg.port, "synapse") } : {}),
+    });
+    return {
+      hs,
+      manifest,
+      database,
+      dispose: async () => {
+        await hs.stop();
+        await pg?.stop();
+        rmSync(copy, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await pg?.stop();
+    rmSync(copy, { recursive: true, force: true });
+    throw err;
+  }
 }

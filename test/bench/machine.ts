@@ -4,7 +4,9 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { CHROMIUM } from "../harness/browser.ts";
+import { postgresBin } from "../harness/postgres.ts";
 
 export interface MachineInfo {
   cpu: string;
@@ -17,6 +19,8 @@ export interface MachineInfo {
   node: string;
   chromium: string;
   synapse: string;
+  /** PostgreSQL's version, when a run used it. */
+  postgres?: string;
   matrixJsSdk: string;
   cryptoWasm: string;
   playwright: string;
@@ -49,6 +53,16 @@ function gitCommit(): string {
       execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
     const dirty = git("status", "--porcelain", "--", "renderer") !== "";
     return `${git("rev-parse", "--short", "HEAD")}${dirty ? " (with uncommitted changes in renderer/)" : ""}`;
+  } catch {
+    return "unknown";
+  }
+}
+
+/** "15.10", or "unknown" where PostgreSQL is not installed. */
+export function postgresVersion(): string {
+  try {
+    const out = execFileSync(join(postgresBin(), "postgres"), ["--version"], { encoding: "utf8" });
+    return /(\d+(\.\d+)*)/.exec(out)?.[1] ?? "unknown";
   } catch {
     return "unknown";
   }

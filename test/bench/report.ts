@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { chart } from "./chart.ts";
 import type { MachineInfo } from "./machine.ts";
-import type { SizeSummary, Spread } from "./summary.ts";
+import type { KeyBackupSummary, SizeSummary, Spread } from "./summary.ts";
 
 export interface ReportInput {
   summaries: SizeSummary[];
@@ -23,6 +23,16 @@ const n = (v: number) => v.toLocaleString("en-US");
 
 /** Rows of [measure, console, bare SDK, ratio] for one size. */
 export function tableRows(m: SizeSummary): string[][] {
+  return keyedRows(m).map((r) => r.cells);
+}
+
+const count = (k: KeyBackupSummary | null) =>
+  k ? `${k.requests} (${k.perSession} per session, ${k.bulk} bulk)` : "—";
+const serverTime = (k: KeyBackupSummary | null) =>
+  k ? `${k.serverSeconds.toFixed(2)} s / ${s(k.trafficMs)}` : "—";
+
+/** The rows with a stable key each, so a size's SQLite and PostgreSQL tables can be put side by side. */
+function keyedRows(m: SizeSummary): Array<{ key: string; cells: string[] }> {
   const rows: string[][] = [
     [
       "1. fresh device: sign-in → first 20 rows (SDK: → PREPARED)",
@@ -37,12 +47,21 @@ export function tableRows(m: SizeSummary): string[][] {
       x(m.complete / m.fresh.baseline),
     ],
     [
+      `   raw server: every room through sliding sync, no client (fastest: ${m.raw[0]?.schedule ?? "—"}) ²`,
+      s(m.rawBest),
+      "",
+      `${x(m.complete / m.rawBest)} (console ÷ raw)`,
+    ],
+    ...m.raw
+      .slice(1)
+      .map((r) => [`   raw server, ${r.schedule} paging (${r.requests} requests)`, s(r.ms), "", ""]),
+    [
       "2. warm restart → 20 rows (SDK: a restart is a full sync ¹)",
       `${s(m.warm.console)} (best ${s(m.warm.best)})`,
       s(m.fresh.baseline),
       x(m.warm.ratio),
     ],
-    ["   … restart → inbox caught up with the server (progress gone)", s(m.warm.caughtUp), "", ""],
+    ["   … restart → inbox caught up with the server", s(m.warm.caughtUp), "", ""],
     ["3. JS heap after settling", mb(m.heap.console), mb(m.heap.baseline), x(m.heap.ratio)],
     ["   process memory (renderer RSS / Node RSS)", mb(m.rss.console), mb(m.rss.baseline), x(m.rss.ratio)],
   ];
@@ -73,6 +92,27 @@ export function tableRows(m: SizeSummary): string[][] {
     rows.push(["   raw /sync wake-up for the same sends, p50 / p95", pp(m.messages.raw), "", ""]);
     rows.push(["   console minus raw /sync, per send, p95", msf(m.messages.overheadP95), "", ""]);
   }
+  if (m.keyBackup.console || m.keyBackup.baseline) {
+    const k = m.keyBackup;
+    rows.push([
+      "8. key-backup requests after the recovery key is given ³",
+      count(k.console),
+      count(k.baseline),
+      x((k.console?.requests ?? Number.NaN) / (k.baseline?.requests ?? Number.NaN)),
+    ]);
+    rows.push([
+      "   server time for them / until the last one",
+      serverTime(k.console),
+      serverTime(k.baseline),
+      x((k.console?.serverSeconds ?? Number.NaN) / (k.baseline?.serverSeconds ?? Number.NaN)),
+    ]);
+    rows.push([
+      "   key given → restore done (console: Settings says so)",
+      k.console ? s(k.console.doneMs) : "—",
+      k.baseline ? s(k.baseline.doneMs) : "—",
+      "",
+    ]);
+  }
   if (m.invites)
     rows.push([
       "6. wallet invites → joined and listed, p50 / p95",
@@ -87,13 +127,37 @@ export function tableRows(m: SizeSummary): string[][] {
       pp(m.broadcasts.baseline),
       x(m.broadcasts.console.p95 / m.broadcasts.baseline.p95),
     ]);
-  return rows;
+  // The measure's number and words up to its first figure: the same in every database's table.
+  return rows.map((cells) => ({ key: cells[0]!.replace(/[\d,.]+ (frames|requests).*$/, "").trim(), cells }));
 }
+
+/** One size's rows with a column group per database (SQLite, PostgreSQL). */
+function sideBySide(group: SizeSummary[]): { header: string[]; rows: string[][] } {
+  const keyed = group.map(keyedRows);
+  const keys: string[] = [];
+  for (const rows of keyed) for (const r of rows) if (!keys.includes(r.key)) keys.push(r.key);
+  const header = ["Measure"];
+  for (const m of group) header.push(`${DB_NAME[m.database]}: console`, "bare SDK", "ratio");
+  const rows = keys.map((key) => {
+    const label = keyed.map((rows) => rows.find((r) => r.key === key)?.cells[0]).find(Boolean) ?? key;
+    const cells = [label];
+    for (const rows of keyed) {
+      const found = rows.find((r) => r.key === key)?.cells;
+      cells.push(found?.[1] ?? "", found?.[2] ?? "", found?.[3] ?? "");
+    }
+    return cells;
+  });
+  return { header, rows };
+}
+
+const DB_NAME = { sqlite: "SQLite", postgres: "PostgreSQL" } as const;
 
 export function printTable(m: SizeSummary): void {
   const rows = [["measure", "console", "bare SDK", "ratio"], ...tableRows(m)];
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
-  console.log(`\n${n(m.rooms)} conversations (median of ${m.runs} runs; latencies over all samples)`);
+  console.log(
+    `\n${n(m.rooms)} conversations on ${DB_NAME[m.database]} (median of ${m.runs} runs; latencies over all samples)`,
+  );
   for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join("  "));
   for (const t of m.targets)
     console.log(`  target ${t.met ? "MET   " : "MISSED"} ${t.name}: ${t.value} (goal ${t.goal})`);
@@ -121,23 +185,36 @@ export function writeReport(input: ReportInput, docPath: string, chartPath: stri
   const { machine: mi } = input;
   writeFileSync(chartPath, chart(input.summaries));
   const targets = input.summaries.flatMap((m) =>
-    m.targets.map((t) => [n(m.rooms), t.name, t.goal, t.value, t.met ? "✅ met" : "❌ missed"]),
+    m.targets.map((t) => [
+      n(m.rooms),
+      DB_NAME[m.database],
+      t.name,
+      t.goal,
+      t.value,
+      t.met ? "✅ met" : "❌ missed",
+    ]),
   );
-  const sections = input.summaries.map(
-    (m) =>
-      `### ${n(m.rooms)} conversations\n\nMedian of ${m.runs} runs for 1–3; latencies over all samples. ` +
+  const sizes = [...new Set(input.summaries.map((m) => m.rooms))];
+  const sections = sizes.map((rooms) => {
+    const group = input.summaries.filter((m) => m.rooms === rooms);
+    const { header, rows } = sideBySide(group);
+    const notes = group.map(
+      (m) =>
+        `On ${DB_NAME[m.database]} the bare SDK spent ${(m.fresh.baselineSyncShare * 100).toFixed(0)}% of its ` +
+        `sign-in waiting for /sync responses${
+          Number.isFinite(m.fresh.baselineSyncFailures)
+            ? ` (${m.fresh.baselineSyncFailures} of them abandoned on its own time-out and sent again)`
+            : ""
+        }; this size took ${(m.seconds / 60).toFixed(1)} min.` +
+        (m.errors.length > 0 ? ` Measures that failed: ${m.errors.map((e) => `_${e}_`).join("; ")}.` : ""),
+    );
+    return (
+      `### ${n(rooms)} conversations\n\nMedian of ${group[0]!.runs} runs for 1–3; latencies over all samples. ` +
       `Ratio = console ÷ bare SDK (below 1 is better).\n\n` +
-      markdownTable(["Measure", "Console (Chromium)", "Bare matrix-js-sdk", "Ratio"], tableRows(m)) +
-      `\n\nThe bare SDK spent ${(m.fresh.baselineSyncShare * 100).toFixed(0)}% of its sign-in waiting for ` +
-      `/sync responses${
-        Number.isFinite(m.fresh.baselineSyncFailures)
-          ? ` (${m.fresh.baselineSyncFailures} of them abandoned on its own time-out and sent again, counted)`
-          : " (requests it abandoned on its own time-out not counted)"
-      }; the rest is client-side processing. This size took ${(m.seconds / 60).toFixed(1)} min.\n` +
-      (m.errors.length > 0
-        ? `\nMeasures that failed in this run: ${m.errors.map((e) => `_${e}_`).join("; ")}.\n`
-        : ""),
-  );
+      markdownTable(header, rows) +
+      `\n\n${notes.join(" ")}\n`
+    );
+  });
   const doc = `# Benchmarks: the console at wallet-provider scale
 
 Generated by \`${input.command}\` on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC. Every number
@@ -149,7 +226,7 @@ measured in the same run against the same Synapse holding the same fixture.
 
 ## Targets
 
-${targets.length > 0 ? markdownTable(["Size", "Target", "Goal", "Measured", ""], targets) : "No size with targets was run."}
+${targets.length > 0 ? markdownTable(["Size", "Database", "Target", "Goal", "Measured", ""], targets) : "No size with targets was run."}
 
 ## Results
 
@@ -157,6 +234,15 @@ ${sections.join("\n")}
 ¹ The bare SDK in Node keeps nothing between runs (its default store is in memory), so a restart costs it a full
 initial sync: its fresh-device time is used. The console's restart is timed from navigation start (Chromium's own
 start is not included) to 20 rows painted from the sealed inbox snapshot.
+
+² Plain HTTP requests to the sliding-sync endpoint with the console's own list (same ranges' growth, timeline
+limit, required state, filters and extensions) from a new device, until every room has arrived; several paging
+schedules are timed each run and the fastest one's median is the floor. No client does any work.
+
+³ Counted in Synapse's own log: every request under \`/room_keys/\` from the moment the recovery key is given
+(console: typed in Settings → Encryption; bare SDK: the backup key loaded from secret storage) until no such
+request has come for 10 s. "Per session" are \`GET /room_keys/keys/{room}/{session}\`; "bulk" are whole-backup and
+per-room downloads. Server time is the sum of Synapse's processing time for them.
 
 ${keptAnalysis(docPath)}
 
@@ -206,7 +292,7 @@ ${markdownTable(
 ## Machine and versions
 
 - ${mi.cpu}, ${mi.cores} cores, ${mi.memoryGiB} GiB RAM, ${mi.os}; load average (1 / 5 / 15 min) ${mi.loadAtStart.join(" / ")} at the start and ${mi.loadAtEnd.join(" / ")} at the end (the machine is shared: other work shows here)
-- Node ${mi.node}; ${mi.chromium} (headless, software rendering); ${mi.synapse} (SQLite)
+- Node ${mi.node}; ${mi.chromium} (headless, software rendering); ${mi.synapse} on SQLite and on PostgreSQL ${mi.postgres ?? "15"} (Debian's, default settings; ported from the SQLite fixture with \`synapse_port_db\`)
 - matrix-js-sdk ${mi.matrixJsSdk}, @matrix-org/matrix-sdk-crypto-wasm ${mi.cryptoWasm}, playwright-core ${mi.playwright}
 - Console measured at commit ${mi.commit}; whole run ${(input.runSeconds / 60).toFixed(1)} min.
 `;

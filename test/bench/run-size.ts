@@ -5,8 +5,9 @@ import { startWebServer, type WebServer } from "../../scripts/web-server.ts";
 import { DEFAULT_CONFIG } from "../../renderer/core/platform/types.ts";
 import { BaselineClient } from "./baseline.ts";
 import { ConsoleProfile } from "./console-driver.ts";
-import { runFixture, type RunningFixture } from "./fixture.ts";
+import { runFixture, type Database, type RunningFixture } from "./fixture.ts";
 import { deleteDevices } from "./http.ts";
+import { measureBaselineKeyBackup, measureConsoleKeyBackup, type KeyBackupSample } from "./key-backup.ts";
 import {
   measureBaselineBroadcasts,
   measureConsoleBroadcasts,
@@ -17,12 +18,19 @@ import {
   type MessageSample,
 } from "./latency.ts";
 import { synapseVersion } from "./machine.ts";
+import { PAGING_SCHEDULES, timeRawPaging, type PagingRun } from "./raw-paging.ts";
 import { scrollWholeInbox } from "./scroll.ts";
+import { SynapseLog } from "./synapse-log.ts";
 import { SyncProbe } from "./sync-probe.ts";
 
 export interface SizeOptions {
   rooms: number;
+  database: Database;
   runs: number;
+  /** Paging schedules timed raw in every run (names from PAGING_SCHEDULES); the fastest is the baseline. */
+  rawSchedules: string[];
+  /** Enter the recovery key on the console and the bare SDK and count the key-backup traffic. */
+  keyBackup: boolean;
   /** Measured sends per wallet shape, invites, broadcasts (0 skips the live measures). */
   messages: number;
   invites: number;
@@ -37,7 +45,12 @@ export interface SizeOptions {
 
 export interface SizeResult {
   rooms: number;
+  database: Database;
   runs: number;
+  /** The raw server's time to hand over every room through sliding sync, per schedule and run (no client). */
+  raw: PagingRun[];
+  /** After the recovery key is given on a device that has just signed in: key-backup traffic. */
+  keyBackup: { console: KeyBackupSample | null; baseline: KeyBackupSample | null };
   fresh: {
     console: number[];
     baseline: number[];
@@ -79,7 +92,10 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
   const { log, rooms } = opts;
   const result: SizeResult = {
     rooms,
+    database: opts.database,
     runs: opts.runs,
+    raw: [],
+    keyBackup: { console: null, baseline: null },
     fresh: { console: [], baseline: [], baselineSyncMs: [], baselineSyncBytes: [], baselineSyncFailures: [] },
     warm: [],
     complete: [],
@@ -94,8 +110,10 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
     seconds: 0,
     server: "unknown",
   };
-  const fixture: RunningFixture = await runFixture(rooms);
+  const fixture: RunningFixture = await runFixture(rooms, opts.database);
   const { hs, manifest } = fixture;
+  const synapseLog = new SynapseLog(hs.logFile);
+  const tag = `[${rooms} ${opts.database}]`;
   const support = manifest.support;
   result.server = await synapseVersion(hs.url);
   let web: WebServer | null = null;
@@ -126,7 +144,7 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
         result.classic.heap.push(memory.jsHeapUsed);
         result.classic.rss.push(memory.rendererRss);
         log(
-          `  [${rooms}] classic run ${run + 1} console on classic /sync: 20 rows ${(fresh / 1000).toFixed(2)} s, ` +
+          `  ${tag} classic run ${run + 1} console on classic /sync: 20 rows ${(fresh / 1000).toFixed(2)} s, ` +
             `heap ${mb(memory.jsHeapUsed)}, renderer ${mb(memory.rendererRss)}`,
         );
       } finally {
@@ -150,7 +168,7 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
         result.memory.baselineHeap.push(memory.heapUsed);
         result.memory.baselineRss.push(memory.rss);
         log(
-          `  [${rooms}] run ${run + 1} baseline: PREPARED ${(prepared.signInMs / 1000).toFixed(2)} s ` +
+          `  ${tag} run ${run + 1} baseline: PREPARED ${(prepared.signInMs / 1000).toFixed(2)} s ` +
             `(waiting on /sync ${(prepared.syncMs / 1000).toFixed(2)} s, ${prepared.syncFailures} requests timed out), ` +
             `heap ${mb(memory.heapUsed)}`,
         );
@@ -183,7 +201,7 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
         const caughtUp = (await profile.caughtUp(30_000, FRESH_TIMEOUT_MS)) ?? Number.NaN;
         result.warmCaughtUp.push(caughtUp);
         log(
-          `  [${rooms}] run ${run + 1} console: 20 rows ${(fresh / 1000).toFixed(2)} s, all ${rooms} listed ` +
+          `  ${tag} run ${run + 1} console: 20 rows ${(fresh / 1000).toFixed(2)} s, all ${rooms} listed ` +
             `${((fresh + complete) / 1000).toFixed(1)} s, heap ${mb(memory.jsHeapUsed)}, renderer ` +
             `${mb(memory.rendererRss)}, restart ${(warm / 1000).toFixed(2)} s (caught up ${(caughtUp / 1000).toFixed(1)} s)`,
         );
@@ -192,30 +210,58 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
           profile = null;
         }
       };
+      const runRaw = async () => {
+        for (const name of opts.rawSchedules) {
+          const schedule = PAGING_SCHEDULES[name];
+          if (!schedule) throw new Error(`unknown paging schedule "${name}"`);
+          const paged = await timeRawPaging(hs.url, support.userId, support.password, rooms, schedule);
+          result.raw.push(paged);
+          log(
+            `  ${tag} run ${run + 1} raw sliding sync, ${name}: every room in ${(paged.ms / 1000).toFixed(2)} s ` +
+              `(${paged.requests} requests, ${(paged.bytes / 1024 / 1024).toFixed(1)} MB, ${paged.rooms} rooms)`,
+          );
+        }
+      };
+      // Neither client always meets a cold server: the order turns around every run.
       if (run % 2 === 0) {
         await runBaseline();
         await runConsole();
+        await runRaw();
       } else {
+        await runRaw();
         await runConsole();
         await runBaseline();
       }
     }
 
-    if (opts.messages > 0 || opts.invites > 0 || opts.broadcasts > 0) {
+    if (opts.messages > 0 || opts.invites > 0 || opts.broadcasts > 0 || opts.keyBackup) {
       const page = (profile as ConsoleProfile | null)?.open ?? null;
       probe = await SyncProbe.start(hs.url, support.userId, support.password);
       const ctx: LiveContext = { hs, manifest, page, baseline, probe, log };
+      const logKeyBackup = (who: string, k: KeyBackupSample) =>
+        log(
+          `  ${tag} key backup, ${who}: ${k.requests} requests under /room_keys/ (${k.perSession} per-session, ` +
+            `${k.bulk} bulk), server ${k.serverSeconds.toFixed(2)} s; done in ${(k.doneMs / 1000).toFixed(1)} s, ` +
+            `last request after ${(k.trafficMs / 1000).toFixed(1)} s`,
+        );
       // A measure that fails is reported as failed, with why; the others still run.
       const attempt = async (what: string, run: () => Promise<void>) => {
         try {
           await run();
-          log(`  [${rooms}] ${what} measured`);
+          log(`  ${tag} ${what} measured`);
         } catch (err) {
           const reason = (err as Error).message.split("\n")[0]!;
           result.errors.push(`${what}: ${reason}`);
-          log(`  [${rooms}] ${what} FAILED: ${reason}`);
+          log(`  ${tag} ${what} FAILED: ${reason}`);
         }
       };
+      // The console first: the agent enters the recovery key on this new device; live measures follow, so a
+      // console still busy with the backup would show in them.
+      if (opts.keyBackup && page)
+        await attempt("key backup (console)", async () => {
+          result.keyBackup.console = await measureConsoleKeyBackup(page, synapseLog, manifest.recoveryKey);
+          logKeyBackup("console", result.keyBackup.console);
+        });
       if (opts.messages > 0)
         await attempt("messages", async () => {
           result.messages = await measureMessages(ctx, opts.messages);
@@ -230,19 +276,25 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
             wallets.forEach((w) => w.stop());
           }
         });
-      if (opts.invites > 0) {
-        // One client answers invites at a time: both would race to join the same rooms.
+      // One client answers invites at a time: both would race to join the same rooms.
+      if (opts.invites > 0)
         await attempt("invites (console)", async () => {
           result.invites.console = await measureInvites(ctx, opts.invites);
         });
-        await (profile as ConsoleProfile | null)?.dispose();
-        profile = null;
+      await (profile as ConsoleProfile | null)?.dispose();
+      profile = null;
+      const bare = baseline as BaselineClient | null;
+      if (opts.keyBackup && bare)
+        await attempt("key backup (bare SDK)", async () => {
+          result.keyBackup.baseline = await measureBaselineKeyBackup(bare, synapseLog, manifest.recoveryKey);
+          logKeyBackup("bare SDK", result.keyBackup.baseline);
+        });
+      if (opts.invites > 0 && bare)
         await attempt("invites (bare SDK)", async () => {
-          (baseline as BaselineClient | null)?.command({ kind: "auto-join", on: true });
-          await (baseline as BaselineClient | null)?.waitFor("ok");
+          bare.command({ kind: "auto-join", on: true });
+          await bare.waitFor("ok");
           result.invites.baseline = await measureInvites({ ...ctx, page: null }, opts.invites);
         });
-      }
     }
   } finally {
     await probe?.stop();

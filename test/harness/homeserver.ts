@@ -21,6 +21,10 @@ export interface HomeserverOptions {
   extraConfig?: Record<string, unknown>;
   /** Extra listeners (e.g. a TLS federation listener). */
   extraListeners?: Record<string, unknown>[];
+  /** Synapse's `database` section (e.g. PostgreSQL, see postgres.ts); SQLite in the data directory by default. */
+  database?: Record<string, unknown>;
+  /** Synapse's log level (INFO, the default, includes one access-log line per request). */
+  logLevel?: "INFO" | "WARNING";
   log?: (line: string) => void;
 }
 
@@ -91,6 +95,8 @@ function writeConfig(opts: {
   rateLimited: boolean;
   extraConfig: Record<string, unknown>;
   extraListeners: Record<string, unknown>[];
+  database: Record<string, unknown> | undefined;
+  logLevel: "INFO" | "WARNING";
   hostDataDir: string;
 }): void {
   const d = opts.mountPoint;
@@ -110,7 +116,7 @@ function writeConfig(opts: {
       },
     },
     loggers: { "synapse.storage.SQL": { level: "WARNING" } },
-    root: { level: "INFO", handlers: ["file"] },
+    root: { level: opts.logLevel, handlers: ["file"] },
     disable_existing_loggers: false,
   };
   writeFileSync(join(opts.hostDataDir, "log.config"), JSON.stringify(logConfig, null, 2));
@@ -129,7 +135,7 @@ function writeConfig(opts: {
       },
       ...opts.extraListeners,
     ],
-    database: { name: "sqlite3", args: { database: `${d}/homeserver.db` } },
+    database: opts.database ?? { name: "sqlite3", args: { database: `${d}/homeserver.db` } },
     log_config: `${d}/log.config`,
     media_store_path: `${d}/media_store`,
     signing_key_path: `${d}/signing.key`,
@@ -177,6 +183,49 @@ async function waitForReady(url: string, child: ChildProcess, logFile: string, t
   throw new Error(`Synapse did not answer on ${url} within ${timeoutMs / 1000} s; see ${logFile}`);
 }
 
+/** The shell script that bind-mounts a data directory into the chroot in a private mount namespace and runs
+ * a command there: the mounts vanish with the process, even on SIGKILL. */
+const CHROOT_SCRIPT =
+  'mount --bind "$1" "$2$3" && mount -t proc proc "$2/proc" && shift 3 && exec chroot "$@"';
+
+function spawnInChroot(chroot: string, dataDir: string, argv: string[]): ChildProcess {
+  const mountPoint = dataDirInChroot(dataDir);
+  mkdirSync(join(chroot, mountPoint), { recursive: true });
+  return spawn(
+    "unshare",
+    [
+      "--mount",
+      "--propagation",
+      "private",
+      "sh",
+      "-c",
+      CHROOT_SCRIPT,
+      "sh",
+      dataDir,
+      chroot,
+      mountPoint,
+      chroot,
+      ...argv,
+    ],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+}
+
+/**
+ * Runs one of Synapse's tools (e.g. `synapse_port_db`) inside the chroot with `dataDir` mounted where Synapse
+ * sees it (`dataDirInChroot`); resolves with its output, rejects with it on a non-zero exit.
+ */
+export async function runSynapseTool(dataDir: string, argv: string[]): Promise<string> {
+  const chroot = await ensureChroot(() => {});
+  const child = spawnInChroot(chroot, resolve(dataDir), argv);
+  let out = "";
+  child.stdout?.on("data", (c: Buffer) => (out += c.toString()));
+  child.stderr?.on("data", (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number>((r) => child.on("exit", (c) => r(c ?? -1)));
+  if (code !== 0) throw new Error(`${argv.join(" ")} exited with ${code}:\n${out.slice(-3000)}`);
+  return out;
+}
+
 /** Starts a Synapse and resolves once it answers `/_matrix/client/versions`. */
 export async function startHomeserver(options: HomeserverOptions = {}): Promise<Homeserver> {
   const log = options.log ?? (() => {});
@@ -202,37 +251,22 @@ export async function startHomeserver(options: HomeserverOptions = {}): Promise<
     rateLimited: options.rateLimited ?? false,
     extraConfig: options.extraConfig ?? {},
     extraListeners: options.extraListeners ?? [],
+    database: options.database,
+    logLevel: options.logLevel ?? "INFO",
     hostDataDir: dataDir,
   });
   const url = `http://127.0.0.1:${port}`;
   const logFile = join(dataDir, "homeserver.log");
 
-  // A private mount namespace: the bind mount and /proc vanish with the process, even on SIGKILL.
-  const script = 'mount --bind "$1" "$2$3" && mount -t proc proc "$2/proc" && shift 3 && exec chroot "$@"';
   const spawnSynapse = (extra: string[]) =>
-    spawn(
-      "unshare",
-      [
-        "--mount",
-        "--propagation",
-        "private",
-        "sh",
-        "-c",
-        script,
-        "sh",
-        dataDir,
-        chroot,
-        mountPoint,
-        chroot,
-        "python3",
-        "-m",
-        "synapse.app.homeserver",
-        "-c",
-        `${mountPoint}/homeserver.yaml`,
-        ...extra,
-      ],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
+    spawnInChroot(chroot, dataDir, [
+      "python3",
+      "-m",
+      "synapse.app.homeserver",
+      "-c",
+      `${mountPoint}/homeserver.yaml`,
+      ...extra,
+    ]);
 
   if (!existsSync(join(dataDir, "signing.key"))) {
     const gen = spawnSynapse(["--generate-keys"]);

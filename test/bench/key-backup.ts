@@ -1,0 +1,63 @@
+// Key-backup traffic after a new device gets the recovery key: the console (the agent enters the key in Settings
+// → Encryption) against the bare SDK (it loads the backup key from secret storage, as Element does after
+// verification). Counted from Synapse's own log: every request under /room_keys/ from the moment the key is
+// given until that traffic has been quiet for a while, with the server's time for them.
+import type { Page } from "playwright-core";
+import type { BaselineClient } from "./baseline.ts";
+import { keyBackupTraffic, type SynapseLog, type TrafficCount } from "./synapse-log.ts";
+
+export interface KeyBackupSample extends TrafficCount {
+  /** From giving the key until the client said the restore is done (console) or the traffic went quiet. */
+  doneMs: number;
+  /** From giving the key until the last key-backup request. */
+  trafficMs: number;
+}
+
+/** No key-backup request for this long: the client is done with the backup. */
+const QUIET_MS = 10_000;
+const MAX_MS = 10 * 60_000;
+
+async function untilQuiet(log: SynapseLog, from: number, since: number): Promise<TrafficCount> {
+  const deadline = Date.now() + MAX_MS;
+  for (;;) {
+    const count = keyBackupTraffic(log.since(from));
+    const last = Math.max(count.lastAt ?? 0, since);
+    if (Date.now() - last >= QUIET_MS || Date.now() > deadline) return count;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** The console: Settings → Encryption, the recovery key typed in, "Unlock"; done when it says keys were restored. */
+export async function measureConsoleKeyBackup(
+  page: Page,
+  log: SynapseLog,
+  recoveryKey: string,
+): Promise<KeyBackupSample> {
+  await page.getByRole("navigation").getByRole("button", { name: "Settings" }).click();
+  const input = page.getByLabel("Recovery key");
+  await input.waitFor({ timeout: 120_000 });
+  await input.fill(recoveryKey);
+  const from = log.mark();
+  const t0 = Date.now();
+  await page.getByRole("button", { name: "Unlock" }).click();
+  await page.getByText(/Restored \d+ message keys?\./).waitFor({ timeout: MAX_MS });
+  const doneMs = Date.now() - t0;
+  const count = await untilQuiet(log, from, t0 + doneMs);
+  await page.getByRole("navigation").getByRole("button", { name: "Conversations" }).click();
+  return { ...count, doneMs, trafficMs: count.lastAt === null ? 0 : count.lastAt - t0 };
+}
+
+/** The bare SDK: it caches the backup key from secret storage and lets its own downloader do the rest. */
+export async function measureBaselineKeyBackup(
+  baseline: BaselineClient,
+  log: SynapseLog,
+  recoveryKey: string,
+): Promise<KeyBackupSample> {
+  const from = log.mark();
+  const t0 = Date.now();
+  baseline.command({ kind: "recover", recoveryKey });
+  await baseline.waitFor("recovered", undefined, MAX_MS);
+  const count = await untilQuiet(log, from, Date.now());
+  const trafficMs = count.lastAt === null ? 0 : count.lastAt - t0;
+  return { ...count, doneMs: trafficMs, trafficMs };
+}
