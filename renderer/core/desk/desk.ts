@@ -14,6 +14,7 @@ import type { Sdk } from "../load-sdk.ts";
 import type { MediaStore } from "../media/index.ts";
 import { Observable, type Readable } from "../observable.ts";
 import type { AdminConfig, Platform } from "../platform/types.ts";
+import type { BackupRestore, RestoreStorage } from "../recovery/backup-restore.ts";
 import type { Recovery } from "../recovery/recovery.ts";
 import type { SecretStorageKeys } from "../recovery/secret-keys.ts";
 import type { ConnectionState } from "../session/connectivity.ts";
@@ -31,6 +32,9 @@ import type {
 } from "./feature.ts";
 import { RoomSubscriptions } from "./subscriptions.ts";
 import { SyncTaps } from "./taps.ts";
+
+/** A preview this device could not (yet) decrypt: the row's keys are worth restoring first. */
+const needsKeys = (kind: string | undefined) => kind === "undecryptable" || kind === "decrypting";
 
 export interface StartProgress {
   step: "keys" | "first-window" | "inbox";
@@ -57,6 +61,8 @@ export interface DeskOptions {
 
 interface SyncEngine {
   firstWindow: Promise<void>;
+  /** Where the server's connection stands, saved with the inbox rows (sliding sync only). */
+  position?(): unknown;
   setSubscriptions?(roomIds: Set<string>): void;
   /** Resolves when the client has stopped (after the sync response in hand, if any, was processed). */
   stop(): Promise<void>;
@@ -77,6 +83,8 @@ export class Desk {
   readonly invites: InviteHandler;
   readonly media: MediaStore;
   readonly recovery: Recovery;
+  /** The key-backup restore behind `recovery` (conversations on screen first). */
+  readonly backupRestore: BackupRestore;
   readonly broadcast: BroadcastDesk;
   readonly conversations: Conversations;
   readonly features: FeatureApis;
@@ -95,14 +103,21 @@ export class Desk {
    */
   static async create(options: DeskOptions, cancelled: () => boolean = () => false): Promise<Desk | null> {
     const { sdk, client, session } = options;
-    const [outboxStorage, sliding] = await Promise.all([
+    const [outboxStorage, restoreStorage, sliding] = await Promise.all([
       sdk.sealedOutboxStorage(session.prefix, session.deviceKey),
+      sdk.sealedRestoreStorage(session.prefix, session.deviceKey),
       sdk.supportsSlidingSync(client).catch(() => false),
     ]);
-    return cancelled() ? null : new Desk(options, outboxStorage, sliding);
+    return cancelled()
+      ? null
+      : new Desk(options, { outbox: outboxStorage, restore: restoreStorage }, sliding);
   }
 
-  private constructor(options: DeskOptions, outboxStorage: OutboxStorage, sliding: boolean) {
+  private constructor(
+    options: DeskOptions,
+    storage: { outbox: OutboxStorage; restore: RestoreStorage },
+    sliding: boolean,
+  ) {
     const { session, client, sdk, inbox, config, platform, clock } = options;
     this.session = session;
     this.client = client;
@@ -112,7 +127,13 @@ export class Desk {
     this.inbox = inbox;
     this.snapshot = options.snapshot;
 
-    this.recovery = new sdk.Recovery(client, options.secretKeys, { store: platform.secrets });
+    // Before the sync starts: the restore keeps the SDK's per-session key lookups off the server from the
+    // first undecryptable message on.
+    this.backupRestore = new sdk.BackupRestore(client, { storage: storage.restore });
+    this.recovery = new sdk.Recovery(client, options.secretKeys, {
+      store: platform.secrets,
+      restore: this.backupRestore,
+    });
     this.media = new sdk.MediaStore(client, { limits: { maxBytes: config.maxImageBytes } });
     this.broadcast = new sdk.BroadcastDesk(client, config.notificationRoom ?? null, {
       maxBytes: config.maxImageBytes,
@@ -125,7 +146,7 @@ export class Desk {
     this.track(this.taps.onReceipts((payload) => this.ingest.receipts(payload)));
     this.track(this.taps.onRoom((roomId, update) => this.ingest.room(roomId, update)));
     this.track(this.taps.onSynced(() => this.ingest.flushReceipts()));
-    this.outbox = new sdk.Outbox(client, outboxStorage, {
+    this.outbox = new sdk.Outbox(client, storage.outbox, {
       room: (roomId) => sdk.waitForRoom(client, roomId),
       isEncrypted: (roomId) => roomIsEncrypted(client, roomId, clock),
     });
@@ -140,12 +161,27 @@ export class Desk {
       subscriptions: this.subscriptions,
     });
     this.tapClient(client);
+    // The open conversation's history: its keys are restored before the rest of the backup.
+    this.track(
+      this.conversations.current.subscribe((c) => {
+        if (c) this.backupRestore.prioritize([c.roomId]);
+      }),
+    );
 
+    // A saved connection position (kept with the inbox snapshot) lets the sync fetch only what changed.
+    const snapshot = this.snapshot;
     this.engine = sliding
-      ? sdk.startSlidingSync(client, this.taps, (total, covered) =>
-          options.onProgress({ step: "inbox", covered, total }),
+      ? sdk.startSlidingSync(
+          client,
+          this.taps,
+          (total, covered) => options.onProgress({ step: "inbox", covered, total }),
+          {
+            resume: sdk.parsePosition(snapshot?.savedSyncState()),
+            onPosition: () => snapshot?.syncStateChanged(),
+          },
         )
       : sdk.startClassicSync(client, this.taps);
+    snapshot?.trackSyncState(() => this.engine.position?.() ?? null);
     this.firstWindow = this.engine.firstWindow;
     this.subscriptions.attach(this.engine);
     this.track(session.connectivity.state.subscribe((state) => this.onConnection(state)));
@@ -244,9 +280,10 @@ export class Desk {
     if (focused) void this.conversations.current.get()?.markRead();
   }
 
-  /** Rows on screen: their encrypted previews are decrypted first. */
+  /** Rows on screen: their encrypted previews are decrypted first, and their keys restored first. */
   setVisibleRows(roomIds: string[]): void {
     this.ingest.setVisible(roomIds);
+    this.backupRestore.prioritize(roomIds.filter((id) => needsKeys(this.inbox.get(id)?.preview?.kind)));
   }
 
   /** Saves the inbox now (the app is closing or hiding). */
@@ -274,6 +311,7 @@ export class Desk {
     this.conversations.dispose();
     this.subscriptions.detach();
     this.recovery.stop();
+    this.backupRestore.stop();
     this.outbox.stop();
     this.media.clear();
     this.snapshot?.close();

@@ -5,6 +5,7 @@ import type { MatrixClient } from "matrix-js-sdk";
 import { CryptoEvent, ImportRoomKeyStage, type CryptoApi } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { Observable, type Readable } from "../observable.ts";
 import type { SecretStore } from "../platform/types.ts";
+import type { BackupRestore, RestoreProgress } from "./backup-restore.ts";
 import { asRecoveryError, RecoveryError } from "./errors.ts";
 import { parseRecoveryKey, passwordAuth, type SecretStorageKeys } from "./keys.ts";
 
@@ -18,12 +19,7 @@ import { parseRecoveryKey, passwordAuth, type SecretStorageKeys } from "./keys.t
  */
 export type RecoveryState = "checking" | "needs-setup" | "show-key-once" | "needs-key" | "ready" | "error";
 
-export interface RestoreProgress {
-  /** Message keys imported from the backup so far, and how many it holds. */
-  imported: number;
-  total: number;
-  done: boolean;
-}
+export type { RestoreProgress } from "./backup-restore.ts";
 
 export interface RecoveryView {
   state: RecoveryState;
@@ -46,6 +42,11 @@ export interface RecoveryView {
 export interface RecoveryOptions {
   /** Keeps "the agent has not confirmed storing the key" across restarts (the platform's secret store). */
   store?: SecretStore;
+  /**
+   * The bulk, resumable key-backup restore (backup-restore.ts): used instead of the SDK's restoreKeyBackup, and
+   * resumed in the background whenever this device is found ready.
+   */
+  restore?: BackupRestore;
 }
 
 const UNCONFIRMED = "recovery-key-unconfirmed";
@@ -66,6 +67,8 @@ export class Recovery {
   private readonly client: MatrixClient;
   private readonly keys: SecretStorageKeys;
   private readonly store: SecretStore | null;
+  private readonly restore: BackupRestore | null;
+  private readonly unfollowRestore: (() => void) | null;
   private readonly state = new Observable<RecoveryView>(INITIAL);
   private starting: Promise<RecoveryState> | null = null;
   private checking: Promise<RecoveryState> | null = null;
@@ -79,6 +82,11 @@ export class Recovery {
     this.client = client;
     this.keys = keys;
     this.store = options.store ?? null;
+    this.restore = options.restore ?? null;
+    this.unfollowRestore =
+      this.restore?.view.subscribe((restore) => {
+        if (restore) this.patch({ restore });
+      }) ?? null;
     client.on(CryptoEvent.KeyBackupStatus, this.onBackupChanged);
   }
 
@@ -139,6 +147,8 @@ export class Recovery {
       const unconfirmed = ready && this.store ? (await this.store.get(UNCONFIRMED)) === this.userId : false;
       const state: RecoveryState = ready ? "ready" : "needs-key";
       this.patch({ state, keyUnconfirmed: unconfirmed, ...facts });
+      // A restore interrupted by the last quit carries on (one finished earlier costs nothing).
+      if (ready) void this.restore?.resume();
       return state;
     } catch (err) {
       this.patch({ state: "error", error: asRecoveryError(err, "check") });
@@ -296,6 +306,11 @@ export class Recovery {
     const crypto = this.crypto();
     this.patch({ busy: "restoring", error: null, restore: { imported: 0, total: 0, done: false } });
     try {
+      if (this.restore) {
+        const restored = (await this.restore.run()) ?? { imported: 0, total: 0, done: true };
+        this.patch({ restore: restored });
+        return restored;
+      }
       const result = await crypto.restoreKeyBackup({
         progressCallback: (p) => {
           if (p.stage === ImportRoomKeyStage.LoadKeys) {
@@ -316,6 +331,7 @@ export class Recovery {
   }
 
   stop(): void {
+    this.unfollowRestore?.();
     this.client.off(CryptoEvent.KeyBackupStatus, this.onBackupChanged);
     this.keys.forget();
   }

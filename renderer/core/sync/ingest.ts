@@ -44,6 +44,8 @@ export class Ingest {
   /** Rows whose unread count is a lower bound, to count exactly once on screen. */
   private readonly refineWanted = new Set<string>();
   private readonly refining = new Set<string>();
+  /** Rows whose encrypted preview this run has tried to decrypt (it keeps listening for a late key). */
+  private readonly previewTried = new Set<string>();
   private draining = false;
 
   constructor(client: MatrixClient, inbox: Inbox, hooks: IngestHooks) {
@@ -146,7 +148,29 @@ export class Ingest {
     this.visible.clear();
     for (const id of roomIds) this.visible.add(id);
     this.drain();
-    for (const id of this.visible) if (this.refineWanted.has(id)) void this.refine(id);
+    for (const id of this.visible) {
+      if (this.refineWanted.has(id)) void this.refine(id);
+      else this.retryPreview(id);
+    }
+  }
+
+  /**
+   * An encrypted preview this run has not tried to decrypt — restored from the snapshot, in a room the server
+   * did not send again (nothing changed there) — once it is on screen: its key may have arrived since (key
+   * backup, a late room key). One request for the event; a failure stays listening for the key.
+   */
+  private retryPreview(roomId: string): void {
+    const preview = this.inbox.get(roomId)?.preview;
+    if (preview?.kind !== "decrypting" && preview?.kind !== "undecryptable") return;
+    if (this.previewTried.has(roomId)) return;
+    this.previewTried.add(roomId);
+    this.client.http
+      .authedRequest<WireEvent>(
+        Method.Get,
+        `/rooms/${encodeURIComponent(roomId)}/event/${encodeURIComponent(preview.eventId)}`,
+      )
+      .then((wire) => this.queueDecryption(roomId, wire))
+      .catch(() => this.previewTried.delete(roomId)); // offline: try again when it is next on screen
   }
 
   private needsRefine(roomId: string): void {
@@ -188,6 +212,7 @@ export class Ingest {
   }
 
   private queueDecryption(roomId: string, wire: WireEvent): void {
+    this.previewTried.add(roomId);
     this.decryptQueue.set(roomId, wire);
     this.drain();
   }

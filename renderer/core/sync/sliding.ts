@@ -14,42 +14,18 @@ import {
 } from "matrix-js-sdk/lib/sliding-sync.js";
 import { dataEvents, type SyncSink } from "../desk/taps.ts";
 import type { RoomUpdate } from "./ingest.ts";
+import { mark } from "../marks.ts";
+import {
+  CONVERSATION_SUBSCRIPTION,
+  FIRST_WINDOW,
+  inboxList,
+  INVITES_LIST,
+  LISTS_FINGERPRINT,
+  nextWindow,
+} from "./lists.ts";
+import { ConnectionResume, type SyncPosition } from "./position.ts";
 
-/** The first window: what an agent sees on screen right after sign-in. */
-export const FIRST_WINDOW = 20;
-/** How the inbox list grows after the first window, until it covers every room. */
-const GROWTH = [200, 1000, 3000];
-const GROWTH_STEP = 5000;
-/** Events per room in the inbox list: enough for the latest message past a membership change or two. */
-const INBOX_TIMELINE = 4;
 const LONG_POLL_MS = 25_000;
-
-const INBOX_STATE = [
-  ["m.room.create", ""],
-  ["m.room.encryption", ""],
-];
-
-export function inboxList(end: number): MSC3575List {
-  return {
-    ranges: [[0, end - 1]],
-    timeline_limit: INBOX_TIMELINE,
-    required_state: INBOX_STATE,
-    filters: { is_invite: false, is_encrypted: true },
-  };
-}
-
-const INVITES_LIST: MSC3575List = {
-  ranges: [[0, 999]],
-  timeline_limit: 0,
-  required_state: [],
-  filters: { is_invite: true },
-};
-
-/** Full state and a screenful of history for conversations the agent opens. */
-export const CONVERSATION_SUBSCRIPTION = {
-  timeline_limit: 40,
-  required_state: [["*", "*"]],
-};
 
 export async function supportsSlidingSync(client: MatrixClient): Promise<boolean> {
   try {
@@ -163,24 +139,56 @@ async function materialiseFromRest(
   });
 }
 
+/**
+ * Every pending invite, on a one-off connection of its own: a resumed connection sends only invites that are new
+ * or changed, but the invite policy keeps what it holds for the agent (and joins in flight) only in memory.
+ */
+async function pendingInvites(client: MatrixClient, sink: SyncSink): Promise<void> {
+  const res = await client.http.authedRequest<MSC3575SlidingSyncResponse>(
+    Method.Post,
+    "/sync",
+    { timeout: "0" },
+    { conn_id: "wsc-invites", lists: { invites: INVITES_LIST } },
+    { prefix: "/_matrix/client/unstable/org.matrix.simplified_msc3575" },
+  );
+  for (const [roomId, data] of Object.entries(res.rooms ?? {})) sink.room(roomId, data as RoomUpdate);
+}
+
 export interface SlidingEngine {
   /** Conversations that must be materialised (open, or with replies waiting to be sent). */
   setSubscriptions(roomIds: Set<string>): void;
   /** Resolves after the first response (the first window of the inbox) has been processed. */
   firstWindow: Promise<void>;
+  /** The connection's position after the last response fully processed (saved with the inbox rows). */
+  position(): SyncPosition | null;
   /** Resolves when the client has stopped. */
   stop(): Promise<void>;
+}
+
+export interface SlidingOptions {
+  /** Where the previous run stopped (saved with the inbox snapshot): only what changed since is fetched. */
+  resume?: SyncPosition | null;
+  /** `position()` moved on (a response was processed): the snapshot saves it. */
+  onPosition?: () => void;
 }
 
 export function startSlidingSync(
   client: MatrixClient,
   sink: SyncSink,
   onCoverage: (total: number, covered: number) => void,
+  options: SlidingOptions = {},
 ): SlidingEngine {
   const subscribed = new Set<string>();
-  let end = FIRST_WINDOW;
+  const resume = new ConnectionResume(client, options.resume ?? null);
+  // A resumed connection asks for everything it had at once: the server sends only the rooms that changed.
+  let end = Math.max(FIRST_WINDOW, options.resume?.covered ?? 0);
   let invitesEnd = INVITES_LIST.ranges[0]![1]! + 1;
-  let total = 0;
+  let total = options.resume?.total ?? 0;
+  let position: SyncPosition | null = options.resume ?? null;
+  let toDeviceSince = options.resume?.toDeviceSince ?? null;
+  let caughtUp = false;
+  const resumed = options.resume != null;
+  let invitesChecked = false;
   const lists = new Map<string, MSC3575List>([
     ["inbox", inboxList(end)],
     ["invites", INVITES_LIST],
@@ -191,35 +199,65 @@ export function startSlidingSync(
   let resolveFirst!: () => void;
   const firstWindow = new Promise<void>((r) => (resolveFirst = r));
 
-  sync.on(SlidingSyncEvent.Lifecycle, (state: SlidingSyncState, resp: MSC3575SlidingSyncResponse | null) => {
-    if (!resp) return;
-    if (state === SlidingSyncState.RequestFinished) {
-      sink.receipts((resp.extensions as Record<string, unknown>)?.receipts);
-      return;
-    }
-    // Room account data for every room in the lists (the SDK keeps it only for rooms it has a Room for).
-    const accountData = (resp.extensions as { account_data?: { rooms?: Record<string, unknown> } })
-      ?.account_data?.rooms;
-    if (accountData && typeof accountData === "object") {
-      for (const [roomId, events] of Object.entries(accountData))
-        sink.roomAccountData(roomId, dataEvents(events));
-    }
-    sink.flushReceipts();
-    total = resp.lists?.inbox?.count ?? total;
-    const invites = resp.lists?.invites?.count ?? 0;
-    if (invites > invitesEnd) {
-      // A flood of pending invites: widen the window so every one of them is seen.
-      invitesEnd = invites + 500;
-      sync.setListRanges("invites", [[0, invitesEnd - 1]]);
-    }
-    resolveFirst();
-    onCoverage(total, Math.min(end, total));
-    if (total > end) {
-      // Grow the window once the previous slice is in; the SDK sends the new range on its next request.
-      end = GROWTH.find((g) => g > end) ?? end + GROWTH_STEP;
-      sync.setListRanges("inbox", [[0, end - 1]]);
-    }
-  });
+  sync.on(
+    SlidingSyncEvent.Lifecycle,
+    (state: SlidingSyncState, resp: MSC3575SlidingSyncResponse | null, err?: Error) => {
+      if (!resp) {
+        if ((err as { httpStatus?: number } | undefined)?.httpStatus === 400 && end > FIRST_WINDOW) {
+          // The server forgot the connection (expired, or too much changed while we were away): walk every
+          // room again from the first window, in the background — the rows on screen stay as they are and
+          // only change where the server's data differs.
+          end = FIRST_WINDOW;
+          position = null;
+          sync.setListRanges("inbox", [[0, end - 1]]);
+        }
+        return;
+      }
+      if (state === SlidingSyncState.RequestFinished) {
+        sink.receipts((resp.extensions as Record<string, unknown>)?.receipts);
+        return;
+      }
+      // Room account data for every room in the lists (the SDK keeps it only for rooms it has a Room for).
+      const extensions = resp.extensions as {
+        account_data?: { rooms?: Record<string, unknown> };
+        to_device?: { next_batch?: string | null };
+      };
+      const accountData = extensions?.account_data?.rooms;
+      if (accountData && typeof accountData === "object") {
+        for (const [roomId, events] of Object.entries(accountData))
+          sink.roomAccountData(roomId, dataEvents(events));
+      }
+      sink.flushReceipts();
+      total = resp.lists?.inbox?.count ?? total;
+      toDeviceSince = extensions?.to_device?.next_batch ?? toDeviceSince;
+      // Every room up to `end` is now in the rows: the position the snapshot may save with them.
+      position = { pos: resp.pos, covered: end, total, toDeviceSince, lists: LISTS_FINGERPRINT };
+      options.onPosition?.();
+      const invites = resp.lists?.invites?.count ?? 0;
+      if (invites > invitesEnd) {
+        // A flood of pending invites: widen the window so every one of them is seen.
+        invitesEnd = invites + 500;
+        sync.setListRanges("invites", [[0, invitesEnd - 1]]);
+      }
+      if (resumed && !invitesChecked) {
+        invitesChecked = true;
+        pendingInvites(client, sink).catch((e: Error) =>
+          console.warn(`[sync] pending invites: ${e.message}`),
+        );
+      }
+      resolveFirst();
+      onCoverage(total, Math.min(end, total));
+      if (!caughtUp && end >= total) {
+        caughtUp = true;
+        mark("inbox-caught-up");
+      }
+      if (total > end) {
+        // Grow the window once the previous slice is in; the SDK sends the new range on its next request.
+        end = nextWindow(end);
+        sync.setListRanges("inbox", [[0, end - 1]]);
+      }
+    },
+  );
 
   void client.startClient({
     slidingSync: sync,
@@ -247,9 +285,11 @@ export function startSlidingSync(
       for (const id of dropped) client.store.removeRoom(id);
     },
     firstWindow,
+    position: () => position,
     stop: async () => {
       await sync.stopAndSettle();
       client.stopClient();
+      resume.release();
     },
   };
 }

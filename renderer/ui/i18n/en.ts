@@ -324,6 +324,9 @@ export const en = {
   "recovery.restoring": "Restoring message keys: {imported} of {total}",
   "recovery.restored": { one: "Restored {count} message key.", other: "Restored {count} message keys." },
   "recovery.restoreAgain": "Restore again",
+  "recovery.restoreOnScreen": "The conversations on screen come first.",
+  "recovery.restoreBackground":
+    "You can keep working: this carries on in the background, and after a restart where it stopped.",
   "recovery.ready": "This device is verified and backs up the keys of the messages it reads.",
   "recovery.notVerified": "This device is not verified yet.",
   "recovery.backup": "Key backup version {version}",

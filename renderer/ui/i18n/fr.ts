@@ -342,6 +342,9 @@ export const fr: Catalogue = {
     other: "{count} clés de messages restaurées.",
   },
   "recovery.restoreAgain": "Restaurer à nouveau",
+  "recovery.restoreOnScreen": "Les conversations affichées passent en premier.",
+  "recovery.restoreBackground":
+    "Vous pouvez continuer à travailler : la restauration se poursuit en arrière-plan et reprend là où elle s'était arrêtée après un redémarrage.",
   "recovery.ready": "Cet appareil est vérifié et sauvegarde les clés des messages qu'il lit.",
   "recovery.notVerified": "Cet appareil n'est pas encore vérifié.",
   "recovery.backup": "Sauvegarde des clés, version {version}",

@@ -1,0 +1,152 @@
+// A restart resumes the sliding-sync connection from the position saved with the inbox, against a real Synapse:
+// the server then sends only the conversations that changed (not every room again), pending invites are listed
+// again (the invite policy keeps them in memory only), and a position the server no longer knows means walking
+// every room again from the first window.
+import { createClient, type MatrixClient } from "matrix-js-sdk";
+import { afterAll, describe, expect, it } from "vitest";
+import type { SyncSink } from "../../renderer/core/desk/taps.ts";
+import { sdkLogger } from "../../renderer/core/logging.ts";
+import type { RoomUpdate } from "../../renderer/core/sync/ingest.ts";
+import { FIRST_WINDOW } from "../../renderer/core/sync/lists.ts";
+import type { SyncPosition } from "../../renderer/core/sync/position.ts";
+import { startSlidingSync, type SlidingEngine } from "../../renderer/core/sync/sliding.ts";
+import { newSupportAccount, testHomeserver } from "../harness/accounts.ts";
+import { createQuickWallet, sendRaw, type QuickWallet } from "../harness/fixtures.ts";
+import type { RegisteredUser } from "../harness/homeserver.ts";
+import { waitFor } from "../harness/wait.ts";
+
+const ROOMS = 25;
+
+/** What one engine run delivered: every room update in order, and how far the inbox list got. */
+class Recorder implements SyncSink {
+  readonly rooms: Array<{ roomId: string; update: RoomUpdate }> = [];
+  coverage = { total: -1, covered: -1 };
+  readonly covered: number[] = [];
+  receipts(): void {}
+  room(roomId: string, update: RoomUpdate): void {
+    this.rooms.push({ roomId, update });
+  }
+  roomAccountData(): void {}
+  flushReceipts(): void {}
+  joinedRooms(): Set<string> {
+    return new Set(this.rooms.filter((r) => !r.update.invite_state).map((r) => r.roomId));
+  }
+}
+
+const engines: Array<{ engine: SlidingEngine }> = [];
+afterAll(async () => {
+  for (const { engine } of engines) await engine.stop();
+});
+
+function client(support: RegisteredUser): MatrixClient {
+  // No crypto: the test looks at what the server sends for the inbox, and a second client on the same device
+  // must not upload new device keys over the first one's.
+  return createClient({
+    baseUrl: testHomeserver().url,
+    userId: support.userId,
+    accessToken: support.accessToken,
+    deviceId: support.deviceId,
+    logger: sdkLogger("error"),
+  });
+}
+
+function run(
+  support: RegisteredUser,
+  resume: SyncPosition | null,
+): { engine: SlidingEngine; seen: Recorder } {
+  const seen = new Recorder();
+  const engine = startSlidingSync(
+    client(support),
+    seen,
+    (total, covered) => {
+      seen.coverage = { total, covered };
+      seen.covered.push(covered);
+    },
+    { resume },
+  );
+  engines.push({ engine });
+  return { engine, seen };
+}
+
+describe("resuming the sliding-sync connection after a restart", () => {
+  let support: RegisteredUser;
+  let wallets: QuickWallet[] = [];
+  let saved: SyncPosition;
+
+  it(`a first run walks all ${ROOMS} conversations and leaves a position to resume from`, async () => {
+    const hs = testHomeserver();
+    support = await newSupportAccount();
+    wallets = await Promise.all(
+      Array.from({ length: ROOMS }, () =>
+        createQuickWallet({
+          homeserverUrl: hs.url,
+          registrationSecret: hs.registrationSecret,
+          support: support.userId,
+          messages: ["Hello, my credential is gone."],
+        }),
+      ),
+    );
+    const joiner = client(support);
+    for (const w of wallets) await joiner.joinRoom(w.roomId);
+
+    const { engine, seen } = run(support, null);
+    await waitFor(
+      "every conversation",
+      () => seen.coverage.covered === ROOMS && seen.coverage.total === ROOMS,
+    );
+    expect(seen.joinedRooms()).toEqual(new Set(wallets.map((w) => w.roomId)));
+    saved = engine.position()!;
+    expect(saved).toMatchObject({ covered: expect.any(Number), total: ROOMS });
+    expect(saved.covered).toBeGreaterThanOrEqual(ROOMS);
+    await engine.stop();
+  });
+
+  it("the restarted run gets only the conversation that changed meanwhile", async () => {
+    const changed = wallets[7]!;
+    const { event_id } = await sendRaw(testHomeserver().url, changed, "m.room.message", {
+      msgtype: "m.text",
+      body: "Are you there? It is urgent.",
+    });
+    const { engine, seen } = run(support, saved);
+    await engine.firstWindow;
+    await waitFor("the inbox to be covered", () => seen.coverage.covered >= ROOMS);
+    const delivered = [...seen.joinedRooms()];
+    expect(delivered).toEqual([changed.roomId]);
+    const update = seen.rooms.find((r) => r.roomId === changed.roomId)!.update;
+    expect(update.timeline?.map((e) => e.event_id)).toContain(event_id);
+    saved = engine.position()!;
+    await engine.stop();
+  });
+
+  it("a pending invite is listed again on resume (the invite policy holds it in memory only)", async () => {
+    const hs = testHomeserver();
+    // A group room (not a wallet's) the agent has to accept or decline by hand.
+    const stranger = await createQuickWallet(
+      { homeserverUrl: hs.url, registrationSecret: hs.registrationSecret, support: support.userId },
+      { is_direct: false, name: "Partners" },
+    );
+    const first = run(support, saved);
+    await waitFor("the invite", () => first.seen.rooms.some((r) => r.roomId === stranger.roomId));
+    await waitFor("its position", () => first.engine.position()?.pos !== saved.pos);
+    saved = first.engine.position()!;
+    await first.engine.stop();
+
+    const again = run(support, saved);
+    await waitFor("the invite again", () =>
+      again.seen.rooms.some((r) => r.roomId === stranger.roomId && r.update.invite_state),
+    );
+    expect(again.seen.joinedRooms().size).toBe(0);
+    saved = again.engine.position()!;
+    await again.engine.stop();
+  });
+
+  it("a position the server does not know means walking every room again, from the first window", async () => {
+    const { seen } = run(support, { ...saved, pos: "s1_1_0_1_1_1_1_1_0_1_1_1_1_1/999999" });
+    await waitFor(
+      "every conversation again",
+      () => seen.joinedRooms().size === ROOMS && seen.coverage.covered >= ROOMS,
+    );
+    expect(seen.joinedRooms()).toEqual(new Set(wallets.map((w) => w.roomId)));
+    expect(seen.covered[0]).toBe(FIRST_WINDOW);
+  });
+});
