@@ -50,6 +50,8 @@ const CHUNK = 100;
 const PRIORITY_ROOMS = 20;
 /** A backup downloaded less than this long ago is trusted to say a session is not in it. */
 const KNOWN_FOR_MS = 10 * 60_000;
+/** A lookup starts a restore at most this often (one that found nothing to restore is not retried at once). */
+const RESTART_AFTER_MS = 60_000;
 
 const turn = () => new Promise<void>((r) => setTimeout(r, 0));
 
@@ -67,6 +69,7 @@ export class BackupRestore implements LookupPolicy {
   private readonly wanted: string[] = [];
   private running: Promise<RestoreProgress | null> | null = null;
   private downloadedAt: number | null = null;
+  private lastStarted = Number.NEGATIVE_INFINITY;
   /** Sessions asked of the server once already this run (never asked again). */
   private readonly asked = new Set<string>();
   private stopped = false;
@@ -98,12 +101,21 @@ export class BackupRestore implements LookupPolicy {
     this.priority = [...ids, ...this.priority.filter((id) => !ids.includes(id))].slice(0, 200);
   }
 
-  /** The SDK wants one session's key (a message it cannot decrypt): see key-lookups.ts. */
-  lookup(roomId: string, sessionId: string): LookupAnswer {
+  /**
+   * The SDK wants one session's key (a message it cannot decrypt; see key-lookups.ts). While a restore runs, or
+   * shortly after one downloaded the backup, the answer is known here: the restore imports every key the backup
+   * holds. A device whose restore has not finished starts (or carries on) one instead of asking per session. Only
+   * after a restore finished in an earlier run may a lookup reach the server — each session once, paced.
+   */
+  async lookup(roomId: string, sessionId: string): Promise<LookupAnswer> {
     if (!this.wanted.includes(roomId)) this.wanted.push(roomId);
-    // A restore running now brings every key the backup holds; a recent download knows what it does not hold.
     if (this.running) return "local";
     if (this.downloadedAt !== null && this.now() - this.downloadedAt < KNOWN_FOR_MS) return "local";
+    const complete = this.state.get()?.done || (await this.storage?.load().catch(() => null))?.complete;
+    if (!complete) {
+      if (this.now() - this.lastStarted > RESTART_AFTER_MS) void this.resume();
+      return "local";
+    }
     if (this.asked.has(sessionId)) return "local";
     this.asked.add(sessionId);
     return "server";
@@ -111,6 +123,7 @@ export class BackupRestore implements LookupPolicy {
 
   /** Restores (or carries on restoring) the backup this device holds the key for; resolves when done. */
   run(): Promise<RestoreProgress | null> {
+    if (!this.running) this.lastStarted = this.now();
     this.running ??= this.restore().finally(() => (this.running = null));
     return this.running;
   }

@@ -11,7 +11,7 @@ import type { MatrixClient } from "matrix-js-sdk";
 export type LookupAnswer = "local" | "server";
 
 export interface LookupPolicy {
-  lookup(roomId: string, sessionId: string): LookupAnswer;
+  lookup(roomId: string, sessionId: string): LookupAnswer | Promise<LookupAnswer>;
 }
 
 /** Lookups let through reach the server at most this often. */
@@ -62,7 +62,7 @@ export class KeyLookupGate {
       const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
       const lookup = perSessionLookup(url, init?.method ?? (input instanceof Request ? input.method : "GET"));
       if (!lookup) return inner(input, init);
-      if (this.policy.lookup(lookup.roomId, lookup.sessionId) === "local") {
+      if ((await this.policy.lookup(lookup.roomId, lookup.sessionId)) === "local") {
         this.counts.local++;
         return notFound();
       }

@@ -3,8 +3,6 @@
 // instead of walking every room again (Synapse keeps a connection's state in its database for days). Saved in the
 // same sealed record as the inbox rows (inbox/snapshot.ts), never apart: rows older than the position they are
 // saved with would miss what happened in between.
-import type { MatrixClient } from "matrix-js-sdk";
-import type { MSC3575SlidingSyncRequest } from "matrix-js-sdk/lib/sliding-sync.js";
 import { LISTS_FINGERPRINT } from "./lists.ts";
 
 export interface SyncPosition {
@@ -36,69 +34,4 @@ export function parsePosition(raw: unknown): SyncPosition | null {
     toDeviceSince: typeof p.toDeviceSince === "string" ? p.toDeviceSince : null,
     lists: p.lists,
   };
-}
-
-type SlidingSyncCall = MatrixClient["slidingSync"];
-
-/**
- * Resumes a saved connection through matrix-js-sdk's SlidingSync, which has no way to be given a starting
- * position: the client's `slidingSync` request method is wrapped so that, until the first response arrives, each
- * request carries the saved `pos` (and to-device `since`) and asks the server not to wait (nothing may have
- * changed, and a 25 s long-poll would hold the catch-up). The wrapper goes away with `release()`.
- */
-export class ConnectionResume {
-  private readonly client: MatrixClient;
-  private readonly original: SlidingSyncCall;
-  private pending: SyncPosition | null;
-  private forgottenFlag = false;
-
-  constructor(client: MatrixClient, saved: SyncPosition | null) {
-    this.client = client;
-    this.pending = saved;
-    this.original = client.slidingSync;
-    const wrapped: SlidingSyncCall = (req, proxyBaseUrl, signal) => this.send(req, proxyBaseUrl, signal);
-    client.slidingSync = wrapped;
-  }
-
-  /** The position being resumed (until the first response or the server's refusal), or null. */
-  get resuming(): SyncPosition | null {
-    return this.pending;
-  }
-
-  /** The server no longer knew the saved position: this run walks every room again. */
-  get forgotten(): boolean {
-    return this.forgottenFlag;
-  }
-
-  private async send(
-    req: MSC3575SlidingSyncRequest,
-    proxyBaseUrl?: string,
-    signal?: AbortSignal,
-  ): ReturnType<SlidingSyncCall> {
-    const saved = this.pending;
-    if (saved && req.pos === undefined) {
-      req.pos = saved.pos;
-      req.timeout = 0;
-      const toDevice = (req.extensions as Record<string, { since?: string }> | undefined)?.to_device;
-      if (toDevice && toDevice.since === undefined && saved.toDeviceSince)
-        toDevice.since = saved.toDeviceSince;
-    }
-    try {
-      const res = await this.original.call(this.client, req, proxyBaseUrl, signal);
-      if (saved) this.pending = null;
-      return res;
-    } catch (err) {
-      // Synapse answers 400 (M_UNKNOWN_POS) for a position it expired or never had; a network error leaves the
-      // position worth trying again.
-      if (saved && (err as { httpStatus?: number }).httpStatus === 400) {
-        this.pending = null;
-        this.forgottenFlag = true;
-      }
-      throw err;
-    }
-  }
-
-  release(): void {
-    this.client.slidingSync = this.original;
-  }
 }

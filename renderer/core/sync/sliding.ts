@@ -23,7 +23,8 @@ import {
   LISTS_FINGERPRINT,
   nextWindow,
 } from "./lists.ts";
-import { ConnectionResume, type SyncPosition } from "./position.ts";
+import type { SyncPosition } from "./position.ts";
+import { ConnectionRequests } from "./requests.ts";
 
 const LONG_POLL_MS = 25_000;
 
@@ -179,7 +180,7 @@ export function startSlidingSync(
   options: SlidingOptions = {},
 ): SlidingEngine {
   const subscribed = new Set<string>();
-  const resume = new ConnectionResume(client, options.resume ?? null);
+  const requests = new ConnectionRequests(client, options.resume ?? null);
   // A resumed connection asks for everything it had at once: the server sends only the rooms that changed.
   let end = Math.max(FIRST_WINDOW, options.resume?.covered ?? 0);
   let invitesEnd = INVITES_LIST.ranges[0]![1]! + 1;
@@ -289,7 +290,7 @@ export function startSlidingSync(
     stop: async () => {
       await sync.stopAndSettle();
       client.stopClient();
-      resume.release();
+      requests.release();
     },
   };
 }
