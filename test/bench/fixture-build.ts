@@ -87,7 +87,12 @@ export async function ensureFixture(rooms: number, log: (line: string) => void):
   const started = Date.now();
   log(`${resuming ? "Carrying on building" : "Building"} the ${rooms}-conversation fixture in ${dir}…`);
   // Synapse logs warnings only while building: the access log of a million requests is CPU it does not need.
-  const hs = await startHomeserver({ dataDir: partial, serverName: SERVER_NAME, logLevel: "WARNING" });
+  const hs = await startHomeserver({
+    dataDir: partial,
+    serverName: SERVER_NAME,
+    logLevel: "WARNING",
+    readyTimeoutMs: 15 * 60_000,
+  });
   // Stopping the build (Ctrl-C, SIGTERM) stops its Synapse too, so the next run can carry on from here.
   const pause = (signal: NodeJS.Signals) => {
     log(`Stopped by ${signal}; run the same command again to carry on.`);

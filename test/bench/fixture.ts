@@ -73,6 +73,7 @@ export async function finishBackgroundUpdates(
     dataDir,
     serverName,
     extraConfig: { background_updates: { sleep_enabled: false } },
+    readyTimeoutMs: 15 * 60_000,
   });
   try {
     const deadline = Date.now() + 30 * 60_000;
@@ -161,6 +162,7 @@ export async function runFixture(rooms: number, database: Database = "sqlite"): 
     const hs = await startHomeserver({
       dataDir: copy,
       serverName: manifest.serverName,
+      readyTimeoutMs: 10 * 60_000,
       ...(pg ? { database: synapseDatabaseConfig(pg.host, pg.port, "synapse") } : {}),
     });
     return {

@@ -34,8 +34,18 @@ export async function measureConsoleKeyBackup(
   recoveryKey: string,
 ): Promise<KeyBackupSample> {
   await page.getByRole("navigation").getByRole("button", { name: "Settings" }).click();
-  const input = page.getByLabel("Recovery key");
-  await input.waitFor({ timeout: 120_000 });
+  const input = page.locator("#recovery-key");
+  // On a busy machine the device's encryption check can take a while before the key can be entered.
+  await input.waitFor({ timeout: MAX_MS }).catch(async (err: Error) => {
+    const section = await page
+      .locator("#settings-encryption")
+      .innerText()
+      .catch(() => "(no section)");
+    await page.screenshot({ path: "test-results/bench/key-backup-failure.png" }).catch(() => {});
+    throw new Error(
+      `${err.message.split("\n")[0]} — Settings → Encryption shows: ${section.replace(/\s+/g, " ")}`,
+    );
+  });
   await input.fill(recoveryKey);
   const from = log.mark();
   const t0 = Date.now();

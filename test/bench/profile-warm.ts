@@ -2,15 +2,13 @@
 // profile a few times with the CPU profiler on, and prints the app's start-up marks (wsc:…), the scripts'
 // load times and the functions that used the most CPU before the 20th row was painted.
 //   npm run bench:profile-warm -- [--rooms 1000] [--runs 3]   (needs the saved fixture: npm run bench first)
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
 import type { Page } from "playwright-core";
 import { startWebServer } from "../../scripts/web-server.ts";
 import { DEFAULT_CONFIG } from "../../renderer/core/platform/types.ts";
 import { launchPersistentChromium } from "../harness/browser.ts";
 import { ConsoleProfile, VIEWPORT } from "./console-driver.ts";
+import { attribute, printTop, type CpuProfile } from "./cpu-profile.ts";
 import { runFixture } from "./fixture.ts";
 import { deleteDevices } from "./http.ts";
 import { FIRST_ROWS, INBOX_REGION, installProbe, type ProbeState } from "./probe.ts";
@@ -20,18 +18,6 @@ const { values } = parseArgs({
 });
 const rooms = Number(values.rooms);
 const runs = Number(values.runs);
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-  children?: number[];
-}
-interface CpuProfile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-  startTime: number;
-}
 
 async function timings(page: Page) {
   return page.evaluate(() => ({
@@ -50,67 +36,6 @@ async function timings(page: Page) {
     }),
     paints: performance.getEntriesByType("paint").map((p) => [p.name, Math.round(p.startTime)] as const),
   }));
-}
-
-const ASSETS = join(import.meta.dirname, "..", "..", "dist", "web", "assets");
-const maps = new Map<string, TraceMap>();
-function mapFor(file: string): TraceMap | null {
-  if (!file.endsWith(".js")) return null;
-  if (!maps.has(file)) {
-    try {
-      maps.set(file, new TraceMap(readFileSync(join(ASSETS, `${file}.map`), "utf8")));
-    } catch {
-      return null;
-    }
-  }
-  return maps.get(file)!;
-}
-
-interface Sample {
-  ms: number;
-  /** Function, file and line as the browser saw them. */
-  fn: string;
-  /** The original source package ("app …" for our code), through the build's source maps. */
-  pkg: string;
-  /** Whether renderer/main.ts had started by then (everything before is module loading). */
-  afterMain: boolean;
-}
-
-/** Every sample of the profile (started before navigation, stopped once rows painted), attributed once. */
-function attribute(profile: CpuProfile): Sample[] {
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const samples: Sample[] = [];
-  let afterMain = false;
-  for (let i = 0; i < profile.samples.length; i++) {
-    const frame = byId.get(profile.samples[i]!)!.callFrame;
-    const file = frame.url.split("/").pop() || "(native)";
-    const fn = `${frame.functionName || "(anonymous)"} ${file}:${frame.lineNumber}`;
-    let pkg = frame.url ? file : frame.functionName;
-    const map = mapFor(file);
-    if (map) {
-      const source =
-        originalPositionFor(map, { line: frame.lineNumber + 1, column: frame.columnNumber }).source ?? "?";
-      const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
-      pkg = inPackage
-        ? inPackage[1]!
-        : source.includes("renderer/")
-          ? `app ${source.replace(/.*renderer\//, "")}`
-          : source;
-      afterMain ||= source.endsWith("renderer/main.ts");
-    }
-    samples.push({ ms: (profile.timeDeltas[i + 1] ?? 0) / 1000, fn, pkg, afterMain });
-  }
-  return samples;
-}
-
-function printTop(title: string, samples: Sample[], key: (s: Sample) => string, n: number): void {
-  const totals = new Map<string, number>();
-  for (const s of samples) totals.set(key(s), (totals.get(key(s)) ?? 0) + s.ms);
-  const sum = samples.reduce((a, s) => a + s.ms, 0);
-  console.log(`  ${title} (${sum.toFixed(0)} ms sampled):`);
-  for (const [name, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, n)) {
-    console.log(`    ${ms.toFixed(1).padStart(7)} ms  ${name}`);
-  }
 }
 
 const fixture = await runFixture(rooms);

@@ -4,6 +4,7 @@
 // are timed (the console's, one request for everything, fixed pages, parallel connections); the fastest is the
 // floor the console is held to.
 import { randomBytes } from "node:crypto";
+import type { MSC3575List } from "matrix-js-sdk/lib/sliding-sync.js";
 import { FIRST_WINDOW, inboxList, INVITES_LIST, nextWindow } from "../../renderer/core/sync/lists.ts";
 import { call } from "./http.ts";
 
@@ -26,6 +27,8 @@ export interface PagingSchedule {
   next(end: number): number;
   /** Connections paging disjoint slices at once (each its own `conn_id`); 1 = one connection. */
   parallel?: number;
+  /** Other list fields than the console's (for exploring what the server's time depends on). */
+  fields?: Partial<MSC3575List>;
 }
 
 /** The schedules the benchmark knows; `npm run bench -- --raw-schedules a,b` picks which are timed. */
@@ -88,7 +91,7 @@ async function pageSlice(
   let size = schedule.first;
   for (;;) {
     const end = to === null ? from + size : Math.min(from + size, to);
-    const inbox = { ...inboxList(end - from), ranges: [[from, end - 1]] };
+    const inbox = { ...inboxList(end - from), ...schedule.fields, ranges: [[from, end - 1]] };
     const body = { conn_id: connId, lists: { inbox, invites: INVITES_LIST }, extensions: EXTENSIONS };
     const { res, bytes: b } = await post(baseUrl, token, body, pos);
     requests++;

@@ -92,10 +92,33 @@ function keyedRows(m: SizeSummary): Array<{ key: string; cells: string[] }> {
     rows.push(["   raw /sync wake-up for the same sends, p50 / p95", pp(m.messages.raw), "", ""]);
     rows.push(["   console minus raw /sync, per send, p95", msf(m.messages.overheadP95), "", ""]);
   }
+  if (m.invites)
+    rows.push([
+      "6. wallet invites → joined and listed, p50 / p95",
+      pp(m.invites.console),
+      pp(m.invites.baseline),
+      x(m.invites.console.p95 / m.invites.baseline.p95),
+    ]);
+  if (m.broadcasts)
+    rows.push([
+      `7. broadcast → received by a sampled wallet, p50 / p95 (${m.broadcasts.wallets} wallets)`,
+      pp(m.broadcasts.console),
+      pp(m.broadcasts.baseline),
+      x(m.broadcasts.console.p95 / m.broadcasts.baseline.p95),
+    ]);
+  if (m.filters) {
+    rows.push([
+      "8. inbox tab (All / Unread / Waiting) → list painted, p50 / p95",
+      pp(m.filters.tabs),
+      "no UI",
+      "—",
+    ]);
+    rows.push(["   search typed → list painted, p50 / p95", pp(m.filters.search), "no UI", "—"]);
+  }
   if (m.keyBackup.console || m.keyBackup.baseline) {
     const k = m.keyBackup;
     rows.push([
-      "8. key-backup requests after the recovery key is given ³",
+      "9. key-backup requests after the recovery key is given ³",
       count(k.console),
       count(k.baseline),
       x((k.console?.requests ?? Number.NaN) / (k.baseline?.requests ?? Number.NaN)),
@@ -113,20 +136,6 @@ function keyedRows(m: SizeSummary): Array<{ key: string; cells: string[] }> {
       "",
     ]);
   }
-  if (m.invites)
-    rows.push([
-      "6. wallet invites → joined and listed, p50 / p95",
-      pp(m.invites.console),
-      pp(m.invites.baseline),
-      x(m.invites.console.p95 / m.invites.baseline.p95),
-    ]);
-  if (m.broadcasts)
-    rows.push([
-      `7. broadcast → received by a sampled wallet, p50 / p95 (${m.broadcasts.wallets} wallets)`,
-      pp(m.broadcasts.console),
-      pp(m.broadcasts.baseline),
-      x(m.broadcasts.console.p95 / m.broadcasts.baseline.p95),
-    ]);
   // The measure's number and words up to its first figure: the same in every database's table.
   return rows.map((cells) => ({ key: cells[0]!.replace(/[\d,.]+ (frames|requests).*$/, "").trim(), cells }));
 }

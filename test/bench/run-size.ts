@@ -19,6 +19,7 @@ import {
 } from "./latency.ts";
 import { synapseVersion } from "./machine.ts";
 import { PAGING_SCHEDULES, timeRawPaging, type PagingRun } from "./raw-paging.ts";
+import { measureFilters, type FilterSamples } from "./filters.ts";
 import { scrollWholeInbox } from "./scroll.ts";
 import { SynapseLog } from "./synapse-log.ts";
 import { SyncProbe } from "./sync-probe.ts";
@@ -76,6 +77,8 @@ export interface SizeResult {
   /** The console on its classic /sync fallback: sign-in to 20 rows, to all listed, heap and renderer RSS. */
   classic: { fresh: number[]; complete: number[]; heap: number[]; rss: number[] };
   scroll: { frameTimes: number[]; longFrames: number[]; seconds: number; distance: number } | null;
+  /** Tabs and search with every conversation listed: action → result painted (ms). */
+  filters: FilterSamples | null;
   messages: MessageSample[];
   invites: { console: number[]; baseline: number[] };
   broadcasts: { console: number[]; baseline: number[]; wallets: number };
@@ -104,6 +107,7 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
     memory: { consoleHeap: [], consoleRss: [], baselineHeap: [], baselineRss: [] },
     classic: { fresh: [], complete: [], heap: [], rss: [] },
     scroll: null,
+    filters: null,
     messages: [],
     invites: { console: [], baseline: [] },
     broadcasts: { console: [], baseline: [], wallets: SAMPLED_WALLETS },
@@ -191,6 +195,7 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
           const scroll = await scrollWholeInbox(profile.open, opts.scrollStep);
           result.scroll = scroll;
         }
+        if (last) result.filters = await measureFilters(profile.open);
         // The inbox snapshot is written a few seconds after the last change.
         await new Promise((r) => setTimeout(r, 4000));
         await profile.close();

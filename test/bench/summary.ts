@@ -61,6 +61,7 @@ export interface SizeSummary {
     byWallet: Record<"e2ee" | "plaintext", { console: Spread; raw: Spread }>;
   } | null;
   invites: { console: Spread; baseline: Spread } | null;
+  filters: { tabs: Spread; search: Spread } | null;
   broadcasts: { console: Spread; baseline: Spread; wallets: number } | null;
   targets: Target[];
   errors: string[];
@@ -264,6 +265,7 @@ export function summarize(r: SizeResult): SizeSummary {
     scroll,
     messages,
     invites,
+    filters: r.filters ? { tabs: spread(r.filters.tabs), search: spread(r.filters.search) } : null,
     broadcasts,
     targets,
     errors: r.errors ?? [],

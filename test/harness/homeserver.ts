@@ -25,6 +25,8 @@ export interface HomeserverOptions {
   database?: Record<string, unknown>;
   /** Synapse's log level (INFO, the default, includes one access-log line per request). */
   logLevel?: "INFO" | "WARNING";
+  /** How long start-up may take (creating a database on a busy machine takes minutes). */
+  readyTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
@@ -285,7 +287,7 @@ export async function startHomeserver(options: HomeserverOptions = {}): Promise<
     proc.stdout?.resume();
     child = proc;
     try {
-      await waitForReady(url, proc, logFile);
+      await waitForReady(url, proc, logFile, options.readyTimeoutMs);
     } catch (err) {
       proc.kill("SIGKILL");
       throw new Error(`${(err as Error).message}\n${stderr}`, { cause: err });

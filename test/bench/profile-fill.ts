@@ -1,0 +1,143 @@
+// Where a fresh device's "all conversations listed" spends its time: signs the console in on a saved fixture with
+// the CPU profiler on, logs every sliding-sync request (sent, answered, its size and list range) and prints the
+// split between waiting for the server and the console's own work between responses, then the functions and
+// packages that used the most CPU. Optionally restarts once and does the same for the catch-up.
+//   node test/bench/profile-fill.ts [--rooms 1000] [--database sqlite|postgres] [--restart]
+import { parseArgs } from "node:util";
+import type { Page, Request } from "playwright-core";
+import { startWebServer } from "../../scripts/web-server.ts";
+import { DEFAULT_CONFIG } from "../../renderer/core/platform/types.ts";
+import { ConsoleProfile } from "./console-driver.ts";
+import { attribute, printTop, type CpuProfile } from "./cpu-profile.ts";
+import { runFixture, type Database } from "./fixture.ts";
+import { deleteDevices } from "./http.ts";
+
+const { values } = parseArgs({
+  options: {
+    rooms: { type: "string", default: "1000" },
+    database: { type: "string", default: "sqlite" },
+    restart: { type: "boolean", default: false },
+  },
+});
+const rooms = Number(values.rooms);
+
+interface SyncCall {
+  sent: number;
+  done: number | null;
+  bytes: number;
+  range: string;
+  pos: boolean;
+}
+
+/** Records the console's sliding-sync requests (wall clock, ms). */
+function watchSync(page: Page): SyncCall[] {
+  const calls: SyncCall[] = [];
+  const byRequest = new Map<Request, SyncCall>();
+  page.on("request", (req) => {
+    if (!req.url().includes("simplified_msc3575/sync") || req.method() !== "POST") return;
+    let range = "?";
+    try {
+      const body = JSON.parse(req.postData() ?? "{}") as {
+        lists?: Record<string, { ranges?: number[][] }>;
+        conn_id?: string;
+      };
+      range = `${body.conn_id ? `${body.conn_id} ` : ""}${JSON.stringify(body.lists?.inbox?.ranges ?? [])}`;
+    } catch {
+      // not JSON
+    }
+    const call = { sent: Date.now(), done: null, bytes: 0, range, pos: req.url().includes("pos=") };
+    calls.push(call);
+    byRequest.set(req, call);
+  });
+  page.on("requestfinished", (req) => {
+    const call = byRequest.get(req);
+    if (!call) return;
+    call.done = Date.now();
+    void req
+      .sizes()
+      .then((s) => (call.bytes = s.responseBodySize))
+      .catch(() => {});
+  });
+  return calls;
+}
+
+function printCalls(calls: SyncCall[], t0: number, until: number): void {
+  let server = 0;
+  let client = 0;
+  let previousDone: number | null = null;
+  for (const c of calls) {
+    if (c.sent > until) break;
+    const wait = (c.done ?? until) - c.sent;
+    const gap = previousDone === null ? 0 : c.sent - previousDone;
+    server += wait;
+    client += Math.max(0, gap);
+    console.log(
+      `  +${((c.sent - t0) / 1000).toFixed(2)} s ${c.pos ? "pos " : "    "}${c.range.padEnd(18)} ` +
+        `server ${(wait / 1000).toFixed(2)} s, ${(c.bytes / 1024).toFixed(0)} KB` +
+        (gap > 0 ? `; console before sending it ${(gap / 1000).toFixed(2)} s` : ""),
+    );
+    previousDone = c.done;
+  }
+  console.log(
+    `  waiting for the server ${(server / 1000).toFixed(1)} s; console between responses ${(client / 1000).toFixed(1)} s`,
+  );
+}
+
+async function profiled<T>(page: Page, run: () => Promise<T>): Promise<{ result: T; cpu: CpuProfile }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+  await cdp.send("Profiler.start");
+  const result = await run();
+  const { profile } = (await cdp.send("Profiler.stop")) as { profile: CpuProfile };
+  await cdp.detach();
+  return { result, cpu: profile };
+}
+
+const fixture = await runFixture(rooms, values.database as Database);
+const { hs, manifest } = fixture;
+const web = await startWebServer({
+  config: { ...DEFAULT_CONFIG, homeserverUrl: hs.url, supportUserId: manifest.support.userId },
+});
+const profile = new ConsoleProfile(web.url);
+try {
+  await deleteDevices(hs.url, manifest.support.userId, manifest.support.password);
+  const page = await profile.launch();
+  const calls = watchSync(page);
+  const t0 = Date.now();
+  const { result, cpu } = await profiled(page, async () => {
+    const fresh = await profile.signIn(manifest.support.userId, manifest.support.password, 30 * 60_000);
+    const complete = await profile.settle(rooms, 30 * 60_000, 0);
+    return { fresh, complete };
+  });
+  console.log(
+    `\nfresh device: 20 rows ${(result.fresh / 1000).toFixed(2)} s; all ${rooms} listed after ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  printCalls(calls, t0, Date.now());
+  const samples = attribute(cpu);
+  printTop("CPU self time by function", samples, (x) => x.fn, 25);
+  printTop("CPU by source", samples, (x) => x.pkg, 20);
+
+  if (values.restart) {
+    await new Promise((r) => setTimeout(r, 4000));
+    await profile.close();
+    const again = await profile.launch();
+    const restartCalls = watchSync(again);
+    const t1 = Date.now();
+    const restarted = await profiled(again, async () => {
+      await profile.restartedToRows(60_000);
+      return profile.caughtUp(30_000, 30 * 60_000);
+    });
+    console.log(
+      `\nrestart: caught up after ${((restarted.result ?? NaN) / 1000).toFixed(2)} s (from navigation)`,
+    );
+    printCalls(restartCalls, t1, Date.now());
+    const s2 = attribute(restarted.cpu);
+    printTop("CPU self time by function", s2, (x) => x.fn, 20);
+    printTop("CPU by source", s2, (x) => x.pkg, 15);
+  }
+} finally {
+  await profile.dispose();
+  await web.close();
+  await fixture.dispose();
+}
