@@ -129,7 +129,10 @@ export class SupportConsole {
    * right after a password sign-in: the account's first device needs it to set up recovery.
    */
   async start(session: Session, password?: string): Promise<void> {
-    await this.stop();
+    // The previous session stops before this one creates its client (the same device reopens the same crypto
+    // store, which two clients must never hold at once); this run is current from now on, so a stop() called
+    // meanwhile stops it.
+    const previous = this.stop();
     this.endedState.set(null);
     const run: SessionRun = new SessionRun(session, {
       config: this.config,
@@ -147,6 +150,7 @@ export class SupportConsole {
     this.deskState.set(null);
     this.phaseState.set("starting");
     this.progressState.set({ step: "keys", covered: 0, total: 0 });
+    await previous;
     await run.start(password);
     if (this.run === run && !run.disposed) this.phaseState.set("ready");
   }

@@ -47,6 +47,10 @@ export const en = {
   "error.session-ended": "Your session for {userId} has ended. Sign in again.",
   "error.homeserver-error": "The homeserver refused: {detail}.",
   "error.unknown": "Something went wrong: {detail}",
+  "conversationError.unencrypted-not-allowed": "Your administrator does not allow unencrypted replies.",
+  "conversationError.room-not-loaded": "The conversation did not load; check the connection.",
+  "conversationError.not-known-encrypted":
+    "This conversation is not known to be encrypted; the reply was not sent.",
 
   "media.too-large": "This image is larger than the {limit} limit.",
   "media.not-an-image": "This file is not a PNG, JPEG, GIF or WebP image.",
@@ -251,22 +255,20 @@ export const en = {
   "check.history_visible.ok": "Wallets that join later see earlier broadcasts.",
   "check.history_visible.fail": "Wallets that join later won't see earlier broadcasts.",
 
-  "broadcastError.invalid_address": "That is not a room address. It looks like #news:example.org.",
-  "broadcastError.no_such_alias": "No room has this address.",
-  "broadcastError.room_not_found": "The notification room could not be found.",
-  "broadcastError.not_allowed": "Support is not allowed to join the notification room.",
+  "broadcastError.invalid-address": "That is not a room address. It looks like #news:example.org.",
+  "broadcastError.no-such-alias": "No room has this address.",
+  "broadcastError.room-not-found": "The notification room could not be found.",
+  "broadcastError.not-allowed": "Support is not allowed to join the notification room.",
   "broadcastError.unreachable": "The homeserver could not be reached. Check the connection and try again.",
-  "broadcastError.not_joined": "Support is not a member of the notification room.",
+  "broadcastError.not-joined": "Support is not a member of the notification room.",
   "broadcastError.encrypted":
     "The notification room is encrypted, so wallets couldn't read a broadcast; nothing was sent. Create a new notification room.",
-  "broadcastError.alias_taken": "This address is already taken.",
-  "broadcastError.invalid_alias": "Use letters, digits, dots, dashes and underscores only.",
-  "broadcastError.alias_wrong_server": "The address must be on support's own server.",
-  "broadcastError.server_forces_encryption":
+  "broadcastError.alias-taken": "This address is already taken.",
+  "broadcastError.invalid-alias": "Use letters, digits, dots, dashes and underscores only.",
+  "broadcastError.alias-wrong-server": "The address must be on support's own server.",
+  "broadcastError.server-forces-encryption":
     "Support's server encrypts every new room, so it can't host a notification room. Ask your administrator.",
   "broadcastError.empty": "Write something to broadcast first.",
-  "broadcastError.not_an_image": "This file is not a PNG, JPEG, GIF or WebP image.",
-  "broadcastError.too_large": "This image is larger than the {limit} limit.",
   "broadcastError.forbidden": "Support's power level is too low for this.",
   "broadcastError.failed": "That didn't work: {detail}",
 

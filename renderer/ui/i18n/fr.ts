@@ -48,6 +48,11 @@ export const fr: Catalogue = {
   "error.session-ended": "Votre session pour {userId} a pris fin. Reconnectez-vous.",
   "error.homeserver-error": "Le serveur d'accueil a refusé : {detail}.",
   "error.unknown": "Un problème est survenu : {detail}",
+  "conversationError.unencrypted-not-allowed":
+    "Votre administrateur n'autorise pas les réponses non chiffrées.",
+  "conversationError.room-not-loaded": "La conversation ne s'est pas chargée ; vérifiez la connexion.",
+  "conversationError.not-known-encrypted":
+    "Cette conversation n'est pas connue comme chiffrée ; la réponse n'a pas été envoyée.",
 
   "media.too-large": "Cette image dépasse la limite de {limit}.",
   "media.not-an-image": "Ce fichier n'est pas une image PNG, JPEG, GIF ou WebP.",
@@ -266,22 +271,20 @@ export const fr: Catalogue = {
   "check.history_visible.fail":
     "Les portefeuilles qui rejoignent plus tard ne verront pas les annonces précédentes.",
 
-  "broadcastError.invalid_address": "Ce n'est pas une adresse de salon. Elle ressemble à #news:example.org.",
-  "broadcastError.no_such_alias": "Aucun salon n'a cette adresse.",
-  "broadcastError.room_not_found": "Le salon d'annonces est introuvable.",
-  "broadcastError.not_allowed": "Le support n'a pas le droit de rejoindre le salon d'annonces.",
+  "broadcastError.invalid-address": "Ce n'est pas une adresse de salon. Elle ressemble à #news:example.org.",
+  "broadcastError.no-such-alias": "Aucun salon n'a cette adresse.",
+  "broadcastError.room-not-found": "Le salon d'annonces est introuvable.",
+  "broadcastError.not-allowed": "Le support n'a pas le droit de rejoindre le salon d'annonces.",
   "broadcastError.unreachable": "Le serveur d'accueil est injoignable. Vérifiez la connexion et réessayez.",
-  "broadcastError.not_joined": "Le support n'est pas membre du salon d'annonces.",
+  "broadcastError.not-joined": "Le support n'est pas membre du salon d'annonces.",
   "broadcastError.encrypted":
     "Le salon d'annonces est chiffré : les portefeuilles ne pourraient pas lire l'annonce ; rien n'a été envoyé. Créez un nouveau salon d'annonces.",
-  "broadcastError.alias_taken": "Cette adresse est déjà prise.",
-  "broadcastError.invalid_alias": "Utilisez uniquement des lettres, chiffres, points, tirets et tirets bas.",
-  "broadcastError.alias_wrong_server": "L'adresse doit être sur le serveur du support.",
-  "broadcastError.server_forces_encryption":
+  "broadcastError.alias-taken": "Cette adresse est déjà prise.",
+  "broadcastError.invalid-alias": "Utilisez uniquement des lettres, chiffres, points, tirets et tirets bas.",
+  "broadcastError.alias-wrong-server": "L'adresse doit être sur le serveur du support.",
+  "broadcastError.server-forces-encryption":
     "Le serveur du support chiffre chaque nouveau salon ; il ne peut donc pas héberger de salon d'annonces. Adressez-vous à votre administrateur.",
   "broadcastError.empty": "Écrivez d'abord quelque chose à annoncer.",
-  "broadcastError.not_an_image": "Ce fichier n'est pas une image PNG, JPEG, GIF ou WebP.",
-  "broadcastError.too_large": "Cette image dépasse la limite de {limit}.",
   "broadcastError.forbidden": "Le niveau de pouvoir du support est trop bas pour cela.",
   "broadcastError.failed": "Cela n'a pas fonctionné : {detail}",
 
