@@ -1,13 +1,17 @@
 // One inbox row per wallet conversation, and the pure rules that move it forward as events arrive: last
 // message preview, unread count (client-side: Synapse's sliding sync does not count notifications), "waiting
 // since" (the oldest wallet message support hasn't answered) and the wallet's encryption flags.
+// A message holding a recovery phrase or a private key never becomes preview text: its preview is the
+// "secret" kind with no text, so it reaches neither the row, the sealed snapshot, a notification nor search.
+import { detectSecrets, textOfHtml } from "../guard/index.ts";
 import { walletHue, walletLabel } from "../labels.ts";
 
-export type PreviewKind = "text" | "image" | "file" | "media" | "undecryptable" | "decrypting" | "other";
+export type PreviewKind =
+  "text" | "image" | "file" | "media" | "undecryptable" | "decrypting" | "secret" | "other";
 
 export interface Preview {
   kind: PreviewKind;
-  /** Plain text (never HTML); for images and files, their file name. */
+  /** Plain text (never HTML); for images and files, their file name; empty for "secret". */
   text: string;
   fromSupport: boolean;
   ts: number;
@@ -90,10 +94,20 @@ function withoutReplyFallback(body: string): string {
   return lines.slice(i).join("\n");
 }
 
+/** Whether a message content holds a secret, in its plain body or in its HTML body. */
+export function holdsSecret(content: unknown): boolean {
+  const c = obj(content);
+  const html = str(c.formatted_body);
+  return (
+    detectSecrets(str(c.body) ?? "") !== null || (html !== null && detectSecrets(textOfHtml(html)) !== null)
+  );
+}
+
 /** Preview of a (cleartext) m.room.message content. Junk content never throws; it becomes "other". */
 export function previewOf(content: unknown): { kind: PreviewKind; text: string } {
   const c = obj(content);
   const body = str(c.body) ?? "";
+  if (holdsSecret(c)) return { kind: "secret", text: "" };
   switch (str(c.msgtype)) {
     case "m.text":
     case "m.notice":

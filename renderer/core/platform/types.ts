@@ -41,7 +41,7 @@ export interface DesktopNotification {
   title: string;
   /** English body; `previewKind` + `previewText` let the UI say it in the agent's language. */
   body: string;
-  previewKind?: "text" | "image" | "file" | "media" | "undecryptable" | "decrypting" | "other";
+  previewKind?: "text" | "image" | "file" | "media" | "undecryptable" | "decrypting" | "secret" | "other";
   previewText?: string;
   /** The conversation to open when the notification is clicked. */
   conversationId: string;

@@ -92,6 +92,7 @@ export const en = {
   "preview.file": "File",
   "preview.media": "Audio or video",
   "preview.undecryptable": "Can't decrypt",
+  "preview.secret": "Hidden: a recovery phrase or key",
   "preview.decrypting": "Encrypted message",
   "preview.other": "Message",
   "preview.none": "No messages yet",

@@ -95,6 +95,7 @@ export const fr: Catalogue = {
   "preview.file": "Fichier",
   "preview.media": "Audio ou vidéo",
   "preview.undecryptable": "Indéchiffrable",
+  "preview.secret": "Masqué : phrase de récupération ou clé",
   "preview.decrypting": "Message chiffré",
   "preview.other": "Message",
   "preview.none": "Pas encore de message",
