@@ -12,6 +12,7 @@ export {
   type SecretMatch,
 } from "./secrets.ts";
 export { detectSecretRequest, type RequestedSecret, type SecretRequest } from "./request.ts";
+export { replyLanguage, suggestedReply, type ReplyLanguage } from "./replies.ts";
 export type { WordlistName } from "./wordlists.ts";
 
 /** Builds the word-list lookups (≈ 0.1–0.3 s once) ahead of the first message, e.g. when the session starts idle. */

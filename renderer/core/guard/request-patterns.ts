@@ -28,7 +28,7 @@ export const OBJECTS: Array<{ secret: RequestedSecret; pattern: RegExp }> = [
 
 /** Verbs that hand something over to someone. */
 export const TRANSFER =
-  /\b(?:reply with|respond with|answer with|repondez avec|repondre avec|send|sending|give|giving|share|sharing|provide|providing|tell|telling|forward|forwarding|submit|submitting|disclose|disclosing|reveal|revealing|post|posting|upload|uploading|transmit|communicate|dm|email|text|message|read out|spell out|show|envoyer|envoyez|envoie|envoies|renvoyez|renvoyer|donner|donnez|donne|donnes|redonnez|communiquer|communiquez|communique|transmettre|transmettez|transmets|partager|partagez|partage|indiquer|indiquez|indique|fournir|fournissez|fournis|dire|dites|dis|reveler|revelez|montrer|montrez|montre|lisez|lire|parvenir|read me|read us)\b/g;
+  /\b(?:reply|respond|answer with|repondez|repondre|send|sending|give|giving|share|sharing|provide|providing|tell|telling|forward|forwarding|submit|submitting|disclose|disclosing|reveal|revealing|post|posting|upload|uploading|transmit|communicate|dm|(?:email|text|message|whatsapp|telegram) (?:me|us)|read out|spell out|show|envoyer|envoyez|envoie|envoies|renvoyez|renvoyer|donner|donnez|donne|donnes|redonnez|communiquer|communiquez|communique|transmettre|transmettez|transmets|partager|partagez|partage|indiquer|indiquez|indique|fournir|fournissez|fournis|dire|dites|dis|reveler|revelez|montrer|montrez|montre|lisez|lire|parvenir|read me|read us)\b/g;
 
 /** Verbs that have the person type or paste it somewhere. */
 export const ENTRY =
