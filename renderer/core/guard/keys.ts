@@ -21,7 +21,7 @@ export interface KeyMatch {
   end: number;
 }
 
-const base58check = createBase58check(sha256);
+const base58check = /* @__PURE__ */ createBase58check(sha256);
 const B58 = "1-9A-HJ-NP-Za-km-z";
 
 function decode58(text: string): Uint8Array | null {
@@ -67,7 +67,7 @@ const BIP38 = new RegExp(`(?<![${B58}])6P[${B58}]{56}(?![${B58}])`, "g");
 const EXTENDED = new RegExp(`(?<![${B58}])[xtyzuvYZUV]prv[${B58}]{100,112}(?![${B58}])`, "g");
 
 // Version bytes of extended private keys (BIP-32, SLIP-132): xprv tprv yprv zprv Yprv Zprv uprv vprv Uprv Vprv.
-const PRIVATE_VERSIONS = new Set([
+const PRIVATE_VERSIONS = /* @__PURE__ */ new Set([
   0x0488ade4, 0x04358394, 0x049d7878, 0x04b2430c, 0x0295b005, 0x02aa7a99, 0x044a4e28, 0x045f18bc, 0x024285b5,
   0x02575048,
 ]);

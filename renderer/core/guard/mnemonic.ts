@@ -17,7 +17,12 @@ const CHECKSUM_SEARCH_MAX = 27;
 const CHECKSUM_BUDGET = 40;
 /** Words of the run a checksum window may leave out ("my phrase:" before it, "thanks" after it). */
 const CHECKSUM_SLACK = 3;
-const CJK = new Set<WordlistName>(["japanese", "korean", "chinese-simplified", "chinese-traditional"]);
+const CJK = /* @__PURE__ */ new Set<WordlistName>([
+  "japanese",
+  "korean",
+  "chinese-simplified",
+  "chinese-traditional",
+]);
 
 export interface MnemonicMatch {
   kind: "mnemonic";

@@ -39,13 +39,13 @@ export function suggestedReply(kind: SecretKind, language: ReplyLanguage): strin
 }
 
 // Short, frequent French words that English does not use (accents already removed), and the reverse.
-const FRENCH = new Set(
-  "je tu il nous vous le la les un une des du de et est pas ne mon ma mes votre vos bonjour merci oui avec pour dans sur ai avez suis cest jai".split(
+const FRENCH = /* @__PURE__ */ new Set(
+  /* @__PURE__ */ "je tu il nous vous le la les un une des du de et est pas ne mon ma mes votre vos bonjour merci oui avec pour dans sur ai avez suis cest jai".split(
     " ",
   ),
 );
-const ENGLISH = new Set(
-  "i you he we the a an and is are not my your hello hi thanks thank yes with for in on have has am it this that please".split(
+const ENGLISH = /* @__PURE__ */ new Set(
+  /* @__PURE__ */ "i you he we the a an and is are not my your hello hi thanks thank yes with for in on have has am it this that please".split(
     " ",
   ),
 );

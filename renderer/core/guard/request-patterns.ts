@@ -47,7 +47,7 @@ export const SAFE_PLACE =
   /\b(?:app|apps|application|appli|altme|wallet app|import|importer|restore|restaurer|restauration|recover|recuperer|settings|parametres|reglages|screen|ecran|new phone|new device|nouveau telephone|nouvel appareil|paper|papier|feuille|offline|hors ligne|write (?:it |them )?down|notez|noter|on your device|sur votre appareil|sur votre telephone)\b/;
 
 /** Negations that cancel the verb right after them (or, in French, right around it). */
-export const NEGATION = new Set([
+export const NEGATION = /* @__PURE__ */ new Set([
   "not",
   "never",
   "no",
@@ -67,7 +67,7 @@ export const NEGATION = new Set([
 export const CONDITION = /\b(?:if you|unless you|si vous|si tu)(?: do| did)?$/;
 
 /** Words that join two clauses: an object before one clause's verb is not the next clause's object. */
-export const COORDINATION = new Set(["and", "then", "or", "but", "et", "puis", "ou", "mais"]);
+export const COORDINATION = /* @__PURE__ */ new Set(["and", "then", "or", "but", "et", "puis", "ou", "mais"]);
 
 /** Verbs that negate the verb right after them ("avoid sharing", "évitez de partager"). */
 export const AVOID =
@@ -89,7 +89,7 @@ export const PAST_FRAME =
   /\b(?:did|have|has|had) (?:you|anyone|someone|somebody|anybody)\b|\bwere you\b|\b(?:avez|aviez|auriez|as) (?:vous|tu)\b|\bvous (?:avez|aviez|auriez)\b|\btu as\b|\bquelquun (?:a|aurait)\b/;
 
 /** Words between a verb and its object that make the object part of another clause ("tell me IF your PIN…"). */
-export const CLAUSE_BREAK = new Set([
+export const CLAUSE_BREAK = /* @__PURE__ */ new Set([
   "if",
   "whether",
   "when",
@@ -110,10 +110,10 @@ export const CLAUSE_BREAK = new Set([
 ]);
 
 /** The user as the one who receives ("we will send YOU a new phrase"): not an ask. */
-export const TO_THEM = new Set(["you", "vous", "te", "toi"]);
+export const TO_THEM = /* @__PURE__ */ new Set(["you", "vous", "te", "toi"]);
 
 /** Verbs after which "vous" is the subject ("pourriez-vous donner…"), not the receiver. */
-export const INVERTED_MODALS = new Set([
+export const INVERTED_MODALS = /* @__PURE__ */ new Set([
   "pouvez",
   "pourriez",
   "voulez",
@@ -128,5 +128,5 @@ export const INVERTED_MODALS = new Set([
 ]);
 
 /** Pronouns standing for a secret named in the sentence before ("send THEM to me", "envoyez-LES moi"). */
-export const PRONOUN_AFTER = new Set(["it", "them", "those", "these", "ca", "cela"]);
-export const CLITIC = new Set(["le", "la", "les"]);
+export const PRONOUN_AFTER = /* @__PURE__ */ new Set(["it", "them", "those", "these", "ca", "cela"]);
+export const CLITIC = /* @__PURE__ */ new Set(["le", "la", "les"]);

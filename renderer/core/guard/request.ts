@@ -136,7 +136,19 @@ function hits(sentence: string, pattern: RegExp): Hit[] {
 const FRENCH_HINT =
   /\b(?:vous|votre|vos|moi|nous|le|la|les|de|des|mots|phrase de|cle|envoy\w*|donn\w*|quel\w*|besoin|ici)\b/;
 
-const OBJECT_PRONOUNS = new Set(["le", "la", "les", "me", "nous", "vous", "te", "lui", "leur", "it", "them"]);
+const OBJECT_PRONOUNS = /* @__PURE__ */ new Set([
+  "le",
+  "la",
+  "les",
+  "me",
+  "nous",
+  "vous",
+  "te",
+  "lui",
+  "leur",
+  "it",
+  "them",
+]);
 
 /** The verdict for one sentence; `carried` is the object of the sentence before, for "send it to me". */
 function askIn(

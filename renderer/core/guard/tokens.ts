@@ -26,7 +26,7 @@ export function tokenize(text: string): Token[] {
 }
 
 const MAX_GAP = 48;
-const SEPARATORS = new Set([...",;•·*-–—|/\\\"'`«»“”‘’„[]"]);
+const SEPARATORS = /* @__PURE__ */ new Set(/* @__PURE__ */ Array.from(",;•·*-–—|/\\\"'`«»“”‘’„[]"));
 const SPACE = /\s/;
 const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
 

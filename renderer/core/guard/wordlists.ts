@@ -101,7 +101,7 @@ export function wordLookup(): Lookup {
   return lookup;
 }
 
-const deletions = new Map<number, Map<string, string>>();
+const deletions = /* @__PURE__ */ new Map<number, Map<string, string>>();
 
 /** Every way to delete one letter from `key`. */
 function deletesOf(key: string): string[] {

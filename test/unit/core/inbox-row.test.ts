@@ -1,14 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
   applyEvents,
-  applyReadReceipt,
-  compareRows,
-  newRow,
   previewOf,
   rowFromWindow,
   withDecryptedPreview,
-  type WireEvent,
-} from "../../../renderer/core/inbox/row.ts";
+} from "../../../renderer/core/inbox/events.ts";
+import { applyReadReceipt, compareRows, newRow, type WireEvent } from "../../../renderer/core/inbox/row.ts";
 
 const SUPPORT = "@support:example.org";
 const WALLET = "@did-key-z6mkabc:wallets.example";
