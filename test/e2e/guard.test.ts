@@ -157,4 +157,30 @@ describe("the seed-phrase guard", () => {
     await screenshot(p, "guard-conversation-revealed");
     expect(problems(page)).toEqual({ csp: [], errors: [] });
   });
+
+  it("a reply asking 'envoyez-moi vos 12 mots' is held; it goes only after 'Send anyway' is confirmed", async () => {
+    const { page: p } = page;
+    const victim = wallets[1]!;
+    const log = p.getByRole("log", { name: `Messages with ${victim.label}` });
+    const draft = `Bonjour, pour vérifier votre portefeuille, envoyez-moi vos 12 mots (${randomBytes(2).toString("hex")}).`;
+    const composer = p.getByRole("textbox", { name: `Reply to ${victim.label}` });
+    await composer.fill(draft);
+    await composer.press("Enter");
+    const held = p.getByRole("alert").filter({ hasText: "This draft asks for a recovery phrase" });
+    await held.waitFor();
+    // Held before it reached the outbox: the draft is still in the box and nowhere in the timeline.
+    expect(await composer.inputValue()).toBe(draft);
+    expect(await log.innerText()).not.toContain("envoyez-moi vos 12 mots");
+    await screenshot(p, "guard-reply-held");
+    expect(await accessibilityProblems(p)).toEqual([]);
+
+    await held.getByRole("button", { name: "Send anyway…" }).click();
+    const dialog = p.getByRole("dialog", { name: "Send a message that asks for a secret?" });
+    await dialog.getByRole("checkbox").check();
+    await dialog.getByRole("button", { name: "Send anyway" }).click();
+    const received = await victim.waitForMessage((m) => m.body === draft);
+    expect(received.body).toBe(draft);
+    expect(await composer.inputValue()).toBe("");
+    expect(problems(page)).toEqual({ csp: [], errors: [] });
+  });
 });
