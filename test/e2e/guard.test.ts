@@ -14,6 +14,7 @@ import type { RegisteredUser } from "../harness/homeserver.ts";
 import type { Wallet } from "../harness/wallet.ts";
 import {
   accessibilityProblems,
+  createNotificationRoomAs,
   inboxRow,
   openConsole,
   problems,
@@ -182,5 +183,43 @@ describe("the seed-phrase guard", () => {
     expect(received.body).toBe(draft);
     expect(await composer.inputValue()).toBe("");
     expect(problems(page)).toEqual({ csp: [], errors: [] });
+  });
+
+  it("a broadcast asking wallets to confirm their recovery phrase on a link is held before the audience confirmation", async () => {
+    const { alias } = await createNotificationRoomAs(support);
+    const site2 = await startConsoleSite({
+      supportUserId: support.userId,
+      notificationRoom: alias,
+      defaultLanguage: "fr",
+    });
+    const second = await openConsole(browser, site2, { locale: "fr-FR" });
+    try {
+      const { page: p } = second;
+      await signIn(p, support);
+      await p.getByRole("navigation").getByRole("button", { name: "Annonces" }).click();
+      await p.getByText("Sûr pour les annonces", { exact: false }).waitFor({ timeout: 30_000 });
+      const draft =
+        "Mise à jour obligatoire : confirmez votre phrase de récupération sur altme-maj.site avant vendredi.";
+      await p.getByLabel("Message", { exact: true }).fill(draft);
+      await p.getByRole("button", { name: "Publier…" }).click();
+      const held = p
+        .getByRole("alert")
+        .filter({ hasText: "Ce brouillon demande une phrase de récupération" });
+      await held.waitFor();
+      await held.getByText("Cette annonce atteindrait tous les portefeuilles", { exact: false }).waitFor();
+      expect(await p.getByRole("dialog").count()).toBe(0); // the audience confirmation did not open
+      await screenshot(p, "guard-broadcast-held-fr");
+      expect(await accessibilityProblems(p)).toEqual([]);
+      // Sending anyway leads to the usual audience confirmation, not straight to the room.
+      await held.getByRole("button", { name: "Envoyer quand même…" }).click();
+      const confirm = p.getByRole("dialog", { name: "Envoyer un message qui demande un secret ?" });
+      await confirm.getByRole("checkbox").check();
+      await confirm.getByRole("button", { name: "Envoyer quand même" }).click();
+      await p.getByRole("dialog", { name: "Publier cette annonce ?" }).waitFor();
+      expect(problems(second)).toEqual({ csp: [], errors: [] });
+    } finally {
+      await second.context.close();
+      await site2.close();
+    }
   });
 });
