@@ -6,15 +6,8 @@ import { MatrixEvent, MatrixEventEvent, Method, type MatrixClient } from "matrix
 import { isMalformedEncrypted } from "../conversation/items.ts";
 import { walletOfJoinedRoom } from "../inbox/classify.ts";
 import type { Inbox } from "../inbox/inbox.ts";
-import {
-  applyEvents,
-  applyReadReceipt,
-  newRow,
-  rowFromWindow,
-  withDecryptedPreview,
-  type InboxRow,
-  type WireEvent,
-} from "../inbox/row.ts";
+import { applyEvents, rowFromWindow, withDecryptedPreview } from "../inbox/events.ts";
+import { applyReadReceipt, newRow, type InboxRow, type WireEvent } from "../inbox/row.ts";
 
 /** The part of a sliding-sync room response the console reads (MSC4186), read defensively. */
 export interface RoomUpdate {
