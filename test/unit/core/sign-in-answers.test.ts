@@ -9,7 +9,7 @@ const HS = "https://matrix.example.org";
 
 describe("sign-in attempts the console started", () => {
   it("are answered once, with the homeserver and provider they went to", async () => {
-    let now = 1_000_000;
+    const now = 1_000_000;
     const pending = new PendingSignIns(new MemorySecretStore(), () => now);
     const attempt = await pending.begin(HS, "company");
     expect(attempt.state).toMatch(/^[0-9a-f]{32}$/);
