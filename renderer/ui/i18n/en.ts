@@ -37,7 +37,7 @@ export const en = {
     "A sign-in link asks to sign this console in as {userId} on {server}. Accept only if you opened this link yourself.",
   "signin.link.replaces":
     "You are signed in as {current}. Accepting switches this console to {userId}; the replies waiting to be sent stay with {current}.",
-  "signin.link.accept": "Sign in as {userId}",
+  "signin.link.accept": "Sign in",
   "signin.link.checking": "Checking the sign-in link…",
   "signin.link.signingIn": "Signing in…",
   "signin.browser.confirmTitle": "Confirm it's you",

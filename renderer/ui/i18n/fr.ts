@@ -39,7 +39,7 @@ export const fr: Catalogue = {
     "Un lien de connexion demande de connecter cette console en tant que {userId} sur {server}. N'acceptez que si vous avez ouvert ce lien vous-même.",
   "signin.link.replaces":
     "Vous êtes connecté en tant que {current}. Accepter fait passer cette console sur {userId} ; les réponses en attente d'envoi restent à {current}.",
-  "signin.link.accept": "Se connecter en tant que {userId}",
+  "signin.link.accept": "Se connecter",
   "signin.link.checking": "Vérification du lien de connexion…",
   "signin.link.signingIn": "Connexion…",
   "signin.browser.confirmTitle": "Confirmez votre identité",
