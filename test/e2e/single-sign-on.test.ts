@@ -59,7 +59,11 @@ async function site(config: Partial<AdminConfig>, loopbackHomeservers = false): 
 }
 
 /** What the identity provider's and Synapse's own pages log is theirs (a web font, their missing favicons). */
-const OTHER_PAGES = [/fonts\.googleapis\.com/, /ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED/, /\/favicon\.ico$/];
+const OTHER_PAGES = [
+  /fonts\.googleapis\.com/,
+  /ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED/,
+  /\/favicon\.ico$/,
+];
 
 const ssoButton = (page: Page, name = idp.name) =>
   page.getByRole("button", { name: new RegExp(`^(Continue with|Continuer avec) ${name}`) });
