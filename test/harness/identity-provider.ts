@@ -23,6 +23,11 @@ export interface IdentityProviderOptions {
   homeserverUrl: string;
   id?: string;
   name?: string;
+  /**
+   * Also publish what an OAuth 2.0 account service (MAS) publishes beyond OpenID discovery, so a Synapse in
+   * `matrix_authentication_service` mode accepts its metadata.
+   */
+  accountService?: boolean;
 }
 
 export async function startIdentityProvider(options: IdentityProviderOptions): Promise<IdentityProvider> {
@@ -59,6 +64,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions): P
       return grant;
     },
     features: { devInteractions: { enabled: true } },
+    ...(options.accountService ? { discovery: { account_management_uri: `${issuer}/account` } } : {}),
     cookies: { keys: [randomBytes(16).toString("hex")] },
   });
   const server: Server = await new Promise((resolve, reject) => {

@@ -49,7 +49,11 @@ export async function fetchLoginOptions(
     }
     throw new HumanError("unreachable", { server }, { cause: err });
   }
-  if (!body || !Array.isArray(body.flows)) throw new HumanError("not-matrix", { server });
+  if (!body || !Array.isArray(body.flows)) {
+    // A server whose sign-in is all OAuth 2.0 (MAS without its compatibility layer) has no /login at all.
+    if (await advertisesOAuth(homeserverUrl, fetchFn)) return { password: false, sso: null, oauth: true };
+    throw new HumanError("not-matrix", { server });
+  }
   const flows = body.flows.filter((f): f is Record<string, unknown> => !!f && typeof f === "object");
   const password = flows.some((f) => f.type === "m.login.password");
   const ssoFlows = flows.filter((f) => f.type === "m.login.sso");
