@@ -172,3 +172,57 @@ describe("a homeserver the content security policy blocks", () => {
     await dev.context.close();
   });
 });
+
+describe("a homeserver that signs in only through OAuth 2.0", () => {
+  it(
+    "says so on the sign-in screen instead of offering a form that can't work",
+    { timeout: 180_000 },
+    async () => {
+      const oauthDir = mkdtempSync(join(tmpdir(), "wsc-oauth-e2e-"));
+      const port = await freePort();
+      const service = await startIdentityProvider({
+        homeserverUrl: `http://127.0.0.1:${port}`,
+        accountService: true,
+      });
+      closers.push(() => service.close());
+      const oauth = await startHomeserver({
+        port,
+        dataDir: oauthDir,
+        serverName: "oauth.test",
+        extraConfig: {
+          matrix_authentication_service: {
+            enabled: true,
+            endpoint: `${service.issuer}/`,
+            secret: randomBytes(16).toString("hex"),
+          },
+          password_config: { enabled: false },
+          enable_registration: false,
+          enable_registration_without_verification: false,
+          login_via_existing_session: { enabled: false },
+          refreshable_access_token_lifetime: null,
+        },
+      });
+      closers.push(async () => {
+        await oauth.stop();
+        rmSync(oauthDir, { recursive: true, force: true });
+      });
+      const where = await site({
+        homeserverUrl: oauth.url,
+        supportUserId: "@support:oauth.test",
+        defaultLanguage: "fr",
+      });
+      const page = await openConsole(browser, where, { locale: "fr-FR" });
+      await page.page
+        .getByRole("alert")
+        .getByText(/n'accepte la connexion que par son service de comptes \(OAuth 2\.0/)
+        .waitFor({ timeout: 30_000 });
+      expect(await page.page.getByLabel("Mot de passe").count()).toBe(0);
+      await screenshot(page.page, "signin-oauth-only-fr");
+      expect(await accessibilityProblems(page.page)).toEqual([]);
+      // The server answers "no /login here" with a 404: that is how it says it.
+      expect(acknowledgeErrors(page, [/status of 404/])).toBeGreaterThan(0);
+      expect(problems(page)).toEqual({ csp: [], errors: [] });
+      await page.context.close();
+    },
+  );
+});

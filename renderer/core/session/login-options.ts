@@ -40,6 +40,9 @@ export async function fetchLoginOptions(
     });
     body = res.ok ? ((await res.json().catch(() => null)) as { flows?: unknown } | null) : null;
   } catch (err) {
+    // Synapse answers an unknown endpoint (no /login: all sign-in delegated to OAuth 2.0) without CORS headers,
+    // which a browser reports as a network failure.
+    if (await advertisesOAuth(homeserverUrl, fetchFn)) return { password: false, sso: null, oauth: true };
     if (await blockedByPolicy(homeserverUrl)) {
       throw new SignInError(
         "blocked-by-policy",
