@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWebServer, type WebServer } from "../../scripts/web-server.ts";
 import { DEFAULT_CONFIG, type AdminConfig } from "../../renderer/core/platform/types.ts";
@@ -22,7 +22,7 @@ import {
   storeRecoveryKey,
   type ConsoleSite,
 } from "../harness/e2e.ts";
-import { freePort, startHomeserver, type Homeserver } from "../harness/homeserver.ts";
+import { freePort, registerWithSecret, startHomeserver, type Homeserver } from "../harness/homeserver.ts";
 import { startIdentityProvider, type IdentityProvider } from "../harness/identity-provider.ts";
 
 let hs: Homeserver;
@@ -65,7 +65,7 @@ const OTHER_PAGES = [
   /\/favicon\.ico$/,
 ];
 
-const ssoButton = (page: Page, name = idp.name) =>
+const ssoButton = (page: Page | Locator, name = idp.name) =>
   page.getByRole("button", { name: new RegExp(`^(Continue with|Continuer avec) ${name}`) });
 
 describe("single sign-on on the sign-in screen", () => {
@@ -122,7 +122,46 @@ describe("single sign-on on the sign-in screen", () => {
       acknowledgeErrors(page, OTHER_PAGES);
       expect(problems(page), JSON.stringify(page.errorsWithUrl)).toEqual({ csp: [], errors: [] });
 
+      // The server ends the session (an admin deletes the device): an account without a password signs in
+      // again through single sign-on from the dialog, and the console carries on.
+      const admin = await registerWithSecret(
+        hs.url,
+        hs.registrationSecret,
+        `admin-${login}`,
+        "admin-pw",
+        true,
+      );
+      const userId = encodeURIComponent(`@${login}:${hs.serverName}`);
+      const adminApi = (path: string, method = "GET") =>
+        fetch(`${hs.url}/_synapse/admin/v2/users/${userId}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${admin.accessToken}` },
+        }).then((r) => r.json() as Promise<{ devices?: Array<{ device_id: string }> }>);
+      for (const { device_id } of (await adminApi("/devices")).devices ?? [])
+        await adminApi(`/devices/${encodeURIComponent(device_id)}`, "DELETE");
+      const dialog = p.getByRole("dialog", { name: "Sign in again" });
+      await dialog.waitFor({ timeout: 60_000 });
+      await ssoButton(dialog).waitFor({ timeout: 30_000 });
+      await screenshot(p, "session-ended-sso");
+      expect(await accessibilityProblems(p)).toEqual([]);
+      await ssoButton(dialog).click();
+      await p
+        .getByRole("link", { name: /Continue/ })
+        .first()
+        .click({ timeout: 30_000 });
+      await inboxRegion(p).waitFor({ timeout: 90_000 });
+      await expect
+        .poll(() => p.getByRole("dialog", { name: "Sign in again" }).count(), { timeout: 60_000 })
+        .toBe(0);
+      acknowledgeErrors(page, [
+        ...OTHER_PAGES,
+        /status of 401/,
+        /M_UNKNOWN_TOKEN/,
+        /^Unable to refresh token/,
+      ]);
+
       // Signed out, the screen offers single sign-on first: it was the last choice.
+      await p.getByRole("navigation").getByRole("button", { name: "Settings" }).click();
       await p.getByRole("button", { name: "Sign out" }).click();
       await p
         .getByRole("dialog", { name: "Sign out of this device?" })

@@ -78,11 +78,13 @@ class AgentMachine {
   readonly flow: SignInFlow;
   readonly keys = new SecretStorageKeys();
   readonly booted: Array<{ session: Session; options: BootOptions }> = [];
-  private constructor(
-    readonly context: BrowserContext,
-    readonly page: Page,
-    readonly login: string,
-  ) {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly login: string;
+  private constructor(context: BrowserContext, page: Page, login: string) {
+    this.context = context;
+    this.page = page;
+    this.login = login;
     this.config = { ...DEFAULT_CONFIG, homeserverUrl: hs.url, supportUserId: `@${login}:${hs.serverName}` };
     this.platform = new MemoryPlatform(this.config, new MemorySecretStore());
     // Pages the flow shows the agent (the SSO fallback for key upload) open in the same browser.
