@@ -209,8 +209,12 @@ export class SignInFlow {
     }
   }
 
-  /** The encryption set-up's answer to the server: the single sign-on fallback page, in the browser. */
-  private authFor(credentials: Credentials): UIAuthCallback<void> {
+  /**
+   * The encryption set-up's answer to the server for this account: the single sign-on fallback page (or an
+   * account service's page) in the browser, shown through `browserStep`. Also for a "Set up encryption" button
+   * on an account without a password (pass it to `Recovery.setUp(undefined, auth)`).
+   */
+  authFor(credentials: Pick<Credentials, "userId" | "homeserverUrl">): UIAuthCallback<void> {
     return interactiveAuth(credentials.userId, credentials.homeserverUrl, {
       confirmInBrowser: (url, notYet) => this.browser.run("confirm-identity", url, notYet),
     });
