@@ -10,7 +10,8 @@ import { fromBase64, toBase64 } from "../storage/sealed.ts";
 import { loadEngine } from "../load-engine.ts";
 import { createConnectivity, type Connectivity } from "./connectivity.ts";
 import { HumanError } from "./errors.ts";
-import { passwordLogin, tokenLogin, type Credentials } from "./login.ts";
+import { logOutDevice, passwordLogin, tokenLogin, type Credentials } from "./login.ts";
+import { SignInError } from "./sign-in-errors.ts";
 import { createTokenKeeper, type TokenKeeper } from "./tokens.ts";
 import { parseUserId } from "./user-id.ts";
 
@@ -157,7 +158,11 @@ export class Session {
     return session;
   }
 
-  /** Signs in with a single-use login token (SSO callback, the demo's sign-in link). */
+  /**
+   * Signs in with a single-use login token, for the console's older link path (until the app routes every link
+   * through SignInFlow, which asks the agent first). Even here another account than the configured support
+   * account is refused (its new device logged out), and nothing of the previous session is wiped.
+   */
   static async signInWithToken(
     context: SessionContext,
     homeserverUrl: string,
@@ -166,14 +171,12 @@ export class Session {
     const url = homeserverUrl.trim().replace(/\/+$/, "");
     await (await loadEngine()).checkHomeserver(url);
     const credentials = await tokenLogin({ homeserverUrl: url, loginToken, deviceName: context.deviceName });
-    const previous = await Session.readStored(context.platform);
-    if (previous) await Session.wipeLocal(previous.credentials);
-    const session = new Session(context, {
-      credentials,
-      deviceKey: toBase64(crypto.getRandomValues(new Uint8Array(32))),
-    });
-    await session.persist();
-    return session;
+    const expected = context.config.supportUserId;
+    if (expected && credentials.userId !== expected && !context.config.allowOtherAccounts) {
+      await logOutDevice(credentials);
+      throw new SignInError("wrong-account", { userId: credentials.userId, expected });
+    }
+    return Session.adopt(context, credentials);
   }
 
   /**
