@@ -13,6 +13,8 @@ import type { Wallet } from "../harness/wallet.ts";
 import { walletLabel } from "../../renderer/core/labels.ts";
 import { HTML_PAGE, SVG_IMAGE, hugePng, pngBomb, pngImage } from "../fixtures/images.ts";
 import { CANARIES, GIF_IMAGE, SVG_ONLOAD, corpusPayloads, malformedEvents } from "../fixtures/hostile.ts";
+import { complexityPayloads, type ComplexityPayload } from "../fixtures/complexity.ts";
+import { linkify } from "../../renderer/core/links.ts";
 import {
   emptyTally,
   hostileInvite,
@@ -476,5 +478,46 @@ describe("hostile wallet content", () => {
         `navigations ${seen.navigations.length}, foreign requests ${foreignRequests().length}, ` +
         `CSP violations ${page.cspViolations.length}`,
     );
+  });
+
+  it("algorithmic-complexity payloads show as what they are, link only real links, and leave the console usable", async () => {
+    const wallet = await hostileWallet(server, "complexity");
+    const corpus = complexityPayloads();
+    const sent = new Map<string, ComplexityPayload>();
+    for (const p of corpus) {
+      const content = p.html
+        ? { msgtype: "m.text", body: p.body, format: "org.matrix.custom.html", formatted_body: p.html }
+        : { msgtype: "m.text", body: p.body };
+      sent.set((await sendRaw(server.url, wallet, "m.room.message", content)).event_id, p);
+    }
+    const label = walletLabel(wallet.userId);
+    const log = await open(label);
+    await loadWholeHistory(log);
+    const items = await renderedItems(log);
+    expect(items.map((i) => i.id)).toEqual([...sent.keys()]);
+    const wrong: string[] = [];
+    for (const item of items) {
+      const p = sent.get(item.id)!;
+      const shown = p.html ? item.rich : item.text === p.body;
+      const links = await log.locator(`article[data-item-id="${item.id}"] .bubble a[href]`).count();
+      const expected = p.html ? links : linkify(p.body).filter((s) => s.kind === "link").length;
+      if (!shown || links !== expected) wrong.push(`${p.name}: shown ${shown}, ${links} links (${expected})`);
+    }
+    expect(wrong).toEqual([]);
+    expect(await overflow(log)).toEqual({ page: 0, timeline: 0, bubbles: [] });
+    await log.locator("article", { hasText: "Z\u0336" }).first().scrollIntoViewIfNeeded();
+    await screenshot(page.page, "hostile-complexity");
+    await expectNothingRan();
+    // Still a working conversation: the agent's reply goes out and shows as sent.
+    const composer = page.page.getByRole("textbox", { name: `Reply to ${label}` });
+    await composer.fill("Please send a shorter message");
+    await composer.press("Enter");
+    const held = page.page.getByRole("alert").filter({ hasText: "Your reply was not sent" });
+    await held.getByRole("button", { name: "Send without encryption to this wallet" }).click();
+    await log
+      .locator("article[data-status='sent']", { hasText: "Please send a shorter message" })
+      .waitFor({ timeout: 30_000 });
+    await expectNothingRan();
+    console.log(`complexity: ${corpus.length} payloads of about 60 KB each rendered in one conversation`);
   });
 });

@@ -1,0 +1,114 @@
+// Web links in wallet text (issue 15 §2): found in one linear pass, capped in length, never hiding invisible
+// formatting, and the algorithmic-complexity corpus rendered to exactly what it should be. The corpus runs here
+// under Vitest's normal time-out, which the old quadratic trim blew through on the first payload.
+import { describe, expect, it } from "vitest";
+import { MAX_URL_LENGTH, linkify, type TextSegment } from "../../../renderer/core/links.ts";
+import { plainTextToSafeHtml, sanitizeMessageHtml } from "../../../renderer/core/sanitize.ts";
+import { BODY_BYTES, complexityPayloads, plainOfSameSize } from "../../fixtures/complexity.ts";
+
+const links = (segments: TextSegment[]) => segments.filter((s) => s.kind === "link");
+const joined = (segments: TextSegment[]) => segments.map((s) => s.text).join("");
+const CORPUS = complexityPayloads();
+const payload = (name: string) => CORPUS.find((p) => p.name === name)!;
+// Bidi embeddings, overrides and isolates, and the zero-width characters.
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/;
+
+describe("links in wallet text", () => {
+  it("picks out http(s) and www links, leaving sentence punctuation outside", () => {
+    expect(linkify("See https://example.org/a?b=1. Or WWW.example.com! (http://x.example/a_(b))")).toEqual([
+      { kind: "text", text: "See " },
+      { kind: "link", text: "https://example.org/a?b=1", href: "https://example.org/a?b=1" },
+      { kind: "text", text: ". Or " },
+      { kind: "link", text: "WWW.example.com", href: "https://WWW.example.com" },
+      { kind: "text", text: "! (" },
+      { kind: "link", text: "http://x.example/a_(b)", href: "http://x.example/a_(b)" },
+      { kind: "text", text: ")" },
+    ]);
+  });
+
+  it("only starts a link at a word boundary and never on a bare scheme", () => {
+    expect(links(linkify("xhttps://a.example nowww.b.example http:// https://."))).toEqual([]);
+  });
+
+  it("ends a link at bidi controls and zero-width characters, so the shown text is where it goes", () => {
+    expect(linkify("\u202Ehttps://evil.example/\u2066gro.knab\u202C")).toEqual([
+      { kind: "text", text: "\u202E" },
+      { kind: "link", text: "https://evil.example/", href: "https://evil.example/" },
+      { kind: "text", text: "\u2066gro.knab\u202C" },
+    ]);
+    expect(links(linkify("https://a.example/\u200Bpath"))).toEqual([
+      { kind: "link", text: "https://a.example/", href: "https://a.example/" },
+    ]);
+  });
+
+  it("keeps only the balanced closing brackets of a URL followed by 2,000 more", () => {
+    const text = `see https://en.wikipedia.org/wiki/A_(b)${")".repeat(2000)}`;
+    expect(linkify(text)).toEqual([
+      { kind: "text", text: "see " },
+      {
+        kind: "link",
+        text: "https://en.wikipedia.org/wiki/A_(b)",
+        href: "https://en.wikipedia.org/wiki/A_(b)",
+      },
+      { kind: "text", text: ")".repeat(2000) },
+    ]);
+  });
+
+  it(`leaves a run longer than ${MAX_URL_LENGTH} characters as text`, () => {
+    const long = `https://a.example/${"x".repeat(MAX_URL_LENGTH)}`;
+    expect(linkify(`go ${long} now`)).toEqual([{ kind: "text", text: `go ${long} now` }]);
+    const fits = `https://a.example/${"x".repeat(MAX_URL_LENGTH - 18)}`;
+    expect(links(linkify(fits))).toEqual([{ kind: "link", text: fits, href: fits }]);
+  });
+});
+
+describe("the algorithmic-complexity corpus", () => {
+  it("fills one event each, with a plain message of the same size beside it", () => {
+    expect(CORPUS.length).toBeGreaterThanOrEqual(15);
+    for (const p of CORPUS) {
+      const size = Buffer.byteLength(p.html ?? p.body);
+      expect(size, p.name).toBeLessThanOrEqual(BODY_BYTES);
+      expect(size, p.name).toBeGreaterThan(BODY_BYTES - 100);
+      expect(Buffer.byteLength(plainOfSameSize(p)), p.name).toBeGreaterThan(size - 60);
+    }
+  });
+
+  it.each(CORPUS.map((p) => [p.name, p]))(
+    "%s: linkify keeps every character, links nothing too long or invisible",
+    (_name, p) => {
+      const segments = linkify(p.body);
+      expect(joined(segments)).toBe(p.body);
+      for (const link of links(segments)) {
+        expect(link.text.length).toBeLessThanOrEqual(MAX_URL_LENGTH);
+        expect(link.text).not.toMatch(INVISIBLE);
+      }
+      expect(segments.length).toBeLessThanOrEqual(2 * p.body.length + 1);
+    },
+  );
+
+  it("links what is a link and nothing else", () => {
+    const count = (name: string) => links(linkify(payload(name).body)).length;
+    expect(count("closing brackets after a URL")).toBe(0); // one 60 KB run: over the cap
+    expect(count("64 KiB single URL")).toBe(0);
+    expect(count("balanced brackets after a URL")).toBe(0);
+    expect(count("repeated schemes")).toBe(0);
+    expect(count("thousands of URLs")).toBe(payload("thousands of URLs").body.split(" ").length - 1);
+    expect(count("repeated www.")).toBe(0);
+    expect(count("bidi overrides")).toBe(payload("bidi overrides").body.split(" ").length - 1);
+    for (const link of links(linkify(payload("bidi overrides").body)))
+      expect(link.href).toBe("https://evil.example/");
+  });
+
+  it.each(CORPUS.map((p) => [p.name, p]))("%s: the sanitizer's output stays inert", (_name, p) => {
+    const plain = plainTextToSafeHtml(p.body);
+    expect(
+      plain.replace(/<a href="[^"<>]*" rel="noopener noreferrer nofollow" target="_blank">|<\/a>|<br>/g, ""),
+    ).not.toMatch(/[<>]/);
+    if (p.html) {
+      const html = sanitizeMessageHtml(p.html);
+      // The nesting limit cuts the depth; what is left is allowlisted tags only.
+      expect(html).not.toMatch(/<(?!\/?(b|i|a)\b)/);
+      expect(html.length).toBeLessThan(p.html.length * 4); // rel and target added to every link
+    }
+  });
+});
