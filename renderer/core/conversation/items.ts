@@ -4,6 +4,7 @@
 import type { MatrixEvent } from "matrix-js-sdk";
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { mediaSourceFromContent, MediaError, type ImageSource } from "../media/index.ts";
+import { limitMarkRuns, limitMarkRunsInHtml } from "../display-text.ts";
 import { sanitizeMessageHtml } from "../sanitize.ts";
 import type { OutboxItem } from "./outbox.ts";
 
@@ -103,14 +104,14 @@ function hasVisibleText(html: string): boolean {
 /** Fills the message-specific fields from a cleartext m.room.message content. */
 function fromContent(item: TimelineItem, rawContent: unknown): TimelineItem {
   const content = obj(rawContent);
-  const body = typeof content.body === "string" ? content.body.slice(0, MAX_TEXT) : "";
+  const body = typeof content.body === "string" ? limitMarkRuns(content.body.slice(0, MAX_TEXT)) : "";
   switch (content.msgtype) {
     case "m.text":
     case "m.notice":
     case "m.emote": {
       const formatted =
         content.format === "org.matrix.custom.html" && typeof content.formatted_body === "string"
-          ? sanitizeMessageHtml(content.formatted_body.slice(0, MAX_TEXT))
+          ? limitMarkRunsInHtml(sanitizeMessageHtml(content.formatted_body.slice(0, MAX_TEXT)))
           : null;
       // HTML the sanitizer emptied (it was all script, styles or tracking) shows the plain body instead.
       return {

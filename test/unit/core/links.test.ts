@@ -2,8 +2,9 @@
 // formatting, and the algorithmic-complexity corpus rendered to exactly what it should be. The corpus runs here
 // under Vitest's normal time-out, which the old quadratic trim blew through on the first payload.
 import { describe, expect, it } from "vitest";
-import { MAX_URL_LENGTH, linkify, type TextSegment } from "../../../renderer/core/links.ts";
+import { MAX_LINKS, MAX_URL_LENGTH, linkify, type TextSegment } from "../../../renderer/core/links.ts";
 import { plainTextToSafeHtml, sanitizeMessageHtml } from "../../../renderer/core/sanitize.ts";
+import { MAX_MARK_RUN, limitMarkRuns, limitMarkRunsInHtml } from "../../../renderer/core/display-text.ts";
 import { BODY_BYTES, complexityPayloads, plainOfSameSize } from "../../fixtures/complexity.ts";
 
 const links = (segments: TextSegment[]) => segments.filter((s) => s.kind === "link");
@@ -92,9 +93,10 @@ describe("the algorithmic-complexity corpus", () => {
     expect(count("64 KiB single URL")).toBe(0);
     expect(count("balanced brackets after a URL")).toBe(0);
     expect(count("repeated schemes")).toBe(0);
-    expect(count("thousands of URLs")).toBe(payload("thousands of URLs").body.split(" ").length - 1);
+    expect(payload("thousands of URLs").body.split(" ").length - 1).toBeGreaterThan(3000);
+    expect(count("thousands of URLs")).toBe(MAX_LINKS); // the rest stay text
     expect(count("repeated www.")).toBe(0);
-    expect(count("bidi overrides")).toBe(payload("bidi overrides").body.split(" ").length - 1);
+    expect(count("bidi overrides")).toBe(MAX_LINKS);
     for (const link of links(linkify(payload("bidi overrides").body)))
       expect(link.href).toBe("https://evil.example/");
   });
@@ -110,5 +112,27 @@ describe("the algorithmic-complexity corpus", () => {
       expect(html).not.toMatch(/<(?!\/?(b|i|a)\b)/);
       expect(html.length).toBeLessThan(p.html.length * 4); // rel and target added to every link
     }
+  });
+});
+
+describe("combining-mark floods", () => {
+  const marks = (s: string) => s.match(/\p{M}/gu)?.length ?? 0;
+
+  it(`keeps at most ${MAX_MARK_RUN} combining marks after one letter, and ordinary text as it is`, () => {
+    const flood = payload("one letter, all its marks").body;
+    expect(marks(flood)).toBeGreaterThan(29_000);
+    expect(limitMarkRuns(flood)).toBe(`e${"\u0301".repeat(MAX_MARK_RUN)}`);
+    const zalgo = payload("combining-character flood").body;
+    expect(limitMarkRuns(zalgo)).toBe(zalgo); // 13 marks a letter: under the limit
+    for (const text of ["Tiếng Việt có dấu", "ཀྵྭྱྲ", "e\u0301", "naïve café"])
+      expect(limitMarkRuns(text)).toBe(text);
+  });
+
+  it("cuts a run split by tags in sanitized HTML, keeping the tags", () => {
+    const html = `<p>e${"\u0301<b></b>".repeat(100)}</p>`;
+    const out = limitMarkRunsInHtml(html);
+    expect(marks(out)).toBe(MAX_MARK_RUN);
+    expect(out.match(/<b><\/b>/g)).toHaveLength(100);
+    expect(out.startsWith("<p>e")).toBe(true);
   });
 });
