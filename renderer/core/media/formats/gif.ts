@@ -52,9 +52,10 @@ function* blocks(b: Uint8Array): Generator<Block, void> {
 }
 
 export function gifLayout(b: Uint8Array): Layout | null {
-  if (b.length < 13) return null;
+  if (b.length < 10) return null;
   let w = u16(b, 6);
   let h = u16(b, 8);
+  if (b.length < 13) return { w, h, frames: 1 }; // no frame to read: the screen is all there is
   const gif87 = b[4] === 0x37;
   let frames = 0;
   for (const block of blocks(b)) {
