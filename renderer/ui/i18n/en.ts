@@ -243,6 +243,15 @@ export const en = {
     "Changing the room's settings needs power level {lowestSettingsLevel}.",
   "check.wallets_cannot_change_room.fail":
     "Wallets can change the room's settings: {lowestSettingsType} needs power level {lowestSettingsLevel}.",
+  "check.wallets_cannot_moderate": "Wallets can't remove broadcasts or members",
+  "check.wallets_cannot_moderate.ok":
+    "Removing messages, kicking, banning and inviting need power level {lowestModerationLevel} or more.",
+  "check.wallets_cannot_moderate.fail":
+    "Wallets can act on others: {lowestModerationKey} needs power level {lowestModerationLevel} and wallets have {walletLevel}.",
+  "check.no_raised_members": "No wallet has a raised power level",
+  "check.no_raised_members.ok": "No member other than support has a raised power level.",
+  "check.no_raised_members.fail":
+    "{count} member(s) other than support have a raised power level: {members}. A wallet listed there gets that power.",
   "check.not_encrypted": "Not encrypted",
   "check.not_encrypted.ok": "Every wallet can read broadcasts.",
   "check.not_encrypted.fail":

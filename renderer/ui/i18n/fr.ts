@@ -257,6 +257,15 @@ export const fr: Catalogue = {
     "Modifier les réglages du salon demande le niveau {lowestSettingsLevel}.",
   "check.wallets_cannot_change_room.fail":
     "Les portefeuilles peuvent modifier les réglages du salon : {lowestSettingsType} demande le niveau {lowestSettingsLevel}.",
+  "check.wallets_cannot_moderate": "Les portefeuilles ne peuvent pas retirer d'annonces ni de membres",
+  "check.wallets_cannot_moderate.ok":
+    "Retirer des messages, expulser, bannir et inviter demandent un niveau de pouvoir de {lowestModerationLevel} ou plus.",
+  "check.wallets_cannot_moderate.fail":
+    "Les portefeuilles peuvent agir sur les autres : {lowestModerationKey} demande le niveau {lowestModerationLevel} et les portefeuilles ont {walletLevel}.",
+  "check.no_raised_members": "Aucun portefeuille n'a de niveau de pouvoir élevé",
+  "check.no_raised_members.ok": "Aucun membre autre que le support n'a de niveau de pouvoir élevé.",
+  "check.no_raised_members.fail":
+    "{count} membre(s) autre(s) que le support ont un niveau de pouvoir élevé : {members}. Un portefeuille listé là obtient ce pouvoir.",
   "check.not_encrypted": "Non chiffré",
   "check.not_encrypted.ok": "Tous les portefeuilles peuvent lire les annonces.",
   "check.not_encrypted.fail":
