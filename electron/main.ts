@@ -72,7 +72,7 @@ function pinSecretBackend(): void {
 
 async function loadConfig(): Promise<ShellConfig | null> {
   try {
-    return await loadConfigFiles([files.bundledConfig, userFiles.config]);
+    return await loadConfigFiles([files.bundledConfig], [userFiles.config]);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     fail(
