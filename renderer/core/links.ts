@@ -4,6 +4,8 @@
 // seconds), and a "URL" longer than MAX_URL_LENGTH stays text. Linkifiers on the registry were measured on the
 // same payloads first (see test/fixtures/complexity.ts): linkifyjs 4.4 spent 0.4–1.4 s on several 64 KiB
 // payloads and linkify-it 6.1 grew faster than linearly on repeated schemes, so this small scanner it is.
+// Also decides what a click on a link may do: a link whose text names another host than it goes to
+// (<a href="https://evil">https://bank</a>) is confirmed showing the real host; mailto keeps only subject/body.
 
 export type TextSegment = { kind: "text"; text: string } | { kind: "link"; text: string; href: string };
 
@@ -86,4 +88,60 @@ export function isWebLink(href: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** What a click on a link in wallet content may do. */
+export type LinkDecision =
+  | { kind: "open"; href: string }
+  /** The link's text names another place than it goes to: ask first, showing the real host. */
+  | { kind: "confirm"; href: string; host: string; shown: string }
+  | { kind: "refuse" };
+
+/** mailto: parameters a link may carry; attach=, cc=, bcc= and the rest are dropped (attach= can name a file). */
+const MAILTO_PARAMS = new Set(["subject", "body"]);
+
+/** A mailto: URL with its address and only subject/body, or null when it has no address. */
+export function safeMailto(href: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== "mailto:" || !/^[^@/?#]+@[^@/?#]+$/.test(url.pathname)) return null;
+  const kept = new URLSearchParams();
+  for (const [key, value] of url.searchParams)
+    if (MAILTO_PARAMS.has(key.toLowerCase())) kept.append(key, value);
+  const query = kept.toString().replace(/\+/g, "%20");
+  return `mailto:${url.pathname}${query ? `?${query}` : ""}`;
+}
+
+// Text that reads as a web address: an optional scheme, then a host with at least one dot, then anything.
+const LOOKS_LIKE_URL = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^\s/?#:@]+\.[^\s/?#:@]+)(?::\d+)?(?:[/?#]\S*)?$/iu;
+
+/** The host a link's text names, normalised like a URL's (IDN to punycode), or null when it names none. */
+export function hostNamedBy(text: string): string | null {
+  const m = LOOKS_LIKE_URL.exec(text.trim());
+  if (!m) return null;
+  try {
+    return new URL(`https://${m[1]!}`).hostname;
+  } catch {
+    return null;
+  }
+}
+
+const bare = (host: string) => host.replace(/^www\./, "").replace(/\.$/, "");
+
+/** Decides a click on a link whose visible text is `text` and whose target is `href`. */
+export function decideLink(text: string, href: string): LinkDecision {
+  if (href.toLowerCase().startsWith("mailto:")) {
+    const mailto = safeMailto(href);
+    return mailto ? { kind: "open", href: mailto } : { kind: "refuse" };
+  }
+  if (!isWebLink(href)) return { kind: "refuse" };
+  const host = new URL(href).hostname;
+  const named = hostNamedBy(text);
+  if (named !== null && bare(named) !== bare(host))
+    return { kind: "confirm", href, host, shown: text.trim() };
+  return { kind: "open", href };
 }

@@ -4,7 +4,7 @@
 // a network request), no style, no classes except `language-*` on code, links only to http(s) and mailto, opened
 // outside the app. Also renders plain bodies (escaped, links found by links.ts, line breaks) and strips reply fallbacks.
 import sanitizeHtml from "sanitize-html";
-import { linkify } from "./links.ts";
+import { linkify, safeMailto } from "./links.ts";
 
 export const ALLOWED_TAGS: readonly string[] = [
   "font",
@@ -58,12 +58,16 @@ export const ALLOWED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 export const LINK_REL = "noopener noreferrer nofollow";
 const SCHEMES = ["http:", "https:", "mailto:"];
 
-/** The link's absolute URL when it is http(s) or mailto, else null. Relative links would navigate the app itself. */
+/**
+ * The link's absolute URL when it is http(s) or mailto (with only subject/body), else null. Relative links would
+ * navigate the app itself.
+ */
 export function safeLinkHref(href: string | undefined): string | null {
   if (!href) return null;
   try {
     // The WHATWG parser strips the whitespace and control characters that "java\tscript:" tricks rely on.
     const url = new URL(href);
+    if (url.protocol === "mailto:") return safeMailto(url.href);
     return SCHEMES.includes(url.protocol) ? url.href : null;
   } catch {
     return null;

@@ -82,6 +82,7 @@ const refused = emptyTally();
 const simulated: Wallet[] = [];
 const seen = { appUrl: "", navigations: [] as string[], popups: [] as string[], outside: [] as string[] };
 const clicked: string[] = [];
+const asked: string[] = [];
 const empty: string[] = [];
 let rendered = 0;
 
@@ -318,19 +319,25 @@ describe("hostile wallet content", () => {
       for (let i = 0; i < count; i++) {
         clicked.push((await links.nth(i).getAttribute("href"))!);
         await links.nth(i).click();
+        // A link whose text names another host asks first (issue 15 §5): decline, the next link is tried.
+        const confirm = page.page.getByRole("dialog", { name: "Open a link that says something else?" });
+        if (await confirm.isVisible()) {
+          asked.push((await links.nth(i).getAttribute("href"))!);
+          await confirm.getByRole("button", { name: "Cancel" }).click();
+        }
       }
       await expectNothingRan();
     }
     const { opened } = await pageTraces(page.page);
     expect(opened.length).toBeGreaterThan(0);
-    expect(opened.filter((url) => !clicked.includes(url))).toEqual([]);
+    expect(opened.filter((url) => !clicked.includes(url) || asked.includes(url))).toEqual([]);
     const hosts = namedHosts();
     expect(page.requests.filter((url) => hosts.has(new URL(url).hostname))).toEqual([]);
     console.log(
       `hostile content: ${PAYLOADS.length} payloads (${CORPUS.length} corpus + ${CANARIES.length} canaries); ` +
         `accepted by the server per field ${JSON.stringify(tried)}, refused ${JSON.stringify(refused)}; ` +
         `${rendered} message events rendered in ${ROOMS} conversations; ${clicked.length} links clicked, ` +
-        `${opened.length} opened outside (${seen.popups.length} popup events, ${seen.outside.length} outside requests stopped; ` +
+        `${opened.length} opened outside, ${asked.length} asked about first (${seen.popups.length} popup events, ${seen.outside.length} outside requests stopped; ` +
         `not opened: ${JSON.stringify(clicked.filter((u) => !opened.includes(u)))}); ${hosts.size} hosts named in payloads, ` +
         `requests to them 0; dialogs ${page.dialogs.length}, navigations ${seen.navigations.length}, ` +
         `foreign requests ${foreignRequests().length}, CSP violations ${page.cspViolations.length}`,
@@ -562,5 +569,44 @@ describe("hostile wallet content", () => {
       .waitFor({ timeout: 30_000 });
     await expectNothingRan();
     console.log(`complexity: ${corpus.length} payloads of about 60 KB each rendered in one conversation`);
+  });
+
+  it("a link whose text names another host asks first, showing the real host; mailto keeps only subject and body", async () => {
+    const wallet = await hostileWallet(server, "deceptive");
+    await sendRaw(server.url, wallet, "m.room.message", {
+      msgtype: "m.text",
+      body: "Log in at https://bank.example",
+      format: "org.matrix.custom.html",
+      formatted_body:
+        'Log in at <a href="https://evil.example/login">https://bank.example</a> or ' +
+        '<a href="mailto:help@bank.example?subject=Hi&attach=/etc/passwd">write to us</a>',
+    });
+    const label = walletLabel(wallet.userId);
+    const log = await open(label);
+    const before = (await pageTraces(page.page)).opened.length;
+    const link = log.getByRole("link", { name: "https://bank.example" });
+    await link.click();
+    const confirm = page.page.getByRole("dialog", { name: "Open a link that says something else?" });
+    await confirm.waitFor();
+    expect(await confirm.locator(".host").textContent()).toBe("evil.example");
+    expect(await confirm.locator(".shown").textContent()).toBe("https://bank.example");
+    await screenshot(page.page, "hostile-deceptive-link");
+    expect(await accessibilityProblems(page.page)).toEqual([]);
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await confirm.waitFor({ state: "detached" });
+    expect((await pageTraces(page.page)).opened.length).toBe(before);
+    await link.click();
+    await confirm.getByRole("button", { name: "Open evil.example" }).click();
+    await expect
+      .poll(async () => (await pageTraces(page.page)).opened.slice(before))
+      .toEqual(["https://evil.example/login"]);
+    expect(await log.getByRole("link", { name: "write to us" }).getAttribute("href")).toBe(
+      "mailto:help@bank.example?subject=Hi",
+    );
+    await log.getByRole("link", { name: "write to us" }).click();
+    await expect
+      .poll(async () => (await pageTraces(page.page)).opened.slice(before))
+      .toEqual(["https://evil.example/login", "mailto:help@bank.example?subject=Hi"]);
+    await expectNothingRan();
   });
 });

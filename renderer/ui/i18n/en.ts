@@ -217,6 +217,11 @@ export const en = {
   "broadcast.createTopic": "Topic (optional)",
   "broadcast.createSubmit": "Create the room",
 
+  "link.confirmTitle": "Open a link that says something else?",
+  "link.confirmShown": "The message shows:",
+  "link.confirmGoes": "The link really goes to:",
+  "link.confirmOpen": "Open {host}",
+
   "check.public": "Wallets can join",
   "check.public.ok": "Anyone can join, so wallets can join it by its address.",
   "check.public.fail": "Wallets can't join: the room's join rule is “{joinRule}”, not “public”.",

@@ -229,6 +229,11 @@ export const fr: Catalogue = {
   "broadcast.createTopic": "Sujet (facultatif)",
   "broadcast.createSubmit": "Créer le salon",
 
+  "link.confirmTitle": "Ouvrir un lien qui affiche autre chose ?",
+  "link.confirmShown": "Le message affiche :",
+  "link.confirmGoes": "Le lien mène en réalité à :",
+  "link.confirmOpen": "Ouvrir {host}",
+
   "check.public": "Les portefeuilles peuvent rejoindre",
   "check.public.ok": "Tout le monde peut rejoindre : les portefeuilles le rejoignent par son adresse.",
   "check.public.fail":

@@ -2,7 +2,14 @@
 // formatting, and the algorithmic-complexity corpus rendered to exactly what it should be. The corpus runs here
 // under Vitest's normal time-out, which the old quadratic trim blew through on the first payload.
 import { describe, expect, it } from "vitest";
-import { MAX_LINKS, MAX_URL_LENGTH, linkify, type TextSegment } from "../../../renderer/core/links.ts";
+import {
+  MAX_LINKS,
+  MAX_URL_LENGTH,
+  decideLink,
+  linkify,
+  safeMailto,
+  type TextSegment,
+} from "../../../renderer/core/links.ts";
 import { plainTextToSafeHtml, sanitizeMessageHtml } from "../../../renderer/core/sanitize.ts";
 import { MAX_MARK_RUN, limitMarkRuns, limitMarkRunsInHtml } from "../../../renderer/core/display-text.ts";
 import { BODY_BYTES, complexityPayloads, plainOfSameSize } from "../../fixtures/complexity.ts";
@@ -134,5 +141,55 @@ describe("combining-mark floods", () => {
     expect(marks(out)).toBe(MAX_MARK_RUN);
     expect(out.match(/<b><\/b>/g)).toHaveLength(100);
     expect(out.startsWith("<p>e")).toBe(true);
+  });
+});
+
+describe("deceptive links (issue 15 §5)", () => {
+  it("asks first when the text names another host than the link goes to, showing the real one", () => {
+    expect(decideLink("https://bank.example", "https://evil.example/login")).toEqual({
+      kind: "confirm",
+      href: "https://evil.example/login",
+      host: "evil.example",
+      shown: "https://bank.example",
+    });
+    expect(decideLink(" bank.example/login ", "https://evil.example/")).toMatchObject({
+      kind: "confirm",
+      host: "evil.example",
+    });
+    // A look-alike in another script is another host (punycode shows it).
+    expect(decideLink("https://bаnk.example", "https://bank.example/")).toMatchObject({ kind: "confirm" });
+    expect(decideLink("https://bank.example", "https://xn--bnk-8cd.example/")).toMatchObject({
+      kind: "confirm",
+      host: "xn--bnk-8cd.example",
+    });
+  });
+
+  it("opens at once when the text is no address, or the same host (with or without www.)", () => {
+    for (const [text, href] of [
+      ["our FAQ", "https://help.example/faq"],
+      ["https://help.example/faq", "https://help.example/other"],
+      ["www.help.example", "https://help.example/"],
+      ["HELP.EXAMPLE", "https://help.example/"],
+      ["version 1.2", "https://help.example/"],
+    ])
+      expect(decideLink(text!, href!), text).toEqual({ kind: "open", href });
+  });
+
+  it("keeps only subject and body in a mailto link", () => {
+    expect(
+      safeMailto("mailto:help@acme.example?subject=Hi&attach=/etc/passwd&cc=x@evil.example&body=a+b"),
+    ).toBe("mailto:help@acme.example?subject=Hi&body=a%20b");
+    expect(decideLink("write to us", "mailto:help@acme.example?attach=C:\\secrets.txt")).toEqual({
+      kind: "open",
+      href: "mailto:help@acme.example",
+    });
+    expect(decideLink("x", "mailto:?body=x")).toEqual({ kind: "refuse" });
+    expect(decideLink("x", "javascript:alert(1)")).toEqual({ kind: "refuse" });
+  });
+
+  it("the sanitizer already writes mailto links without attach=", () => {
+    expect(sanitizeMessageHtml('<a href="mailto:a@b.example?attach=/etc/passwd&subject=s">m</a>')).toBe(
+      '<a href="mailto:a@b.example?subject=s" rel="noopener noreferrer nofollow" target="_blank">m</a>',
+    );
   });
 });
