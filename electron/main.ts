@@ -192,6 +192,7 @@ async function start(deepLinks: ReturnType<typeof createDeepLinkRouter>): Promis
     reveal,
     openConversation: (conversationId) =>
       window.webContents.send(EVENT_CHANNELS.notificationClick, conversationId),
+    bodyIsMarkup: process.platform === "linux",
     log,
   });
   registerIpc(

@@ -1,5 +1,6 @@
 // Desktop notifications for new wallet messages: none for the conversation on screen while the window has
 // focus, one per conversation at a time, and a click brings the window forward and opens the conversation.
+// On Linux the body is escaped: libnotify would read a wallet's text as markup.
 import type { DesktopNotification } from "../renderer/core/platform/types.ts";
 import type { Logger } from "./logging.ts";
 
@@ -30,7 +31,22 @@ export interface NotifierOptions {
   reveal: () => void;
   /** Tells the renderer to open the conversation (webContents.send). */
   openConversation: (conversationId: string) => void;
+  /**
+   * Linux: libnotify reads a notification's body as markup (<b>, <a href>, <img src>…), so a wallet's "<b>"
+   * would render and its <img> could be fetched. Pass process.platform === "linux".
+   */
+  bodyIsMarkup?: boolean;
   log: Logger;
+}
+
+/** Text for a markup body: the five characters markup gives meaning to, escaped. */
+export function escapeNotificationMarkup(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
 }
 
 /** Whether a new message in `conversationId` deserves a notification. */
@@ -71,7 +87,8 @@ export function createNotifier(options: NotifierOptions): Notifier {
       };
       if (!shouldNotify(conversationId, view) || !options.isSupported()) return;
       active.get(conversationId)?.close();
-      const notification = options.createNotification({ title, body, silent: false });
+      const shown = options.bodyIsMarkup ? escapeNotificationMarkup(body) : body;
+      const notification = options.createNotification({ title, body: shown, silent: false });
       const forget = (): void => {
         if (active.get(conversationId) === notification) active.delete(conversationId);
       };

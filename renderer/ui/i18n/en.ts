@@ -296,6 +296,10 @@ export const en = {
   "settings.signingOut": "Signing out…",
   "settings.notifications": "Notifications",
   "settings.notificationsLabel": "Show a desktop notification when a wallet writes",
+  "settings.notificationContentLabel": "Show message content in notifications",
+  "settings.notificationContentHint":
+    "Off: a notification only names the wallet. Your system keeps notifications outside the console's encrypted storage (and may show them on the lock screen).",
+  "notification.hidden": "New message",
   "settings.appearance": "Appearance",
   "settings.theme": "Theme",
   "settings.theme.system": "Same as the system",

@@ -311,6 +311,10 @@ export const fr: Catalogue = {
   "settings.signingOut": "Déconnexion…",
   "settings.notifications": "Notifications",
   "settings.notificationsLabel": "Afficher une notification quand un portefeuille écrit",
+  "settings.notificationContentLabel": "Afficher le contenu des messages dans les notifications",
+  "settings.notificationContentHint":
+    "Désactivé : une notification ne nomme que le portefeuille. Le système garde les notifications hors du stockage chiffré de la console (et peut les afficher sur l'écran de verrouillage).",
+  "notification.hidden": "Nouveau message",
   "settings.appearance": "Apparence",
   "settings.theme": "Thème",
   "settings.theme.system": "Comme le système",

@@ -27,7 +27,7 @@ class FakeNotification implements NotificationLike {
   }
 }
 
-function setup(window = { focused: true, visible: true }, supported = true) {
+function setup(window = { focused: true, visible: true }, supported = true, bodyIsMarkup = false) {
   const created: FakeNotification[] = [];
   const revealed: number[] = [];
   const opened: string[] = [];
@@ -41,6 +41,7 @@ function setup(window = { focused: true, visible: true }, supported = true) {
     window: { isFocused: () => window.focused, isVisible: () => window.visible },
     reveal: () => revealed.push(1),
     openConversation: (id) => opened.push(id),
+    bodyIsMarkup,
     log: captureLog().log,
   });
   return { notifier, created, revealed, opened, window };
@@ -114,5 +115,29 @@ describe("the notifier", () => {
     const { notifier, created } = setup({ focused: false, visible: false }, false);
     notifier.notify(WALLET_A);
     expect(created).toHaveLength(0);
+  });
+});
+
+describe("notification bodies on Linux (libnotify reads them as markup)", () => {
+  const hostile = {
+    title: "Wallet 7f3a",
+    body: `<b>urgent</b> <a href="https://evil.example">click</a> <img src="file:///etc/passwd"> & 'x'`,
+    conversationId: "!h:wallets.example.org",
+  };
+
+  it("escapes every markup character of the body, so it shows as the wallet typed it", () => {
+    const { notifier, created } = setup({ focused: false, visible: true }, true, true);
+    notifier.notify(hostile);
+    expect(created[0]!.options.body).toBe(
+      "&lt;b&gt;urgent&lt;/b&gt; &lt;a href=&quot;https://evil.example&quot;&gt;click&lt;/a&gt; " +
+        "&lt;img src=&quot;file:///etc/passwd&quot;&gt; &amp; &apos;x&apos;",
+    );
+    expect(created[0]!.options.body).not.toMatch(/[<>]/);
+  });
+
+  it("passes the text through where the body is plain text (macOS, Windows)", () => {
+    const { notifier, created } = setup({ focused: false, visible: true }, true, false);
+    notifier.notify(hostile);
+    expect(created[0]!.options.body).toBe(hostile.body);
   });
 });
