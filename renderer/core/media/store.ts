@@ -4,6 +4,7 @@ import { mediaKey, type MediaRef } from "./content.ts";
 import { fetchImage, type LoadedImage, type MediaDownloadClient } from "./download.ts";
 import { DEFAULT_CACHE_BYTES, ImageUrlCache, type ImageHandle } from "./cache.ts";
 import { browserDecodedSize, checkDecodedSize, type DecodedSize } from "./decoded.ts";
+import { MediaError } from "./errors.ts";
 import type { ImageLimits } from "./inspect.ts";
 
 export interface MediaStoreOptions {
@@ -20,6 +21,8 @@ export class MediaStore {
   private readonly cache: ImageUrlCache;
   private readonly inflight = new Map<string, Promise<LoadedImage>>();
   private readonly decodedSize: DecodedSize | null;
+  /** Bumped by clear(): downloads started before it never become blob URLs. */
+  private generation = 0;
 
   constructor(client: MediaDownloadClient, options: MediaStoreOptions = {}) {
     this.client = client;
@@ -45,10 +48,13 @@ export class MediaStore {
           if (decodedSize) await checkDecodedSize(image, decodedSize);
           return image;
         })
-        .finally(() => this.inflight.delete(key));
+        .finally(() => this.inflight.get(key) === download && this.inflight.delete(key));
       this.inflight.set(key, download);
     }
+    const generation = this.generation;
     const image = await (signal ? abortable(download, signal) : download);
+    if (generation !== this.generation)
+      throw new MediaError("unavailable", "The session ended before this image arrived.");
     return this.cache.acquire(key) ?? this.cache.put(key, image);
   }
 
@@ -61,8 +67,13 @@ export class MediaStore {
     return this.cache.bytes;
   }
 
-  /** Revokes every blob URL (sign-out). */
+  /**
+   * Sign-out and stop: revokes every blob URL (a revoked URL no longer resolves, so no decrypted image stays
+   * reachable), and downloads still running are never turned into URLs.
+   */
   clear(): void {
+    this.generation++;
+    this.inflight.clear();
     this.cache.clear();
   }
 }
