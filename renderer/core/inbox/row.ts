@@ -2,6 +2,7 @@
 // message preview, unread count (client-side: Synapse's sliding sync does not count notifications), "waiting
 // since" (the oldest wallet message support hasn't answered) and the wallet's encryption flags.
 import { walletHue, walletLabel } from "../labels.ts";
+import type { RoomProblem } from "./room-check.ts";
 
 export type PreviewKind = "text" | "image" | "file" | "media" | "undecryptable" | "decrypting" | "other";
 
@@ -31,6 +32,11 @@ export interface InboxRow {
   /** The wallet has no device that can decrypt; null until checked. */
   cannotReadEncrypted: boolean | null;
   walletLeft: boolean;
+  /**
+   * What changed since the console joined and checked the room (room-check.ts): a third member, or a join rule
+   * that lets anyone in. Absent in snapshots from before the check: read it as null.
+   */
+  roomWarning?: RoomProblem | null;
   /** Bookkeeping: the latest message events (for recounting on read receipts) and support's read position. */
   recent: RecentMessage[];
   readUpTo: string | null;
@@ -71,6 +77,7 @@ export function newRow(roomId: string, walletUserId: string): InboxRow {
     sendsUnencrypted: false,
     cannotReadEncrypted: null,
     walletLeft: false,
+    roomWarning: null,
     recent: [],
     readUpTo: null,
     lastEventId: null,

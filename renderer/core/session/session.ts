@@ -198,7 +198,7 @@ export class Session {
   }
 
   private async createClient(): Promise<MatrixClient> {
-    const { createClient, sdkLogger } = await loadEngine();
+    const { createClient, sdkLogger, chooseKeySharing } = await loadEngine();
     const c = this.credentialsValue;
     const client = createClient({
       baseUrl: c.homeserverUrl,
@@ -218,6 +218,7 @@ export class Session {
     } else {
       await client.initRustCrypto({ useIndexedDB: false });
     }
+    chooseKeySharing(client.getCrypto());
     this.clientValue = client;
     return client;
   }

@@ -89,6 +89,11 @@ export const fr: Catalogue = {
   "inbox.waiting": "attend depuis {duration}",
   "inbox.sendsUnencrypted": "Envoie des messages non chiffrés",
   "inbox.cannotReadEncrypted": "Ne peut pas lire les réponses chiffrées",
+  "inbox.roomWarning.other-members":
+    "Quelqu'un d'autre que le portefeuille et le support est dans cette conversation",
+  "inbox.roomWarning.not-invite-only": "N'importe qui peut désormais rejoindre cette conversation",
+  "inbox.roomWarning.not-from-wallet": "Ce salon n'a pas été créé par le portefeuille",
+  "inbox.roomWarning.not-encrypted": "Ce salon n'est pas chiffré",
   "inbox.walletLeft": "Portefeuille parti",
 
   "preview.image": "Image",
@@ -119,6 +124,11 @@ export const fr: Catalogue = {
     "Le serveur de l'invitant ne fait pas partie des serveurs de portefeuilles autorisés.",
   "invites.reason.space": "Un espace, pas une conversation.",
   "invites.reason.not-from-creator": "Quelqu'un d'autre que le créateur du salon a invité le support.",
+  "invites.reason.not-invite-only": "N'importe qui peut rejoindre ce salon : il n'est pas sur invitation.",
+  "invites.reason.other-members": "D'autres personnes que l'invitant et le support sont dans ce salon.",
+  "invites.reason.rate-limited": "Trop d'invitations de cet invitant ou de ce serveur en peu de temps.",
+  "invites.reason.not-private":
+    "Le support a rejoint, a constaté que ce n'est pas la conversation privée d'un portefeuille, et l'a quittée.",
   "invites.reason.malformed": "L'invitation est mal formée.",
   "invites.accept": "Accepter",
   "invites.decline": "Refuser",
@@ -133,6 +143,7 @@ export const fr: Catalogue = {
   "conversation.beginning": "C'est le début de la conversation.",
   "conversation.timeline": "Messages avec {label}",
   "conversation.fromWallet": "{label} a écrit :",
+  "conversation.fromOther": "Pas le portefeuille : {sender}",
   "conversation.fromSupport": "Le support a écrit :",
   "conversation.notEncrypted": "Non chiffré",
   "conversation.undecryptable": "Impossible de déchiffrer ce message",
