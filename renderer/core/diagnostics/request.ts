@@ -181,7 +181,7 @@ function clientIdRows(
     return;
   }
   c.rows.push({ label: "clientId", value: { text: displayText(clientId) }, mono: true });
-  let prefix: string | null = null;
+  let prefix: string | null;
   if (legacyScheme !== null) {
     // Drafts 19–21 sent the prefix as its own parameter.
     prefix = displayText(legacyScheme, 40);
