@@ -1,5 +1,6 @@
 // The builder each recogniser fills while reading: rows, findings by severity, advice (kept once each, the
 // "what a wallet does" advice before the "why it usually fails" advice).
+import { displayText, MAX_CANDIDATE } from "./text.ts";
 import type { Advice, Diagnostic, DiagnosticKind, Finding, Row } from "./types.ts";
 
 type Params = Finding["params"];
@@ -26,7 +27,13 @@ export class Collector {
   finish(kind: DiagnosticKind, source: string): Diagnostic {
     const order = (a: Advice) => (a.code.includes(".does.") ? 0 : 1);
     const advice = [...this.advice].sort((a, b) => order(a) - order(b));
-    return { kind, source, rows: this.rows, findings: this.findings, advice };
+    return {
+      kind,
+      source: displayText(source, MAX_CANDIDATE),
+      rows: this.rows,
+      findings: this.findings,
+      advice,
+    };
   }
 
   private finding(code: Finding["code"], severity: Finding["severity"], params?: Params): void {

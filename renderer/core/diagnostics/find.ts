@@ -108,7 +108,7 @@ export function diagnoseContent(content: string): Diagnostic {
   }
   return {
     kind: "text",
-    source: content.slice(0, MAX_CANDIDATE),
+    source: displayText(content, MAX_CANDIDATE),
     rows: [{ label: "content", value: { text: displayText(content, MAX_SHOWN_TEXT) }, mono: true }],
     findings,
     advice: [{ code: "text.does.nothing" }],

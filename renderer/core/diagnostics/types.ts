@@ -201,7 +201,7 @@ export interface Row {
 
 export interface Diagnostic {
   kind: DiagnosticKind;
-  /** The recognised text as it appeared (capped), for "Copy as text" and to tell cards apart. */
+  /** The recognised text (capped, invisible and direction-changing characters replaced), for "Copy as text". */
   source: string;
   rows: Row[];
   findings: Finding[];
