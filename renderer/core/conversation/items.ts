@@ -3,6 +3,7 @@
 // reason and what to do) and for plaintext that arrived inside an encrypted conversation.
 import type { MatrixEvent } from "matrix-js-sdk";
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
+import { findDiagnostics, type Diagnostic } from "../diagnostics/index.ts";
 import { mediaSourceFromContent, MediaError, type ImageSource } from "../media/index.ts";
 import { sanitizeMessageHtml } from "../sanitize.ts";
 import type { OutboxItem } from "./outbox.ts";
@@ -34,7 +35,14 @@ export interface TimelineItem {
   errorKind: "connection" | "refused" | "local" | null;
   /** Transaction ID of a support reply (lets the view match echo and outbox). */
   txnId: string | null;
+  /**
+   * Wallet content recognised in a wallet's text (credential offers, presentation requests, DIDs, links), for the
+   * cards under the message. Parsed on first read, not when the timeline is rebuilt; always empty for support.
+   */
+  readonly diagnostics: readonly Diagnostic[];
 }
+
+const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 
 const EXPLANATIONS: Partial<Record<DecryptionFailureCode, string>> = {
   [DecryptionFailureCode.MEGOLM_UNKNOWN_INBOUND_SESSION_ID]:
@@ -92,7 +100,15 @@ function base(id: string, from: "wallet" | "support", ts: number): TimelineItem 
     error: null,
     errorKind: null,
     txnId: null,
+    diagnostics: NO_DIAGNOSTICS,
   };
+}
+
+/** Gives a wallet's text message its lazily parsed diagnostics (findDiagnostics caches by text). */
+function withDiagnostics(item: TimelineItem): TimelineItem {
+  if (item.from !== "wallet" || item.kind !== "text") return item;
+  const text = item.text;
+  return Object.defineProperty(item, "diagnostics", { get: () => findDiagnostics(text), enumerable: true });
 }
 
 /** Whether sanitized HTML shows anything (text or a line rule) once tags are gone. */
@@ -179,7 +195,7 @@ export function itemFromEvent(
   }
   if (event.getType() !== "m.room.message") return null;
   item = fromContent(item, event.getContent());
-  return item;
+  return withDiagnostics(item);
 }
 
 /** A support reply still in the outbox, shown in place with its state. */

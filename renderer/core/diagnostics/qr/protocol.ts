@@ -1,5 +1,7 @@
 // What the QR decoder answers, and the messages between the page and its worker. The decoded text is wallet
-// content like any other: capped here, and never treated as anything but text.
+// content like any other: capped here, and never treated as anything but text. The worker also says what the
+// text is (its diagnostic card), so the recognisers stay out of the page's start bundle.
+import type { Diagnostic } from "../types.ts";
 
 export interface QrResult {
   /** The symbol's text (UTF-8 or the symbol's declared character set), cut at MAX_QR_TEXT. */
@@ -7,6 +9,8 @@ export interface QrResult {
   /** Length of the whole decoded text, to say when `text` was cut. */
   length: number;
   format: string;
+  /** What the content is: an offer, a request, a DID, a link, or just text. */
+  diagnostic: Diagnostic;
 }
 
 /** A QR code holds at most 7,089 digits or 2,953 bytes; anything longer is not a QR code's text. */

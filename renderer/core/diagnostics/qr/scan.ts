@@ -2,6 +2,7 @@
 // rotations, inverted codes and downscaled passes, at most a few symbols per image. Shared by the browser worker
 // and the tests, which load the same WebAssembly.
 import { readBarcodes, type ReaderOptions } from "zxing-wasm/reader";
+import { diagnoseContent } from "../find.ts";
 import { MAX_QR_TEXT, type QrResult } from "./protocol.ts";
 
 export const READER_OPTIONS: ReaderOptions = {
@@ -19,7 +20,10 @@ export interface Pixels {
   height: number;
 }
 
-/** The QR codes in RGBA pixels, in reading order; the same text twice (a code shown twice) is listed once. */
+/**
+ * The QR codes in RGBA pixels, in reading order, each with its card; the same text twice (a code shown twice) is
+ * listed once.
+ */
 export async function scanPixels(pixels: Pixels): Promise<QrResult[]> {
   const found = await readBarcodes(pixels as ImageData, READER_OPTIONS);
   const results: QrResult[] = [];
@@ -27,7 +31,13 @@ export async function scanPixels(pixels: Pixels): Promise<QrResult[]> {
     if (!symbol.isValid) continue;
     const text = symbol.text;
     if (results.some((r) => r.text === text.slice(0, MAX_QR_TEXT))) continue;
-    results.push({ text: text.slice(0, MAX_QR_TEXT), length: text.length, format: symbol.format });
+    const capped = text.slice(0, MAX_QR_TEXT);
+    results.push({
+      text: capped,
+      length: text.length,
+      format: symbol.format,
+      diagnostic: diagnoseContent(capped),
+    });
   }
   return results;
 }
