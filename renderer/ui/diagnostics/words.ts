@@ -63,16 +63,18 @@ export const isDoes = (advice: Advice) => advice.code.includes(".does.");
 
 /** The card as plain text: title, rows, findings, advice. Never the raw content (it may hold a bearer code). */
 export function cardText(tr: Translator, d: Diagnostic, sentAt: number): string {
+  // "Label: value" in English, "Label : value" in French: the separator is the language's.
+  const line = (label: string, value: string) => tr.t("diag.copyLine", { label, value });
+  const heading = (title: string) => tr.t("diag.copyHeading", { title });
   const lines = [cardTitle(tr, d)];
-  for (const row of d.rows) lines.push(`${rowLabel(tr, row)}: ${rowValue(tr, row, sentAt)}`);
+  for (const row of d.rows) lines.push(line(rowLabel(tr, row), rowValue(tr, row, sentAt)));
   if (d.findings.length > 0) {
-    lines.push("", `${tr.t("diag.findings")}:`);
-    for (const f of d.findings) lines.push(`- ${severityText(tr, f.severity)}: ${findingText(tr, f)}`);
+    lines.push("", heading(tr.t("diag.findings")));
+    for (const f of d.findings) lines.push(`- ${line(severityText(tr, f.severity), findingText(tr, f))}`);
   }
-  const does = d.advice.filter(isDoes);
-  const fails = d.advice.filter((a) => !isDoes(a));
-  if (does.length > 0) lines.push("", `${tr.t("diag.does")}:`, ...does.map((a) => `- ${adviceText(tr, a)}`));
-  if (fails.length > 0)
-    lines.push("", `${tr.t("diag.fails")}:`, ...fails.map((a) => `- ${adviceText(tr, a)}`));
+  const does = d.advice.filter(isDoes).map((a) => `- ${adviceText(tr, a)}`);
+  const fails = d.advice.filter((a) => !isDoes(a)).map((a) => `- ${adviceText(tr, a)}`);
+  if (does.length > 0) lines.push("", heading(tr.t("diag.does")), ...does);
+  if (fails.length > 0) lines.push("", heading(tr.t("diag.fails")), ...fails);
   return lines.join("\n");
 }

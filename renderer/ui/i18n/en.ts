@@ -369,6 +369,8 @@ export const en = {
   "diag.copy": "Copy as text",
   "diag.copied": "Copied",
   "diag.copyFallback": "Copying isn't allowed here. Select the text below and copy it.",
+  "diag.copyLine": "{label}: {value}",
+  "diag.copyHeading": "{title}:",
   "diag.adviceTitle": "What a wallet does with it, and why it usually fails",
   "diag.does": "What a wallet does",
   "diag.fails": "Usual reasons it fails",

@@ -390,6 +390,8 @@ export const fr: Catalogue = {
   "diag.copy": "Copier en texte",
   "diag.copied": "Copié",
   "diag.copyFallback": "La copie n'est pas autorisée ici. Sélectionnez le texte ci-dessous et copiez-le.",
+  "diag.copyLine": "{label} : {value}",
+  "diag.copyHeading": "{title} :",
   "diag.adviceTitle": "Ce qu'un portefeuille en fait, et pourquoi cela échoue d'habitude",
   "diag.does": "Ce que fait un portefeuille",
   "diag.fails": "Causes d'échec habituelles",
