@@ -188,7 +188,6 @@ async function start(deepLinks: ReturnType<typeof createDeepLinkRouter>): Promis
   const notifier = createNotifier({
     createNotification: (options) => new Notification({ ...options, icon: appIcon }),
     isSupported: () => Notification.isSupported(),
-    window,
     reveal,
     openConversation: (conversationId) =>
       window.webContents.send(EVENT_CHANNELS.notificationClick, conversationId),

@@ -4,7 +4,8 @@ import { mount } from "svelte";
 import { mark } from "./core/marks.ts";
 import { SupportConsole } from "./core/console.ts";
 import { createElectronPlatform } from "./core/platform/electron.ts";
-import type { Platform } from "./core/platform/types.ts";
+import type { NotificationRequest } from "./core/notifications/notify.ts";
+import type { DesktopNotification } from "./core/platform/types.ts";
 import { WebPlatform } from "./core/platform/web.ts";
 import { preferences } from "./ui/lib/settings.svelte.ts";
 import App from "./ui/App.svelte";
@@ -20,16 +21,15 @@ function systemName(): string {
   return "unknown system";
 }
 
-/** The agent can turn desktop notifications off in Settings; the core keeps deciding what deserves one. */
-function withNotificationSwitch(platform: Platform): Platform {
-  const notify = platform.notify.bind(platform);
-  platform.notify = (notification) => {
-    if (!preferences.notifications) return;
-    const kind = notification.previewKind;
-    const body = !kind || kind === "text" ? notification.body : t(`preview.${kind}` as MessageKey);
-    notify({ ...notification, body });
-  };
-  return platform;
+/**
+ * The core decides what deserves a notification; the UI words it once, in the agent's language, and leaves it out
+ * when the agent turned notifications off in Settings.
+ */
+function describeNotification(request: NotificationRequest): DesktopNotification | null {
+  if (!preferences.notifications) return null;
+  const kind = request.previewKind;
+  const body = kind === "text" ? request.previewText : t(`preview.${kind}` as MessageKey);
+  return { title: request.label, body, conversationId: request.conversationId };
 }
 
 /**
@@ -45,10 +45,10 @@ function takeSignInToken(): string | null {
 
 mark("main");
 const electron = createElectronPlatform();
-const platform = withNotificationSwitch(electron ?? new WebPlatform(version));
+const platform = electron ?? new WebPlatform(version);
 const deviceName = `Wallet Support Console (${systemName()}, ${platform.kind === "electron" ? "desktop" : "web"})`;
 const linkToken = takeSignInToken();
-const starting = SupportConsole.create(platform, { deviceName });
+const starting = SupportConsole.create(platform, { deviceName, ui: { describeNotification } });
 const signInLink = linkToken ? starting.then((app) => app.signInWithConfiguredToken(linkToken)) : null;
 electron?.onSignInCallback(({ loginToken }) => {
   void starting.then((app) => app.signInWithConfiguredToken(loginToken)).catch(() => {});

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemorySecretStore } from "../../renderer/core/platform/memory.ts";
-import { signedInConsole, type TestConsole } from "../harness/console.ts";
+import { signedInConsole, type TestConsole, deskOf } from "../harness/console.ts";
 import { startHomeserver, type Homeserver } from "../harness/homeserver.ts";
 import { waitFor } from "../harness/wait.ts";
 import { newWallet } from "../harness/accounts.ts";
@@ -49,15 +49,15 @@ describe("expiring access tokens", () => {
       const wallet = await newWallet(c.account.userId, "e2ee", hs);
       stops.push(() => wallet.stop());
       const roomId = await wallet.startSupportChat();
-      await waitFor("the conversation", () => c.console.inbox.get(roomId));
-      const conversation = c.console.openConversation(roomId)!;
+      await waitFor("the conversation", () => deskOf(c.console).inbox.get(roomId));
+      const conversation = deskOf(c.console).conversations.open(roomId)!;
       // Well past several lifetimes: messages keep arriving and replies keep leaving.
       for (let i = 1; i <= 4; i++) {
         await new Promise((r) => setTimeout(r, 6000));
         await wallet.sendText(`question ${i}`);
         await waitFor(
           `question ${i} in the inbox`,
-          () => c.console.inbox.get(roomId)?.preview?.text === `question ${i}`,
+          () => deskOf(c.console).inbox.get(roomId)?.preview?.text === `question ${i}`,
         );
         await waitFor("the wallet's devices", () => conversation.view.get().walletCanDecrypt === true);
         await conversation.sendText(`answer ${i}`);
@@ -73,7 +73,7 @@ describe("expiring access tokens", () => {
           headers: { authorization: `Bearer ${token}` },
         });
       expect((await whoami(initial.accessToken)).status).toBe(401);
-      expect((await whoami(c.console.client!.getAccessToken()!)).status).toBe(200);
+      expect((await whoami(deskOf(c.console).client!.getAccessToken()!)).status).toBe(200);
     },
   );
 });

@@ -4,6 +4,7 @@
 import type { MatrixEvent } from "matrix-js-sdk";
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { findDiagnostics, type Diagnostic } from "../diagnostics/index.ts";
+import { detectSecrets, textOfHtml, type SecretDetection } from "../guard/index.ts";
 import { mediaSourceFromContent, MediaError, type ImageSource } from "../media/index.ts";
 import { sanitizeMessageHtml } from "../sanitize.ts";
 import type { OutboxItem } from "./outbox.ts";
@@ -40,7 +41,14 @@ export interface TimelineItem {
    * cards under the message. Parsed on first read, not when the timeline is rebuilt; always empty for support.
    */
   readonly diagnostics: readonly Diagnostic[];
+  /**
+   * The message holds a recovery phrase or a private key (the guard): the view shows it blurred until the
+   * agent reveals it on purpose. What was found and where, without the secret itself.
+   */
+  secret: SecretSummary | null;
 }
+
+export type SecretSummary = Omit<SecretDetection, "matches">;
 
 const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 
@@ -101,6 +109,7 @@ function base(id: string, from: "wallet" | "support", ts: number): TimelineItem 
     errorKind: null,
     txnId: null,
     diagnostics: NO_DIAGNOSTICS,
+    secret: null,
   };
 }
 
@@ -109,6 +118,14 @@ function withDiagnostics(item: TimelineItem): TimelineItem {
   if (item.from !== "wallet" || item.kind !== "text") return item;
   const text = item.text;
   return Object.defineProperty(item, "diagnostics", { get: () => findDiagnostics(text), enumerable: true });
+}
+
+/** The guard's verdict on a message content: its plain body first, then the text of its HTML body. */
+function secretIn(body: string, html: string | null): SecretSummary | null {
+  const found = detectSecrets(body) ?? (html !== null ? detectSecrets(textOfHtml(html)) : null);
+  if (!found) return null;
+  const { matches: _matches, ...summary } = found;
+  return summary;
 }
 
 /** Whether sanitized HTML shows anything (text or a line rule) once tags are gone. */
@@ -129,12 +146,8 @@ function fromContent(item: TimelineItem, rawContent: unknown): TimelineItem {
           ? sanitizeMessageHtml(content.formatted_body.slice(0, MAX_TEXT))
           : null;
       // HTML the sanitizer emptied (it was all script, styles or tracking) shows the plain body instead.
-      return {
-        ...item,
-        kind: "text",
-        text: body,
-        html: formatted && hasVisibleText(formatted) ? formatted : null,
-      };
+      const html = formatted && hasVisibleText(formatted) ? formatted : null;
+      return { ...item, kind: "text", text: body, html, secret: secretIn(body, html) };
     }
     case "m.image": {
       const source = mediaSourceFromContent(content);
@@ -145,16 +158,23 @@ function fromContent(item: TimelineItem, rawContent: unknown): TimelineItem {
           kind: "image",
           text: body,
           imageProblem: source?.message ?? "This image message has no image.",
+          secret: secretIn(body, null),
         };
       }
-      return { ...item, kind: "image", text: body, image: { source, w: num(info.w), h: num(info.h) } };
+      return {
+        ...item,
+        kind: "image",
+        text: body,
+        image: { source, w: num(info.w), h: num(info.h) },
+        secret: secretIn(body, null),
+      };
     }
     case "m.file":
     case "m.audio":
     case "m.video":
-      return { ...item, kind: "file", text: body };
+      return { ...item, kind: "file", text: body, secret: secretIn(body, null) };
     default:
-      return { ...item, kind: "unsupported", text: body };
+      return { ...item, kind: "unsupported", text: body, secret: secretIn(body, null) };
   }
 }
 

@@ -37,12 +37,10 @@ export const DEFAULT_CONFIG: AdminConfig = {
   defaultLanguage: "en",
 };
 
+/** A notification as the shell shows it: words already in the agent's language (built once, by the UI). */
 export interface DesktopNotification {
   title: string;
-  /** English body; `previewKind` + `previewText` let the UI say it in the agent's language. */
   body: string;
-  previewKind?: "text" | "image" | "file" | "media" | "undecryptable" | "decrypting" | "other";
-  previewText?: string;
   /** The conversation to open when the notification is clicked. */
   conversationId: string;
 }

@@ -7,7 +7,7 @@ import { hash53 } from "../labels.ts";
 import type { AdminConfig, Platform } from "../platform/types.ts";
 import { databasesWithPrefix, deleteDatabase } from "../storage/idb.ts";
 import { fromBase64, toBase64 } from "../storage/sealed.ts";
-import { loadEngine } from "../load-engine.ts";
+import { loadSdk } from "../load-sdk.ts";
 import { createConnectivity, type Connectivity } from "./connectivity.ts";
 import { HumanError } from "./errors.ts";
 import { passwordLogin, tokenLogin, type Credentials } from "./login.ts";
@@ -53,7 +53,7 @@ export async function homeserverFor(userId: string, config: AdminConfig): Promis
   // An admin who set the homeserver has also limited the app's network to it (the CSP): asking another
   // server's .well-known would only be refused. The agent can still edit the address on the sign-in form.
   if (config.homeserverUrl) return config.homeserverUrl.replace(/\/+$/, "");
-  const { discoverHomeserver } = await loadEngine();
+  const { discoverHomeserver } = await loadSdk();
   const found = await discoverHomeserver(parsed.serverName);
   return found?.homeserverUrl ?? null;
 }
@@ -114,7 +114,7 @@ export class Session {
       request.homeserverUrl?.trim().replace(/\/+$/, "") ||
       (await homeserverFor(parsed.userId, context.config));
     if (!homeserverUrl) throw new HumanError("unreachable", { server: parsed.serverName });
-    await (await loadEngine()).checkHomeserver(homeserverUrl);
+    await (await loadSdk()).checkHomeserver(homeserverUrl);
     // After a session ended on this machine, sign in to the same device so its keys and history stay usable.
     const previous = await Session.readStored(context.platform);
     const sameAccount = previous?.credentials.userId === parsed.userId ? previous : null;
@@ -154,7 +154,7 @@ export class Session {
     loginToken: string,
   ): Promise<Session> {
     const url = homeserverUrl.trim().replace(/\/+$/, "");
-    await (await loadEngine()).checkHomeserver(url);
+    await (await loadSdk()).checkHomeserver(url);
     const credentials = await tokenLogin({ homeserverUrl: url, loginToken, deviceName: context.deviceName });
     const previous = await Session.readStored(context.platform);
     if (previous) await Session.wipeLocal(previous.credentials);
@@ -198,7 +198,7 @@ export class Session {
   }
 
   private async createClient(): Promise<MatrixClient> {
-    const { createClient, sdkLogger } = await loadEngine();
+    const { createClient, sdkLogger } = await loadSdk();
     const c = this.credentialsValue;
     const client = createClient({
       baseUrl: c.homeserverUrl,
@@ -225,6 +225,13 @@ export class Session {
   /** The client is about to stop: what its in-flight work reports from now on is logged, not shown as errors. */
   stopping(): void {
     this.clientStopping = true;
+  }
+
+  /** Stops a client that never started syncing (the session was stopped while starting); waits for its creation. */
+  async stop(): Promise<void> {
+    this.clientStopping = true;
+    const client = this.creating ? await this.creating.catch(() => null) : this.clientValue;
+    client?.stopClient();
   }
 
   /** Signs out: deletes the device on the server (and with it this device's keys), then every local trace. */
