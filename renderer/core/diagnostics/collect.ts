@@ -24,6 +24,10 @@ export class Collector {
     this.advice.push(params ? { code, params } : { code });
   }
 
+  has(code: Finding["code"]): boolean {
+    return this.findings.some((f) => f.code === code);
+  }
+
   finish(kind: DiagnosticKind, source: string): Diagnostic {
     const order = (a: Advice) => (a.code.includes(".does.") ? 0 : 1);
     const advice = [...this.advice].sort((a, b) => order(a) - order(b));

@@ -64,6 +64,16 @@ export function parseDid(text: string): Diagnostic {
       c.note("did.not-decoded", { method });
       c.advise("did.does.other", { method });
   }
+  if (c.has("did.jwk-private-key")) {
+    // The identifier itself encodes the private key: never shown, copied or kept, only its method.
+    const redacted = `did:${method}:…`;
+    c.rows.splice(
+      0,
+      c.rows.length,
+      ...c.rows.map((r) => (r.label === "identifier" ? { ...r, value: { text: redacted } } : r)),
+    );
+    return c.finish("did", redacted);
+  }
   return c.finish("did", text);
 }
 

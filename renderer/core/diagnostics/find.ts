@@ -2,6 +2,7 @@
 // web links, a few per message) and in a QR code's decoded text (one card for the whole content, whatever it
 // is). Nothing here throws, whatever the input: each candidate is capped and parsed on its own, and a parser
 // that fails on hostile input loses that card, not the message.
+import { detectSecrets } from "../guard/index.ts";
 import { DID_PATTERN, parseDid } from "./did.ts";
 import { parseLink } from "./link.ts";
 import { isCredentialOffer, parseCredentialOffer } from "./offer.ts";
@@ -101,6 +102,16 @@ export function diagnoseContent(content: string): Diagnostic {
   const known =
     /^[a-z][a-z0-9+.-]*:\/\/|^did:/i.test(trimmed) && !/\s/.test(trimmed) ? diagnose(trimmed) : null;
   if (known) return known;
+  // A QR code of a recovery phrase or a private key (some wallets export them so): the guard's rule applies.
+  if (detectSecrets(content)) {
+    return {
+      kind: "text",
+      source: "",
+      rows: [{ label: "content", value: { code: "content.secret" } }],
+      findings: [],
+      advice: [{ code: "text.does.nothing" }],
+    };
+  }
   const findings: Diagnostic["findings"] = [];
   if (looksBinary(content)) findings.push({ code: "text.binary", severity: "note" });
   if (content.length > MAX_SHOWN_TEXT) {

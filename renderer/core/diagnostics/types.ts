@@ -182,7 +182,8 @@ export type ValueCode =
   | "query.none"
   | "requestObject.signed"
   | "requestObject.unsigned"
-  | "requestObject.not-fetched";
+  | "requestObject.not-fetched"
+  | "content.secret";
 
 export type RowValue =
   | { text: string }

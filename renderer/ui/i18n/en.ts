@@ -432,6 +432,8 @@ export const en = {
   "diag.value.requestObject.signed": "signed ({detail}); the signature was not checked here",
   "diag.value.requestObject.unsigned": "not signed ({detail})",
   "diag.value.requestObject.not-fetched": "at the request address; not downloaded by the console",
+  "diag.value.content.secret":
+    "hidden: it looks like a recovery phrase or a private key, which must stay with the wallet",
   "diag.value.expiredBefore": "{time}: already expired when the message was sent",
   "diag.value.expiresAt": "{time}",
 

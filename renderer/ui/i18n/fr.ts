@@ -454,6 +454,8 @@ export const fr: Catalogue = {
   "diag.value.requestObject.signed": "signé ({detail}) ; la signature n'a pas été vérifiée ici",
   "diag.value.requestObject.unsigned": "non signé ({detail})",
   "diag.value.requestObject.not-fetched": "à l'adresse de la demande ; non téléchargé par la console",
+  "diag.value.content.secret":
+    "masqué : cela ressemble à une phrase de récupération ou à une clé privée, qui doit rester dans le portefeuille",
   "diag.value.expiredBefore": "{time} : déjà expiré quand le message a été envoyé",
   "diag.value.expiresAt": "le {time}",
 

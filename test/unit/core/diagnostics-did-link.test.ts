@@ -60,6 +60,9 @@ describe("DIDs", () => {
     const leaked = parseDid(DID_JWK_PRIVATE);
     expect(row(leaked, "keyType")).toEqual([{ text: "Ed25519 (OKP)" }]);
     expect(codes(leaked)).toEqual(["did.jwk-private-key"]);
+    // The identifier encodes the private key: it is neither shown nor kept for copying.
+    expect(row(leaked, "identifier")).toEqual([{ text: "did:jwk:…" }]);
+    expect(JSON.stringify(leaked)).not.toContain(DID_JWK_PRIVATE.slice(8, 40));
     expect(codes(parseDid("did:jwk:bm90IGpzb24"))).toEqual(["did.jwk-not-json"]);
     expect(codes(parseDid("did:jwk:e30"))).toEqual(["did.jwk-kty"]);
     expect(codes(parseDid("did:jwk:%%%"))).toEqual(["did.jwk-base64"]);

@@ -90,6 +90,9 @@ describe("a QR code's content", () => {
       { label: "content", value: { text: "WIFI:S:guest;T:WPA;P:secret;;" }, mono: true },
     ]);
     expect(text.advice).toEqual([{ code: "text.does.nothing" }]);
+    const phrase = "abandon ".repeat(11) + "about";
+    expect(diagnoseContent(phrase).rows).toEqual([{ label: "content", value: { code: "content.secret" } }]);
+    expect(JSON.stringify(diagnoseContent(phrase))).not.toContain("abandon");
     const binary = diagnoseContent("\u0001\u0002\u0003ÿþ\u0000".repeat(200));
     expect(binary.findings.map((f) => f.code)).toEqual(["text.binary", "text.truncated"]);
     expect((binary.rows[0]!.value as { text: string }).text.length).toBeLessThanOrEqual(600);
