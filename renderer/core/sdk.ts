@@ -13,6 +13,7 @@ export { Recovery } from "./recovery/recovery.ts";
 export { BackupRestore } from "./recovery/backup-restore.ts";
 export { sealedRestoreStorage } from "./recovery/restore-storage.ts";
 export { checkHomeserver, discoverHomeserver } from "./session/discovery.ts";
+export { chooseKeySharing } from "./session/key-sharing.ts";
 export { startClassicSync } from "./sync/classic.ts";
 export { Ingest } from "./sync/ingest.ts";
 export { startSlidingSync, supportsSlidingSync } from "./sync/sliding.ts";

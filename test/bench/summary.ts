@@ -63,6 +63,8 @@ export interface SizeSummary {
   invites: { console: Spread; baseline: Spread } | null;
   filters: { tabs: Spread; search: Spread } | null;
   broadcasts: { console: Spread; baseline: Spread; wallets: number } | null;
+  /** Algorithmic-complexity payloads: each one's median send → painted ÷ its plain twin's; the worst first. */
+  complexity: Array<{ name: string; payload: number; plain: number; ratio: number }> | null;
   targets: Target[];
   errors: string[];
   seconds: number;
@@ -152,6 +154,18 @@ export function summarize(r: SizeResult): SizeSummary {
     console: r.keyBackup?.console ?? null,
     baseline: r.keyBackup?.baseline ?? null,
   };
+
+  const complexity =
+    (r.complexity ?? []).length > 0
+      ? r
+          .complexity!.map((c) => ({
+            name: c.name,
+            payload: median(c.payload),
+            plain: median(c.plain),
+            ratio: ratio(median(c.payload), median(c.plain)),
+          }))
+          .sort((a, b) => b.ratio - a.ratio)
+      : null;
 
   const targets: Target[] = [];
   if (r.rooms === 1000) {
@@ -267,6 +281,7 @@ export function summarize(r: SizeResult): SizeSummary {
     invites,
     filters: r.filters ? { tabs: spread(r.filters.tabs), search: spread(r.filters.search) } : null,
     broadcasts,
+    complexity,
     targets,
     errors: r.errors ?? [],
     seconds: r.seconds,

@@ -72,7 +72,10 @@ export class Conversations {
     attention.setOpenConversation(roomId);
     this.deps.subscriptions.keep("open", [roomId]);
     for (const listener of this.openedListeners) listener(roomId);
-    void conversation.open();
+    conversation.open().catch((err: Error) => {
+      // Closed meanwhile (another conversation, sign-out): nobody is waiting for this one any more.
+      if (this.currentState.get() === conversation) console.warn(`[conversation] ${err.message}`);
+    });
     return conversation;
   }
 

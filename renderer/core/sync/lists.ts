@@ -18,9 +18,13 @@ export function nextWindow(end: number): number {
 /** Events per room in the inbox list: enough for the latest message past a membership change or two. */
 const INBOX_TIMELINE = 4;
 
+// The join rule rides along so a conversation whose room is opened up is flagged (room-check.ts); joined_count,
+// which every room's data carries, tells when a third member joins. (It is part of LISTS_FINGERPRINT: a position
+// saved without it is not resumed, so every row gets its join rule.)
 const INBOX_STATE = [
   ["m.room.create", ""],
   ["m.room.encryption", ""],
+  ["m.room.join_rules", ""],
 ];
 
 export function inboxList(end: number): MSC3575List {
