@@ -1,7 +1,8 @@
 // A restart resumes the sliding-sync connection from the position saved with the inbox, against a real Synapse:
 // the server then sends only the conversations that changed (not every room again), pending invites are listed
 // again (the invite policy keeps them in memory only), and a position the server no longer knows means walking
-// every room again from the first window.
+// every room again from the first window — in every case nothing that happened while the console was closed is
+// missing: a message, a new conversation, an invite.
 import { createClient, type MatrixClient } from "matrix-js-sdk";
 import { afterAll, describe, expect, it } from "vitest";
 import type { SyncSink } from "../../renderer/core/desk/taps.ts";
@@ -101,20 +102,40 @@ describe("resuming the sliding-sync connection after a restart", () => {
     await engine.stop();
   });
 
-  it("the restarted run gets only the conversation that changed meanwhile", async () => {
+  it("the restarted run gets only what changed meanwhile: a message, and a new conversation", async () => {
+    const hs = testHomeserver();
     const changed = wallets[7]!;
-    const { event_id } = await sendRaw(testHomeserver().url, changed, "m.room.message", {
+    const { event_id } = await sendRaw(hs.url, changed, "m.room.message", {
       msgtype: "m.text",
       body: "Are you there? It is urgent.",
     });
+    // A conversation started and joined (from another device of the account) while this one was closed.
+    const fresh = await createQuickWallet({
+      homeserverUrl: hs.url,
+      registrationSecret: hs.registrationSecret,
+      support: support.userId,
+      messages: ["New here: my wallet will not start."],
+    });
+    await client(support).joinRoom(fresh.roomId);
+    wallets = [...wallets, fresh];
+
     const { engine, seen } = run(support, saved);
     await engine.firstWindow;
-    await waitFor("the inbox to be covered", () => seen.coverage.covered >= ROOMS);
-    const delivered = [...seen.joinedRooms()];
-    expect(delivered).toEqual([changed.roomId]);
+    await waitFor(
+      "the inbox to be covered",
+      () => seen.coverage.covered >= ROOMS + 1 && seen.coverage.total === ROOMS + 1,
+    );
+    await waitFor("the new conversation", () => seen.joinedRooms().has(fresh.roomId));
+    expect(seen.joinedRooms()).toEqual(new Set([changed.roomId, fresh.roomId]));
     const update = seen.rooms.find((r) => r.roomId === changed.roomId)!.update;
     expect(update.timeline?.map((e) => e.event_id)).toContain(event_id);
+    const bodies = seen.rooms
+      .filter((r) => r.roomId === fresh.roomId)
+      .flatMap((r) => r.update.timeline ?? [])
+      .map((e) => (e.content as { body?: string } | undefined)?.body);
+    expect(bodies).toContain("New here: my wallet will not start.");
     saved = engine.position()!;
+    expect(saved.total).toBe(ROOMS + 1);
     await engine.stop();
   });
 
@@ -140,13 +161,23 @@ describe("resuming the sliding-sync connection after a restart", () => {
     await again.engine.stop();
   });
 
-  it("a position the server does not know means walking every room again, from the first window", async () => {
+  it("a position the server does not know means walking every room again, from the first window, losing nothing", async () => {
+    // Sent while the console was closed, in a conversation quiet until then.
+    const quiet = wallets[0]!;
+    const { event_id } = await sendRaw(testHomeserver().url, quiet, "m.room.message", {
+      msgtype: "m.text",
+      body: "Still waiting for an answer.",
+    });
     const { seen } = run(support, { ...saved, pos: "s1_1_0_1_1_1_1_1_0_1_1_1_1_1/999999" });
     await waitFor(
       "every conversation again",
-      () => seen.joinedRooms().size === ROOMS && seen.coverage.covered >= ROOMS,
+      () => seen.joinedRooms().size === wallets.length && seen.coverage.covered >= wallets.length,
     );
     expect(seen.joinedRooms()).toEqual(new Set(wallets.map((w) => w.roomId)));
     expect(seen.covered[0]).toBe(FIRST_WINDOW);
+    const timeline = seen.rooms
+      .filter((r) => r.roomId === quiet.roomId)
+      .flatMap((r) => r.update.timeline ?? []);
+    expect(timeline.map((e) => e.event_id)).toContain(event_id);
   });
 });
