@@ -226,6 +226,8 @@ describe("a crash in the middle of syncing", () => {
     await sending;
     for (const w of wallets)
       await sendRaw(hs.url, w, "m.room.message", { msgtype: "m.text", body: "last words" });
+    // A wallet that opens its conversation while the console is away: after the restart it is joined and listed.
+    const late = await createQuickWallet({ ...opts, messages: ["first words while you were away"] });
 
     const after = await launch(dir);
     cleanups.push(() => after.context.close());
@@ -245,6 +247,10 @@ describe("a crash in the middle of syncing", () => {
       );
       expect(await row.textContent()).not.toContain("7+");
     }
+    await after.page
+      .locator(`.inbox-row[data-room-id="${late.roomId}"]`)
+      .getByText("first words while you were away")
+      .waitFor({ timeout: 30_000 });
     await after.page.locator(`.inbox-row[data-room-id="${wallets[0]!.roomId}"]`).click();
     const log = after.page.getByRole("log");
     await log.getByText("last words").waitFor();
