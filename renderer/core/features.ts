@@ -3,8 +3,10 @@
 import type { FeatureRegistry } from "./desk/feature.ts";
 import { keepLiveFeature } from "./keep-live/feature.ts";
 import { notificationsFeature } from "./notifications/feature.ts";
+import { searchFeature } from "./search/feature.ts";
 
 export const FEATURES: FeatureRegistry = {
   notifications: notificationsFeature,
   keepLive: keepLiveFeature,
+  search: searchFeature,
 };

@@ -87,6 +87,7 @@ export class Desk {
   private readonly connectionState = new Observable<ConnectionState>("connecting");
   private readonly phaseState = new Observable<DeskPhase>("starting");
   private readonly teardown: Array<() => void> = [];
+  private readonly flushes: Array<() => Promise<void>> = [];
   private stopping: Promise<void> | null = null;
 
   /**
@@ -163,6 +164,7 @@ export class Desk {
       clock,
       inbox,
       outbox: this.outbox,
+      media: this.media,
       taps: this.taps,
       conversations: this.conversations,
       attention: this.attention,
@@ -171,6 +173,7 @@ export class Desk {
       phase: this.phaseState,
       ui: options.ui,
       track: (dispose) => this.track(dispose),
+      onFlush: (save) => this.flushes.push(save),
       use: (id) => {
         if (!(id in features)) throw new Error(`feature "${id}" is used before it is registered`);
         return features[id] as FeatureApis[typeof id];
@@ -244,6 +247,11 @@ export class Desk {
     if (focused) void this.conversations.current.get()?.markRead();
   }
 
+  /** The agent typed, scrolled or clicked: background work (the search backfill) waits until they pause. */
+  noteActivity(): void {
+    this.attention.noteActivity(this.clock.now());
+  }
+
   /** Rows on screen: their encrypted previews are decrypted first. */
   setVisibleRows(roomIds: string[]): void {
     this.ingest.setVisible(roomIds);
@@ -251,7 +259,7 @@ export class Desk {
 
   /** Saves the inbox now (the app is closing or hiding). */
   async flush(): Promise<void> {
-    await this.snapshot?.flush();
+    await Promise.all([this.snapshot?.flush(), ...this.flushes.map((save) => save().catch(() => {}))]);
   }
 
   /**
