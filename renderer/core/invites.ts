@@ -29,12 +29,19 @@ export interface InviteDecisionLog {
   reason: string;
 }
 
+/** The forgotten conversations, as the invite policy sees them (forget/forgotten.ts). */
+export interface ForgottenPolicy {
+  has(roomId: string): boolean;
+  readmit(roomId: string, at: number): Promise<void>;
+}
+
 const PARALLEL_JOINS = 4;
 const MAX_LOG = 500;
 
 export class InviteHandler {
   private readonly client: MatrixClient;
   private readonly allowedServers: string[];
+  private readonly forgotten: ForgottenPolicy;
   private readonly seen = new Set<string>();
   private readonly queue: Array<{ roomId: string; inviter: string }> = [];
   private running = 0;
@@ -44,7 +51,13 @@ export class InviteHandler {
   private readonly decisions = new Observable<InviteDecisionLog[]>([]);
   private readonly joinedListeners = new Set<(roomId: string, walletUserId: string) => void>();
 
-  constructor(client: MatrixClient, allowedServers: string[]) {
+  /** `forgotten`: rooms forgotten on a wallet's request; their invites wait for a person. */
+  constructor(
+    client: MatrixClient,
+    allowedServers: string[],
+    forgotten: ForgottenPolicy = { has: () => false, readmit: async () => {} },
+  ) {
+    this.forgotten = forgotten;
     this.client = client;
     this.allowedServers = allowedServers;
   }
@@ -70,7 +83,14 @@ export class InviteHandler {
   handle(roomId: string, inviteState: WireEvent[]): void {
     if (this.seen.has(roomId)) return;
     this.seen.add(roomId);
-    const decision = decideInvite(inviteState, this.client.getUserId()!, this.allowedServers);
+    const decided = decideInvite(inviteState, this.client.getUserId()!, this.allowedServers);
+    const decision: typeof decided = this.forgotten.has(roomId)
+      ? {
+          accept: false,
+          reason: "forgotten",
+          detail: "this conversation was forgotten at the wallet's request",
+        }
+      : decided;
     if (decision.accept) {
       this.queue.push({ roomId, inviter: decision.walletUserId });
       this.pump();
@@ -98,6 +118,8 @@ export class InviteHandler {
   async accept(roomId: string): Promise<void> {
     const invite = this.others.get().find((i) => i.roomId === roomId);
     await this.join(roomId, invite?.inviter ?? null);
+    // A person chose to take a forgotten conversation back: it is listed again.
+    if (invite?.reason === "forgotten") await this.forgotten.readmit(roomId, Date.now());
     this.others.update((list) => list.filter((i) => i.roomId !== roomId));
     this.record(roomId, invite?.inviter ?? null, "accepted-by-agent", "accepted by an agent");
   }

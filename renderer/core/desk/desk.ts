@@ -9,6 +9,7 @@ import type { Outbox, OutboxStorage } from "../conversation/outbox.ts";
 import { roomIsEncrypted } from "../conversation/room-encryption.ts";
 import type { Inbox } from "../inbox/inbox.ts";
 import type { InboxSnapshot } from "../inbox/snapshot.ts";
+import type { ForgottenRooms } from "../forget/forgotten.ts";
 import type { InviteHandler } from "../invites.ts";
 import type { Sdk } from "../load-sdk.ts";
 import type { MediaStore } from "../media/index.ts";
@@ -79,6 +80,7 @@ export class Desk {
   readonly recovery: Recovery;
   readonly broadcast: BroadcastDesk;
   readonly conversations: Conversations;
+  readonly forgotten: ForgottenRooms;
   readonly features: FeatureApis;
   /** Resolves once the first window of the inbox has come from the server. */
   readonly firstWindow: Promise<void>;
@@ -96,14 +98,24 @@ export class Desk {
    */
   static async create(options: DeskOptions, cancelled: () => boolean = () => false): Promise<Desk | null> {
     const { sdk, client, session } = options;
-    const [outboxStorage, sliding] = await Promise.all([
+    const [outboxStorage, sliding, forgotten] = await Promise.all([
       sdk.sealedOutboxStorage(session.prefix, session.deviceKey),
       sdk.supportsSlidingSync(client).catch(() => false),
+      sdk.ForgottenRooms.open(session.prefix, session.deviceKey),
     ]);
-    return cancelled() ? null : new Desk(options, outboxStorage, sliding);
+    if (cancelled()) {
+      forgotten.close();
+      return null;
+    }
+    return new Desk(options, outboxStorage, sliding, forgotten);
   }
 
-  private constructor(options: DeskOptions, outboxStorage: OutboxStorage, sliding: boolean) {
+  private constructor(
+    options: DeskOptions,
+    outboxStorage: OutboxStorage,
+    sliding: boolean,
+    forgotten: ForgottenRooms,
+  ) {
     const { session, client, sdk, inbox, config, platform, clock } = options;
     this.session = session;
     this.client = client;
@@ -118,9 +130,12 @@ export class Desk {
     this.broadcast = new sdk.BroadcastDesk(client, config.notificationRoom ?? null, {
       maxBytes: config.maxImageBytes,
     });
-    this.invites = new sdk.InviteHandler(client, config.allowedWalletServers);
+    this.forgotten = forgotten;
+    this.track(() => forgotten.close());
+    this.invites = new sdk.InviteHandler(client, config.allowedWalletServers, forgotten);
     this.ingest = new sdk.Ingest(client, inbox, {
       onInvite: (roomId, state) => this.invites.handle(roomId, state),
+      isForgotten: (roomId) => forgotten.has(roomId),
     });
     this.invites.onJoined((roomId, walletUserId) => this.ingest.joined(roomId, walletUserId, clock.now()));
     this.track(this.taps.onReceipts((payload) => this.ingest.receipts(payload)));
@@ -152,6 +167,7 @@ export class Desk {
     this.track(session.connectivity.state.subscribe((state) => this.onConnection(state)));
     this.track(this.outbox.items.subscribe(() => this.subscriptions.keep("outbox", this.outbox.rooms())));
     this.track(inbox.onChange(() => this.snapshot?.schedule(() => inbox.all())));
+    this.track(inbox.onRemove(() => this.snapshot?.schedule(() => inbox.all())));
 
     const features = {} as Record<FeatureId, unknown>;
     const context: FeatureContext = {
@@ -170,6 +186,8 @@ export class Desk {
       attention: this.attention,
       subscriptions: this.subscriptions,
       storage: { prefix: session.prefix, deviceKey: session.deviceKey },
+      forgotten,
+      saveNow: () => this.flush(),
       phase: this.phaseState,
       ui: options.ui,
       track: (dispose) => this.track(dispose),

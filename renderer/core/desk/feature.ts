@@ -15,6 +15,7 @@ import type { AdminConfig, Platform } from "../platform/types.ts";
 import type { Outbox } from "../conversation/outbox.ts";
 import type { MediaStore } from "../media/index.ts";
 import type { Attention } from "./attention.ts";
+import type { ForgottenRooms } from "../forget/forgotten.ts";
 import type { Conversations } from "./conversations.ts";
 import type { RoomSubscriptions } from "./subscriptions.ts";
 import type { SyncTaps } from "./taps.ts";
@@ -56,6 +57,10 @@ export interface FeatureContext {
   readonly ui: UiHooks;
   /** Runs `dispose` when the desk is disposed (in reverse order of registration). */
   track(dispose: () => void): void;
+  /** Conversations forgotten on a wallet's request (the sync and the invite policy leave them alone). */
+  readonly forgotten: ForgottenRooms;
+  /** Saves the inbox snapshot and every feature's pending data now (after a forgotten conversation). */
+  saveNow(): Promise<void>;
   /** Runs `save` when the app hides or closes (with the inbox snapshot): a feature's pending writes land. */
   onFlush(save: () => Promise<void>): void;
   /** A feature listed before this one in the registry. */

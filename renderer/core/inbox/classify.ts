@@ -9,7 +9,13 @@ export type InviteDecision =
   | { accept: false; reason: InviteRefusal; detail: string };
 
 export type InviteRefusal =
-  "not-direct" | "not-encrypted" | "server-not-allowed" | "space" | "not-from-creator" | "malformed";
+  | "not-direct"
+  | "not-encrypted"
+  | "server-not-allowed"
+  | "space"
+  | "not-from-creator"
+  | "malformed"
+  | "forgotten";
 
 const obj = (v: unknown): Record<string, unknown> =>
   v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};

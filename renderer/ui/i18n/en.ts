@@ -453,6 +453,8 @@ export const en = {
   "export.done": "Saved {name} ({size}).",
   "export.cancelled": "Export cancelled. Nothing was saved.",
   "export.failed": "The export failed: {reason}. Nothing was saved.",
+  "export.failed.connection": "the server could not be reached",
+  "export.failed.server": "the server refused a request",
   "export.empty": "No conversation was active in that date range.",
   "export.badRange": "The start date must be on or before the end date.",
   "export.hiddenSecrets": "Messages holding a recovery phrase or key stay hidden in the transcript.",

@@ -479,6 +479,8 @@ export const fr: Catalogue = {
   "export.done": "{name} enregistré ({size}).",
   "export.cancelled": "Export annulé. Rien n'a été enregistré.",
   "export.failed": "L'export a échoué : {reason}. Rien n'a été enregistré.",
+  "export.failed.connection": "le serveur est injoignable",
+  "export.failed.server": "le serveur a refusé une requête",
   "export.empty": "Aucune conversation n'a été active sur cette période.",
   "export.badRange": "La date de début doit précéder ou égaler la date de fin.",
   "export.hiddenSecrets":
