@@ -2,6 +2,7 @@
 // its own folder plus one line here; the compiler refuses a feature that declared an API but is not listed.
 import type { FeatureRegistry } from "./desk/feature.ts";
 import { exportFeature } from "./export/feature.ts";
+import { forgetFeature } from "./forget/feature.ts";
 import { keepLiveFeature } from "./keep-live/feature.ts";
 import { notificationsFeature } from "./notifications/feature.ts";
 import { searchFeature } from "./search/feature.ts";
@@ -11,4 +12,5 @@ export const FEATURES: FeatureRegistry = {
   keepLive: keepLiveFeature,
   search: searchFeature,
   export: exportFeature,
+  forget: forgetFeature,
 };

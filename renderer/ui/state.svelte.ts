@@ -22,6 +22,8 @@ export class Workbench {
   /** The export dialog (one conversation, or every conversation when null) and the forget confirmation. */
   exporting: { roomId: string | null } | null = $state(null);
   forgetting: string | null = $state(null);
+  /** A one-line outcome to show in the centre pane (e.g. "Conversation forgotten"). */
+  notice: string | null = $state(null);
 
   openSettings(section: string | null = null): void {
     this.settingsSection = section;
@@ -31,6 +33,7 @@ export class Workbench {
   open(roomId: string): void {
     this.selectedRoomId = roomId;
     this.focusEventId = null;
+    this.notice = null;
     this.view = "conversations";
   }
 

@@ -117,6 +117,8 @@ export const en = {
   "invites.reason.server-not-allowed": "The inviter's server is not on the allowed wallet servers.",
   "invites.reason.space": "A space, not a conversation.",
   "invites.reason.not-from-creator": "Someone other than the room's creator invited support.",
+  "invites.reason.forgotten":
+    "This conversation was forgotten at the wallet user's request; accept it only if they asked to talk again.",
   "invites.reason.malformed": "The invite is malformed.",
   "invites.accept": "Accept",
   "invites.decline": "Decline",

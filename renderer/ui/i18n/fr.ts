@@ -125,6 +125,8 @@ export const fr: Catalogue = {
     "Le serveur de l'invitant ne fait pas partie des serveurs de portefeuilles autorisés.",
   "invites.reason.space": "Un espace, pas une conversation.",
   "invites.reason.not-from-creator": "Quelqu'un d'autre que le créateur du salon a invité le support.",
+  "invites.reason.forgotten":
+    "Cette conversation a été oubliée à la demande de l'utilisateur du portefeuille ; ne l'acceptez que s'il a demandé à reprendre contact.",
   "invites.reason.malformed": "L'invitation est mal formée.",
   "invites.accept": "Accepter",
   "invites.decline": "Refuser",
