@@ -68,7 +68,8 @@ export const searchFeature: Feature<SearchApi> = {
     ctx.track(
       ctx.taps.onRoom((roomId, update) => {
         if (update.invite_state || !ctx.inbox.get(roomId)) return;
-        indexer.syncWindow(roomId, Array.isArray(update.timeline) ? update.timeline : [], !!update.limited);
+        const timeline = Array.isArray(update.timeline) ? update.timeline : [];
+        indexer.syncWindow(roomId, timeline, !!update.limited || !!update.initial);
       }),
     );
     // A conversation listed for the first time: the backfill has a new history to read.

@@ -138,16 +138,17 @@ export class Indexer {
   /**
    * A sync window of a conversation. Conversations whose backfill hasn't started are left to it (its first
    * page reads from the newest message); for the others, new messages are indexed here, and a window that
-   * doesn't reach back to anything indexed means messages were missed while away: the conversation is caught up.
+   * that may skip messages (`gap`: limited, or the first window of a run) and doesn't reach back to anything
+   * indexed means messages were missed while away: the conversation is caught up.
    */
-  syncWindow(roomId: string, timeline: WireEvent[], limited: boolean): void {
+  syncWindow(roomId: string, timeline: WireEvent[], gap: boolean): void {
     if (this.stopped) return;
     const progress = this.progress[roomId];
     if (!progress || (!progress.done && progress.back === null)) return;
     const fresh = timeline.filter((e) => typeof e.event_id === "string" && !this.knows(e.event_id));
     if (fresh.length === 0) return;
     const overlaps = fresh.length < timeline.length;
-    if (limited && !overlaps) this.catchUp(roomId);
+    if (gap && !overlaps) this.catchUp(roomId);
     for (const wire of fresh) this.decryptLive(roomId, wire);
   }
 
