@@ -81,7 +81,11 @@ export class InviteHandler {
 
   /** An invite seen in sync (new or still pending since the last run). */
   handle(roomId: string, inviteState: WireEvent[]): void {
-    if (this.seen.has(roomId)) return;
+    // A pending invite is listed by every sync response until it is answered: decide once. A forgotten room is
+    // the exception: support left it, so an invite listed afterwards is a new one (the wallet asked again), unless
+    // it is already waiting for a person.
+    const waiting = this.others.get().some((i) => i.roomId === roomId);
+    if (this.seen.has(roomId) && (waiting || !this.forgotten.has(roomId))) return;
     this.seen.add(roomId);
     const decided = decideInvite(inviteState, this.client.getUserId()!, this.allowedServers);
     const decision: typeof decided = this.forgotten.has(roomId)

@@ -114,6 +114,8 @@ export const exportFeature: Feature<ExportApi> = {
           // "Every conversation in a range" lists those with something in it; one conversation is always shown.
           if (request.roomId || conversation.entries.length > 0) conversations.push(conversation);
         }
+        // Cancelled while the last page was on its way: nothing is rendered or saved.
+        controller.signal.throwIfAborted();
         const meta = { app: ctx.config.brand.name, exportedAt: ctx.clock.now(), range };
         const parts =
           request.format === "html"
