@@ -3,6 +3,7 @@
 import type { FeatureRegistry } from "./desk/feature.ts";
 import { exportFeature } from "./export/feature.ts";
 import { forgetFeature } from "./forget/feature.ts";
+import { guardFeature } from "./guard/feature.ts";
 import { keepLiveFeature } from "./keep-live/feature.ts";
 import { notificationsFeature } from "./notifications/feature.ts";
 import { searchFeature } from "./search/feature.ts";
@@ -10,6 +11,7 @@ import { searchFeature } from "./search/feature.ts";
 export const FEATURES: FeatureRegistry = {
   notifications: notificationsFeature,
   keepLive: keepLiveFeature,
+  guard: guardFeature,
   search: searchFeature,
   export: exportFeature,
   forget: forgetFeature,

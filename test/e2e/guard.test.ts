@@ -127,6 +127,17 @@ describe("the seed-phrase guard", () => {
     await log.getByText("24 words, French word list").waitFor();
     const shown = await log.innerText();
     for (const w of words) expect(shown.split(/\s+/)).not.toContain(w);
+
+    // The banner says what to do, and its suggested reply is in the wallet's language (French), ready to edit.
+    const banner = p.getByRole("region", { name: "This wallet shared what looks like its recovery phrase" });
+    await banner.getByText("Suggested reply in French").waitFor();
+    await banner.getByRole("button", { name: "Put this reply in the composer" }).click();
+    const composer = p.getByRole("textbox", { name: /Reply to/ });
+    await expect
+      .poll(() => composer.inputValue())
+      .toMatch(/^Pour votre sécurité, nous avons masqué le message/);
+    expect(await composer.evaluate((el) => el === document.activeElement)).toBe(true);
+    await composer.fill("");
     await screenshot(p, "guard-conversation-hidden");
     expect(await accessibilityProblems(p)).toEqual([]);
 

@@ -2,7 +2,7 @@
 // taps, the ingest, the outbox, invites, media, recovery, the broadcast desk, the open conversation and every
 // registered feature. Built in one go once the client exists (no field is ever unset), disposed as one unit, so
 // a new sign-in can never reach an object of the previous one. See docs/architecture.md.
-import { ClientEvent, type MatrixClient } from "matrix-js-sdk";
+import { ClientEvent, type MatrixClient, type UIAuthCallback } from "matrix-js-sdk";
 import type { BroadcastDesk } from "../broadcast/desk.ts";
 import type { Clock } from "../clock.ts";
 import type { Outbox, OutboxStorage } from "../conversation/outbox.ts";
@@ -240,13 +240,13 @@ export class Desk {
 
   /** Restores queued replies and waits for the first window; `password` (right after a password sign-in) lets
    *  the account's first device set up recovery at once. */
-  async start(password?: string): Promise<void> {
+  async start(password?: string, auth?: UIAuthCallback<void>): Promise<void> {
     await this.outbox.restore();
     await this.firstWindow;
     if (this.stopping) return;
     this.inbox.markLoaded();
     this.phaseState.set("ready");
-    void this.recovery.start(password).catch((err: Error) => console.warn(`[recovery] ${err.message}`));
+    void this.recovery.start(password, auth).catch((err: Error) => console.warn(`[recovery] ${err.message}`));
   }
 
   private onConnection(state: ConnectionState): void {

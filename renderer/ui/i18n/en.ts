@@ -24,6 +24,43 @@ export const en = {
   "signin.password": "Password",
   "signin.submit": "Sign in",
   "signin.signingIn": "Signing in…",
+  "signin.or": "or",
+  "signin.sso": "Continue with {provider}",
+  "signin.ssoGeneric": "Continue with single sign-on",
+  "signin.ssoWaiting": "Finish signing in with {provider} in your browser. This page carries on by itself.",
+  "signin.ssoWaitingGeneric": "Finish signing in in your browser. This page carries on by itself.",
+  "signin.lastUsed": "last used",
+  "signin.optionsLoading": "Checking how this homeserver signs in…",
+  "signin.noMethods": "{server} offers no way of signing in that this console supports.",
+  "signin.link.title": "Sign in as {userId}?",
+  "signin.link.body":
+    "A sign-in link asks to sign this console in as {userId} on {server}. Accept only if you opened this link yourself.",
+  "signin.link.replaces":
+    "You are signed in as {current}. Accepting switches this console to {userId}; the replies waiting to be sent stay with {current}.",
+  "signin.link.accept": "Sign in",
+  "signin.link.checking": "Checking the sign-in link…",
+  "signin.link.signingIn": "Signing in…",
+  "signin.browser.confirmTitle": "Confirm it's you",
+  "signin.browser.confirmBody":
+    "To set up encryption, the homeserver asks you to confirm who you are. A page opened in your browser: sign in there, then come back and press “I've finished”.",
+  "signin.browser.signInTitle": "Continue in your browser",
+  "signin.browser.notYet":
+    "The homeserver does not see the confirmation yet. Finish on the page, then press “I've finished” again.",
+  "signin.browser.reopen": "Open the page again",
+  "signin.browser.finished": "I've finished",
+  "signinError.link-invalid":
+    "This sign-in link has expired or was already used ({server} refused it). Nothing was changed.",
+  "signinError.link-needs-homeserver":
+    "Sign-in links work only when the administrator has set homeserverUrl in config.json. Nothing was changed.",
+  "signinError.wrong-account":
+    "This link signs in as {userId}, but this console is for {expected}. Nothing was changed.",
+  "signinError.already-signed-in": "You are already signed in as {userId}. Nothing was changed.",
+  "signinError.sso-expired": "This single sign-on answer is no longer expected. Start the sign-in again.",
+  "signinError.sso-cancelled": "Single sign-on did not finish. Nothing was changed.",
+  "signinError.blocked-by-policy":
+    "The console's security policy blocked {server} before the request left. Your administrator sets homeserverUrl in config.json to this server's address ({origin}).",
+  "signinError.oauth-only":
+    "{server} signs in only through its account service (OAuth 2.0, Matrix Authentication Service), which this console does not support yet. Ask your administrator for a password or single sign-on login.",
 
   "progress.title": "Getting the inbox ready",
   "progress.keys": "Unlocking this device's encryption keys",

@@ -24,6 +24,46 @@ export const fr: Catalogue = {
   "signin.password": "Mot de passe",
   "signin.submit": "Se connecter",
   "signin.signingIn": "Connexion…",
+  "signin.or": "ou",
+  "signin.sso": "Continuer avec {provider}",
+  "signin.ssoGeneric": "Continuer avec l'authentification unique",
+  "signin.ssoWaiting":
+    "Terminez la connexion avec {provider} dans votre navigateur. Cette page continuera d'elle-même.",
+  "signin.ssoWaitingGeneric":
+    "Terminez la connexion dans votre navigateur. Cette page continuera d'elle-même.",
+  "signin.lastUsed": "dernier utilisé",
+  "signin.optionsLoading": "Recherche des modes de connexion de ce serveur…",
+  "signin.noMethods": "{server} ne propose aucun mode de connexion pris en charge par cette console.",
+  "signin.link.title": "Se connecter en tant que {userId} ?",
+  "signin.link.body":
+    "Un lien de connexion demande de connecter cette console en tant que {userId} sur {server}. N'acceptez que si vous avez ouvert ce lien vous-même.",
+  "signin.link.replaces":
+    "Vous êtes connecté en tant que {current}. Accepter fait passer cette console sur {userId} ; les réponses en attente d'envoi restent à {current}.",
+  "signin.link.accept": "Se connecter",
+  "signin.link.checking": "Vérification du lien de connexion…",
+  "signin.link.signingIn": "Connexion…",
+  "signin.browser.confirmTitle": "Confirmez votre identité",
+  "signin.browser.confirmBody":
+    "Pour configurer le chiffrement, le serveur d'accueil vous demande de confirmer votre identité. Une page s'est ouverte dans votre navigateur : connectez-vous-y, puis revenez et appuyez sur « J'ai terminé ».",
+  "signin.browser.signInTitle": "Continuez dans votre navigateur",
+  "signin.browser.notYet":
+    "Le serveur d'accueil ne voit pas encore la confirmation. Terminez sur la page, puis appuyez de nouveau sur « J'ai terminé ».",
+  "signin.browser.reopen": "Rouvrir la page",
+  "signin.browser.finished": "J'ai terminé",
+  "signinError.link-invalid":
+    "Ce lien de connexion a expiré ou a déjà servi ({server} l'a refusé). Rien n'a été modifié.",
+  "signinError.link-needs-homeserver":
+    "Les liens de connexion ne fonctionnent que si l'administrateur a défini homeserverUrl dans config.json. Rien n'a été modifié.",
+  "signinError.wrong-account":
+    "Ce lien connecte en tant que {userId}, mais cette console est celle de {expected}. Rien n'a été modifié.",
+  "signinError.already-signed-in": "Vous êtes déjà connecté en tant que {userId}. Rien n'a été modifié.",
+  "signinError.sso-expired":
+    "Cette réponse d'authentification unique n'est plus attendue. Recommencez la connexion.",
+  "signinError.sso-cancelled": "L'authentification unique n'a pas abouti. Rien n'a été modifié.",
+  "signinError.blocked-by-policy":
+    "La politique de sécurité de la console a bloqué {server} avant l'envoi de la requête. Votre administrateur doit indiquer l'adresse de ce serveur ({origin}) dans homeserverUrl de config.json.",
+  "signinError.oauth-only":
+    "{server} n'accepte la connexion que par son service de comptes (OAuth 2.0, Matrix Authentication Service), que cette console ne prend pas encore en charge. Demandez à votre administrateur une connexion par mot de passe ou par authentification unique.",
 
   "progress.title": "Préparation de la boîte de réception",
   "progress.keys": "Déverrouillage des clés de chiffrement de cet appareil",
