@@ -145,6 +145,7 @@ export async function runInsightBench(
     allTime: "All messages",
     count: (n) => `${n} messages`,
     support: "Support",
+    other: (sender) => `Not the wallet: ${sender}`,
     hiddenSecret: "Hidden: this message held a recovery phrase or a private key.",
     undecryptable: "This message could not be decrypted on the exporting device.",
     image: "Image",

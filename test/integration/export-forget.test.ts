@@ -24,6 +24,7 @@ const words: TranscriptWords = {
   allTime: "All messages",
   count: (n) => `${n} messages`,
   support: "Support",
+  other: (sender) => `Not the wallet: ${sender}`,
   hiddenSecret: "Hidden",
   undecryptable: "Undecryptable",
   image: "Image",

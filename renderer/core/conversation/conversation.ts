@@ -164,7 +164,7 @@ export class Conversation {
     if (room) {
       const events = this.window ? this.window.getEvents() : room.getLiveTimeline().getEvents();
       for (const event of events) {
-        const item = itemFromEvent(event, this.supportUserId, true);
+        const item = itemFromEvent(event, this.supportUserId, true, this.walletUserId);
         if (!item) continue;
         if (item.txnId) sentTxnIds.add(item.txnId);
         if (item.from === "support") lastSupportEvent = event;

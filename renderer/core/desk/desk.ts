@@ -132,12 +132,14 @@ export class Desk {
     });
     this.forgotten = forgotten;
     this.track(() => forgotten.close());
-    this.invites = new sdk.InviteHandler(client, config.allowedWalletServers, forgotten);
+    this.invites = new sdk.InviteHandler(client, config.allowedWalletServers, { forgotten });
     this.ingest = new sdk.Ingest(client, inbox, {
       onInvite: (roomId, state) => this.invites.handle(roomId, state),
       isForgotten: (roomId) => forgotten.has(roomId),
     });
     this.invites.onJoined((roomId, walletUserId) => this.ingest.joined(roomId, walletUserId, clock.now()));
+    // A joined room that turned out not to be a wallet's private chat is left: it must not stay listed.
+    this.invites.onLeft((roomId) => inbox.remove(roomId));
     this.track(this.taps.onReceipts((payload) => this.ingest.receipts(payload)));
     this.track(this.taps.onRoom((roomId, update) => this.ingest.room(roomId, update)));
     this.track(this.taps.onSynced(() => this.ingest.flushReceipts()));

@@ -100,6 +100,7 @@ export const exportFeature: Feature<ExportApi> = {
           const conversation = await gatherConversation(roomId, {
             client: ctx.client,
             supportUserId: ctx.userId,
+            walletUserId: ctx.inbox.get(roomId)?.walletUserId ?? null,
             label,
             range,
             includeImages: request.includeImages,

@@ -14,6 +14,8 @@ export interface TranscriptWords {
   allTime: string;
   count(n: number): string;
   support: string;
+  /** Someone besides the wallet and support (a third member), by user ID: never shown as the wallet. */
+  other(sender: string): string;
   hiddenSecret: string;
   undecryptable: string;
   image: string;
@@ -75,7 +77,9 @@ function entryHtml(entry: TranscriptConversation["entries"][number], words: Tran
       ? `${words.note} · ${entry.sender.name}`
       : entry.sender.role === "support"
         ? entry.sender.name || words.support
-        : entry.sender.name;
+        : entry.sender.role === "other"
+          ? words.other(entry.sender.name)
+          : entry.sender.name;
   const classes = ["entry", entry.sender.role];
   let body: string;
   switch (entry.kind) {

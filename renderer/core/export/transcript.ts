@@ -13,7 +13,8 @@ export type TranscriptKind = "text" | "image" | "file" | "hidden-secret" | "unde
 export interface TranscriptEntry {
   eventId: string;
   ts: number;
-  sender: { role: "wallet" | "support" | "note"; name: string };
+  /** "other": someone besides the wallet and support who wrote in the conversation, named by their user ID. */
+  sender: { role: "wallet" | "support" | "other" | "note"; name: string };
   kind: TranscriptKind;
   /** The decrypted text (for images and files: the file name); null for hidden secrets and undecryptable ones. */
   text: string | null;
@@ -44,6 +45,8 @@ export interface TranscriptSource {
 export interface GatherOptions {
   client: HistoryClient & MediaDownloadClient;
   supportUserId: string;
+  /** The conversation's wallet: anyone else who wrote in it is "other", never shown as the wallet. */
+  walletUserId: string | null;
   label: string;
   range: DateRange;
   includeImages: boolean;
@@ -85,7 +88,9 @@ export async function entryOf(event: HistoryEvent, options: GatherOptions): Prom
     ts: event.ts,
     sender: fromSupport
       ? { role: "support" as const, name: options.agentName(event) }
-      : { role: "wallet" as const, name: options.label },
+      : options.walletUserId !== null && event.sender !== options.walletUserId
+        ? { role: "other" as const, name: event.sender }
+        : { role: "wallet" as const, name: options.label },
     source: "timeline",
   };
   if (event.undecryptable || event.type !== "m.room.message") {

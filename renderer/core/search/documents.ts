@@ -5,7 +5,8 @@
 import { holdsSecret } from "../inbox/events.ts";
 import type { HistoryEvent } from "../history/reader.ts";
 
-export type SearchSender = "wallet" | "support" | "note";
+/** "other": someone besides the wallet and support who wrote in the conversation (a third member). */
+export type SearchSender = "wallet" | "support" | "other" | "note";
 export type SearchKind = "text" | "image" | "file" | "note";
 
 /** One indexed thing: a message, an image or file (its name), or — through the hook — a team note. */
@@ -81,12 +82,21 @@ export function indexableContent(
 }
 
 /** A message read from history (or the live sync), once decrypted. */
-export function indexableEvent(event: HistoryEvent, supportUserId: string): Indexable {
+export function indexableEvent(
+  event: HistoryEvent,
+  supportUserId: string,
+  walletUserId: string | null = null,
+): Indexable {
   if (event.undecryptable || event.type !== "m.room.message") return null;
   return indexableContent(event.content, {
     id: event.eventId,
     roomId: event.roomId,
     ts: event.ts,
-    from: event.sender === supportUserId ? "support" : "wallet",
+    from:
+      event.sender === supportUserId
+        ? "support"
+        : walletUserId !== null && event.sender !== walletUserId
+          ? "other"
+          : "wallet",
   });
 }

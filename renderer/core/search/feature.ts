@@ -57,6 +57,7 @@ export const searchFeature: Feature<SearchApi> = {
       clock: ctx.clock,
       store,
       rooms: () => ctx.inbox.all().map((row) => row.roomId),
+      walletOf: (roomId) => ctx.inbox.get(roomId)?.walletUserId ?? null,
       busy: () => ctx.attention.isBusy(ctx.clock.now()),
     });
     ctx.track(() => {

@@ -29,6 +29,8 @@ export interface IndexerDeps {
   store: SearchStore;
   /** Conversations whose history belongs in the index, most recently active first. */
   rooms(): string[];
+  /** The wallet of a conversation (its inbox row): anyone else who wrote in it is indexed as "other". */
+  walletOf?(roomId: string): string | null;
   /** True while the agent is busy: the backfill waits. */
   busy(): boolean;
   pageSize?: number;
@@ -152,6 +154,10 @@ export class Indexer {
     for (const wire of fresh) this.decryptLive(roomId, wire);
   }
 
+  private indexable(event: HistoryEvent): Indexable {
+    return indexableEvent(event, this.deps.supportUserId, this.deps.walletOf?.(event.roomId) ?? null);
+  }
+
   /** Indexed, or known to hold a secret: nothing more to do with it. */
   private knows(eventId: string): boolean {
     return this.index.has(eventId) || this.hiddenSecrets.has(eventId);
@@ -161,12 +167,12 @@ export class Indexer {
     this.decrypting = this.decrypting.then(async () => {
       if (this.stopped) return;
       const event = await decryptWire(this.deps.client, roomId, wire, (late) => this.onLate(late));
-      if (event) this.take(indexableEvent(event, this.deps.supportUserId));
+      if (event) this.take(this.indexable(event));
     });
   }
 
   private onLate(event: HistoryEvent): void {
-    if (!this.stopped) this.take(indexableEvent(event, this.deps.supportUserId));
+    if (!this.stopped) this.take(this.indexable(event));
   }
 
   /** Reads a conversation again from its newest message down to what the index already holds. */
@@ -301,7 +307,7 @@ export class Indexer {
     });
     if (this.stopped) return;
     for (const event of page.events) {
-      if (!this.knows(event.eventId)) this.take(indexableEvent(event, this.deps.supportUserId));
+      if (!this.knows(event.eventId)) this.take(this.indexable(event));
     }
     this.progress[roomId] = { back: page.next, done: page.next === null };
     this.changed();
@@ -319,7 +325,7 @@ export class Indexer {
       let reached = false;
       for (const event of page.events) {
         if (this.knows(event.eventId)) reached = true;
-        else this.take(indexableEvent(event, this.deps.supportUserId));
+        else this.take(this.indexable(event));
       }
       if (reached || page.next === null) break;
       from = page.next;

@@ -14,6 +14,7 @@ export function transcriptWords(locale: Locale): TranscriptWords {
     allTime: tr.t("export.doc.allTime"),
     count: (count) => tr.t("export.doc.count", { count }),
     support: tr.t("export.doc.support"),
+    other: (sender) => tr.t("conversation.fromOther", { sender }),
     hiddenSecret: tr.t("export.doc.hiddenSecret"),
     undecryptable: tr.t("export.doc.undecryptable"),
     image: tr.t("export.doc.image"),

@@ -127,6 +127,10 @@ export const en = {
   "inbox.waiting": "waiting {duration}",
   "inbox.sendsUnencrypted": "Sends unencrypted messages",
   "inbox.cannotReadEncrypted": "Can't read encrypted replies",
+  "inbox.roomWarning.other-members": "Someone besides the wallet and support is in this conversation",
+  "inbox.roomWarning.not-invite-only": "Anyone can now join this conversation",
+  "inbox.roomWarning.not-from-wallet": "This room was not created by the wallet",
+  "inbox.roomWarning.not-encrypted": "This room is not encrypted",
   "inbox.walletLeft": "Wallet left",
 
   "preview.image": "Image",
@@ -154,6 +158,10 @@ export const en = {
   "invites.reason.server-not-allowed": "The inviter's server is not on the allowed wallet servers.",
   "invites.reason.space": "A space, not a conversation.",
   "invites.reason.not-from-creator": "Someone other than the room's creator invited support.",
+  "invites.reason.not-invite-only": "Anyone may join this room: it is not invite-only.",
+  "invites.reason.other-members": "Other people are in this room besides the inviter and support.",
+  "invites.reason.rate-limited": "Too many invites from this inviter or server in a short time.",
+  "invites.reason.not-private": "Support joined, found it is not a wallet's private chat, and left.",
   "invites.reason.forgotten":
     "This conversation was forgotten at the wallet user's request; accept it only if they asked to talk again.",
   "invites.reason.malformed": "The invite is malformed.",
@@ -169,6 +177,7 @@ export const en = {
   "conversation.beginning": "This is the beginning of the conversation.",
   "conversation.timeline": "Messages with {label}",
   "conversation.fromWallet": "{label} said:",
+  "conversation.fromOther": "Not the wallet: {sender}",
   "conversation.fromSupport": "Support said:",
   "conversation.notEncrypted": "Not encrypted",
   "conversation.undecryptable": "Can't decrypt this message",
@@ -261,6 +270,11 @@ export const en = {
   "broadcast.createTopic": "Topic (optional)",
   "broadcast.createSubmit": "Create the room",
 
+  "link.confirmTitle": "Open a link that says something else?",
+  "link.confirmShown": "The message shows:",
+  "link.confirmGoes": "The link really goes to:",
+  "link.confirmOpen": "Open {host}",
+
   "check.public": "Wallets can join",
   "check.public.ok": "Anyone can join, so wallets can join it by its address.",
   "check.public.fail": "Wallets can't join: the room's join rule is “{joinRule}”, not “public”.",
@@ -287,6 +301,15 @@ export const en = {
     "Changing the room's settings needs power level {lowestSettingsLevel}.",
   "check.wallets_cannot_change_room.fail":
     "Wallets can change the room's settings: {lowestSettingsType} needs power level {lowestSettingsLevel}.",
+  "check.wallets_cannot_moderate": "Wallets can't remove broadcasts or members",
+  "check.wallets_cannot_moderate.ok":
+    "Removing messages, kicking, banning and inviting need power level {lowestModerationLevel} or more.",
+  "check.wallets_cannot_moderate.fail":
+    "Wallets can act on others: {lowestModerationKey} needs power level {lowestModerationLevel} and wallets have {walletLevel}.",
+  "check.no_raised_members": "No wallet has a raised power level",
+  "check.no_raised_members.ok": "No member other than support has a raised power level.",
+  "check.no_raised_members.fail":
+    "{count} member(s) other than support have a raised power level: {members}. A wallet listed there gets that power.",
   "check.not_encrypted": "Not encrypted",
   "check.not_encrypted.ok": "Every wallet can read broadcasts.",
   "check.not_encrypted.fail":
@@ -324,6 +347,10 @@ export const en = {
   "settings.signingOut": "Signing out…",
   "settings.notifications": "Notifications",
   "settings.notificationsLabel": "Show a desktop notification when a wallet writes",
+  "settings.notificationContentLabel": "Show message content in notifications",
+  "settings.notificationContentHint":
+    "Off: a notification only names the wallet. Your system keeps notifications outside the console's encrypted storage (and may show them on the lock screen).",
+  "notification.hidden": "New message",
   "settings.appearance": "Appearance",
   "settings.theme": "Theme",
   "settings.theme.system": "Same as the system",
@@ -459,6 +486,7 @@ export const en = {
   "search.inMessages": { one: "{count} message in the history", other: "{count} messages in the history" },
   "search.matches": { one: "{count} match", other: "{count} matches" },
   "search.note": "Note:",
+  "search.other": "Not the wallet:",
   "search.unknownConversation": "Conversation no longer listed",
   "search.progress.label": "Indexing the history for search",
   "search.progress.loading": "Opening the search index…",

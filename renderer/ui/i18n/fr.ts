@@ -134,6 +134,11 @@ export const fr: Catalogue = {
   "inbox.waiting": "attend depuis {duration}",
   "inbox.sendsUnencrypted": "Envoie des messages non chiffrés",
   "inbox.cannotReadEncrypted": "Ne peut pas lire les réponses chiffrées",
+  "inbox.roomWarning.other-members":
+    "Quelqu'un d'autre que le portefeuille et le support est dans cette conversation",
+  "inbox.roomWarning.not-invite-only": "N'importe qui peut désormais rejoindre cette conversation",
+  "inbox.roomWarning.not-from-wallet": "Ce salon n'a pas été créé par le portefeuille",
+  "inbox.roomWarning.not-encrypted": "Ce salon n'est pas chiffré",
   "inbox.walletLeft": "Portefeuille parti",
 
   "preview.image": "Image",
@@ -165,6 +170,11 @@ export const fr: Catalogue = {
     "Le serveur de l'invitant ne fait pas partie des serveurs de portefeuilles autorisés.",
   "invites.reason.space": "Un espace, pas une conversation.",
   "invites.reason.not-from-creator": "Quelqu'un d'autre que le créateur du salon a invité le support.",
+  "invites.reason.not-invite-only": "N'importe qui peut rejoindre ce salon : il n'est pas sur invitation.",
+  "invites.reason.other-members": "D'autres personnes que l'invitant et le support sont dans ce salon.",
+  "invites.reason.rate-limited": "Trop d'invitations de cet invitant ou de ce serveur en peu de temps.",
+  "invites.reason.not-private":
+    "Le support a rejoint, a constaté que ce n'est pas la conversation privée d'un portefeuille, et l'a quittée.",
   "invites.reason.forgotten":
     "Cette conversation a été oubliée à la demande de l'utilisateur du portefeuille ; ne l'acceptez que s'il a demandé à reprendre contact.",
   "invites.reason.malformed": "L'invitation est mal formée.",
@@ -181,6 +191,7 @@ export const fr: Catalogue = {
   "conversation.beginning": "C'est le début de la conversation.",
   "conversation.timeline": "Messages avec {label}",
   "conversation.fromWallet": "{label} a écrit :",
+  "conversation.fromOther": "Pas le portefeuille : {sender}",
   "conversation.fromSupport": "Le support a écrit :",
   "conversation.notEncrypted": "Non chiffré",
   "conversation.undecryptable": "Impossible de déchiffrer ce message",
@@ -277,6 +288,11 @@ export const fr: Catalogue = {
   "broadcast.createTopic": "Sujet (facultatif)",
   "broadcast.createSubmit": "Créer le salon",
 
+  "link.confirmTitle": "Ouvrir un lien qui affiche autre chose ?",
+  "link.confirmShown": "Le message affiche :",
+  "link.confirmGoes": "Le lien mène en réalité à :",
+  "link.confirmOpen": "Ouvrir {host}",
+
   "check.public": "Les portefeuilles peuvent rejoindre",
   "check.public.ok": "Tout le monde peut rejoindre : les portefeuilles le rejoignent par son adresse.",
   "check.public.fail":
@@ -305,6 +321,15 @@ export const fr: Catalogue = {
     "Modifier les réglages du salon demande le niveau {lowestSettingsLevel}.",
   "check.wallets_cannot_change_room.fail":
     "Les portefeuilles peuvent modifier les réglages du salon : {lowestSettingsType} demande le niveau {lowestSettingsLevel}.",
+  "check.wallets_cannot_moderate": "Les portefeuilles ne peuvent pas retirer d'annonces ni de membres",
+  "check.wallets_cannot_moderate.ok":
+    "Retirer des messages, expulser, bannir et inviter demandent un niveau de pouvoir de {lowestModerationLevel} ou plus.",
+  "check.wallets_cannot_moderate.fail":
+    "Les portefeuilles peuvent agir sur les autres : {lowestModerationKey} demande le niveau {lowestModerationLevel} et les portefeuilles ont {walletLevel}.",
+  "check.no_raised_members": "Aucun portefeuille n'a de niveau de pouvoir élevé",
+  "check.no_raised_members.ok": "Aucun membre autre que le support n'a de niveau de pouvoir élevé.",
+  "check.no_raised_members.fail":
+    "{count} membre(s) autre(s) que le support ont un niveau de pouvoir élevé : {members}. Un portefeuille listé là obtient ce pouvoir.",
   "check.not_encrypted": "Non chiffré",
   "check.not_encrypted.ok": "Tous les portefeuilles peuvent lire les annonces.",
   "check.not_encrypted.fail":
@@ -343,6 +368,10 @@ export const fr: Catalogue = {
   "settings.signingOut": "Déconnexion…",
   "settings.notifications": "Notifications",
   "settings.notificationsLabel": "Afficher une notification quand un portefeuille écrit",
+  "settings.notificationContentLabel": "Afficher le contenu des messages dans les notifications",
+  "settings.notificationContentHint":
+    "Désactivé : une notification ne nomme que le portefeuille. Le système garde les notifications hors du stockage chiffré de la console (et peut les afficher sur l'écran de verrouillage).",
+  "notification.hidden": "Nouveau message",
   "settings.appearance": "Apparence",
   "settings.theme": "Thème",
   "settings.theme.system": "Comme le système",
@@ -487,6 +516,7 @@ export const fr: Catalogue = {
   },
   "search.matches": { one: "{count} résultat", other: "{count} résultats" },
   "search.note": "Note :",
+  "search.other": "Pas le portefeuille :",
   "search.unknownConversation": "Conversation qui n'est plus listée",
   "search.progress.label": "Indexation de l'historique pour la recherche",
   "search.progress.loading": "Ouverture de l'index de recherche…",
