@@ -60,13 +60,15 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function launch(): Promise<void> {
+/** Opens the console on the kept profile: signed in already (the inbox), or not yet (the sign-in form). */
+async function launch(signedIn = true): Promise<void> {
   context = await launchPersistentChromium(join(dir, "profile"));
   page = context.pages()[0] ?? (await context.newPage());
   page.on("pageerror", (err) => consoleErrors.push(`pageerror: ${err.message}`));
   page.on("console", (m) => m.text().includes("Content Security Policy") && consoleErrors.push(m.text()));
   await page.goto(site.url);
-  await inboxRegion(page).waitFor({ timeout: 60_000 });
+  if (signedIn) await inboxRegion(page).waitFor({ timeout: 60_000 });
+  else await page.getByLabel(/^(User ID|Identifiant)$/).waitFor({ timeout: 60_000 });
 }
 
 /** Settings → theme and language, then back to the conversations. */
@@ -74,7 +76,7 @@ async function look(theme: "light" | "dark", language: "en" | "fr"): Promise<voi
   const nav = page.getByRole("navigation");
   await nav.getByRole("button", { name: /^(Settings|Réglages)$/ }).click();
   await page.getByLabel(/^(Language|Langue)$/).selectOption(language);
-  await page.getByLabel(theme === "dark" ? /^(Dark|Sombre)$/ : /^(Light|Clair)$/).check();
+  await page.getByRole("radio", { name: theme === "dark" ? /^(Dark|Sombre)$/ : /^(Light|Clair)$/ }).check();
   await nav.getByRole("button", { name: "Conversations" }).click();
 }
 
@@ -157,7 +159,7 @@ const results = () => inboxRegion(page).getByRole("list", { name: /matching mess
 
 describe("full-history search, export and forgetting", () => {
   it("finds a word written 200 messages earlier while the console was closed, after a restart, from a sealed index without the phrase", async () => {
-    await launch();
+    await launch(false);
     await signIn(page, support);
     wallet = await newWallet(support.userId, "e2ee");
     roomId = await wallet.startSupportChat();
@@ -197,6 +199,16 @@ describe("full-history search, export and forgetting", () => {
     await focused.waitFor({ timeout: 60_000 });
     expect(await focused.innerText()).toContain(marker);
     await page.getByRole("button", { name: "Jump to the latest messages" }).waitFor();
+    // In view inside the log, and it stays there while the guard banner and the pages around it arrive.
+    const inView = () =>
+      focused.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        const log = el.closest('[role="log"]')!.getBoundingClientRect();
+        return box.top >= log.top && box.bottom <= log.bottom;
+      });
+    await expect.poll(inView, { timeout: 30_000 }).toBe(true);
+    await page.getByRole("heading", { name: /recovery phrase/ }).waitFor();
+    await expect.poll(inView, { timeout: 30_000 }).toBe(true);
     await screenshot(page, "search-jump-light");
     expect(await accessibilityProblems(page)).toEqual([]);
 
@@ -231,7 +243,9 @@ describe("full-history search, export and forgetting", () => {
   it("exports the conversation with its image as an inert HTML page that matches the timeline, and as JSON", async () => {
     const png = readFileSync(resolve(import.meta.dirname, "..", "fixtures", "red-3x2.png"));
     await wallet.sendImage(new Uint8Array(png), "image/png", "carte-identite.png");
-    await wallet.sendText("Voici la capture <script>alert('x')</script> & merci");
+    // Hostile: markup that would run script and load a remote image if the transcript treated it as HTML.
+    const hostile = `Voici la capture <script>alert('x')</script><img src="http://127.0.0.1:9/leak.png" onerror="alert(1)"> & merci`;
+    await wallet.sendText(hostile);
     await inboxRow(page, wallet.label).click();
     const log = page.getByRole("log", { name: `Messages with ${wallet.label}` });
     await log.getByText("& merci", { exact: false }).waitFor({ timeout: 60_000 });
@@ -260,17 +274,21 @@ describe("full-history search, export and forgetting", () => {
     // Opened as an auditor would: from the disk, with scripts allowed by the browser (the page itself forbids them).
     const viewer = await browser.newContext();
     const reader = await viewer.newPage();
-    const blocked: string[] = [];
-    reader.on("console", (m) => blocked.push(m.text()));
-    await reader.goto(`file://${file}`);
+    const remote: string[] = [];
+    viewer.on("request", (r) => {
+      if (!/^(file|data):/.test(r.url())) remote.push(r.url());
+    });
+    await reader.goto(`file://${file}`, { waitUntil: "load" });
     expect(await reader.evaluate(() => document.scripts.length)).toBe(0);
+    expect(await reader.locator("img").count()).toBe(1); // the embedded image only
+    expect(remote).toEqual([]);
     const image = reader.locator("img");
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(3);
     await screenshot(reader, "export-html-light");
 
     // Same messages, same order, as the timeline.
     const exported = await reader.locator("li.entry .text").allInnerTexts();
-    expect(exported.at(-1)).toBe("Voici la capture <script>alert('x')</script> & merci");
+    expect(exported.at(-1)).toBe(hostile);
     expect(exported.at(-2)).toBe("Image: carte-identite.png");
     expect(exported).toContain("Hidden: this message held a recovery phrase or a private key.");
     expect(exported).toContain(`Comment réinitialiser mon portefeuille ? Référence ${marker}`);
