@@ -4,7 +4,12 @@
 import { entropyToMnemonic } from "@scure/bip39";
 import { wordlist } from "@scure/bip39/wordlists/french.js";
 import { describe, expect, it } from "vitest";
-import { fold, indexableContent, type SearchDoc } from "../../../renderer/core/search/documents.ts";
+import {
+  fold,
+  indexableContent,
+  indexableEvent,
+  type SearchDoc,
+} from "../../../renderer/core/search/documents.ts";
 import { excerpt, locate, SearchIndex } from "../../../renderer/core/search/search-index.ts";
 
 let n = 0;
@@ -108,5 +113,27 @@ describe("search index", () => {
     index.add(doc("!a", "a b c"));
     expect(index.search("a").groups).toEqual([]);
     expect(index.search(" ? ").groups).toEqual([]);
+  });
+
+  it("tells support, the wallet and anyone else in the conversation apart", () => {
+    const event = (sender: string) => ({
+      eventId: `$${sender}`,
+      roomId: "!r",
+      sender,
+      ts: 1,
+      type: "m.room.message",
+      content: { msgtype: "m.text", body: "bonjour" },
+      encrypted: true,
+      undecryptable: false,
+    });
+    const from = (sender: string, wallet: string | null) => {
+      const result = indexableEvent(event(sender), "@support:x", wallet);
+      return result && "doc" in result ? result.doc.from : null;
+    };
+    expect(from("@support:x", "@w:x")).toBe("support");
+    expect(from("@w:x", "@w:x")).toBe("wallet");
+    expect(from("@intruder:x", "@w:x")).toBe("other");
+    // Without a row to say who the wallet is, whoever is not support is taken as the wallet.
+    expect(from("@w:x", null)).toBe("wallet");
   });
 });
