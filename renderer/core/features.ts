@@ -1,6 +1,7 @@
 // Every feature of the signed-in desk, in start order (a feature may use those above it). Adding a feature is
 // its own folder plus one line here; the compiler refuses a feature that declared an API but is not listed.
 import type { FeatureRegistry } from "./desk/feature.ts";
+import { diagnosticsFeature } from "./diagnostics/feature.ts";
 import { exportFeature } from "./export/feature.ts";
 import { forgetFeature } from "./forget/feature.ts";
 import { guardFeature } from "./guard/feature.ts";
@@ -15,4 +16,5 @@ export const FEATURES: FeatureRegistry = {
   search: searchFeature,
   export: exportFeature,
   forget: forgetFeature,
+  diagnostics: diagnosticsFeature,
 };
