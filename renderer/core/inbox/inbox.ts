@@ -56,6 +56,7 @@ export class Inbox {
     loaded: false,
   });
   private readonly changeListeners = new Set<(row: InboxRow, previous: InboxRow | undefined) => void>();
+  private readonly removeListeners = new Set<(roomId: string) => void>();
   private readonly scheduleEmit = batched(() => this.emit());
 
   get view(): Readable<InboxView> {
@@ -78,6 +79,12 @@ export class Inbox {
   onChange(listener: (row: InboxRow, previous: InboxRow | undefined) => void): () => void {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);
+  }
+
+  /** Called when a row goes (a forgotten conversation): the saved inbox must lose it too. */
+  onRemove(listener: (roomId: string) => void): () => void {
+    this.removeListeners.add(listener);
+    return () => this.removeListeners.delete(listener);
   }
 
   /** Replaces everything at once (restoring the snapshot): one sort, one emit. */
@@ -115,6 +122,7 @@ export class Inbox {
     if (!row) return;
     this.rows.delete(roomId);
     this.removeFromOrder(row);
+    for (const listener of this.removeListeners) listener(roomId);
     this.scheduleEmit();
   }
 
