@@ -8,26 +8,36 @@ export interface AttentionState {
   windowFocused: boolean;
   /** The conversation in the centre pane, or null. */
   openConversation: string | null;
+  /** Its wallet user (every room of that wallet is the same conversation). */
+  openWallet: string | null;
 }
 
 export class Attention {
-  private readonly state = new Observable<AttentionState>({ windowFocused: true, openConversation: null });
+  private readonly state = new Observable<AttentionState>({
+    windowFocused: true,
+    openConversation: null,
+    openWallet: null,
+  });
 
   get view(): Readable<AttentionState> {
     return this.state;
   }
 
   /** True when the agent is looking at this conversation right now. */
-  isWatching(roomId: string): boolean {
-    const { windowFocused, openConversation } = this.state.get();
-    return windowFocused && openConversation === roomId;
+  isWatching(roomId: string, walletUserId?: string): boolean {
+    const { windowFocused, openConversation, openWallet } = this.state.get();
+    return windowFocused && (openConversation === roomId || (!!walletUserId && openWallet === walletUserId));
   }
 
   setWindowFocused(focused: boolean): void {
     this.state.update((s) => (s.windowFocused === focused ? s : { ...s, windowFocused: focused }));
   }
 
-  setOpenConversation(roomId: string | null): void {
-    this.state.update((s) => (s.openConversation === roomId ? s : { ...s, openConversation: roomId }));
+  setOpenConversation(roomId: string | null, walletUserId: string | null = null): void {
+    this.state.update((s) =>
+      s.openConversation === roomId && s.openWallet === walletUserId
+        ? s
+        : { ...s, openConversation: roomId, openWallet: walletUserId },
+    );
   }
 }

@@ -130,6 +130,7 @@ export class Ingest {
       // More arrived than the window shows (a burst, or a reconnect): what's missing may be unread too.
       if (update.limited && !overlaps && row.lastEventId !== null) next = { ...next, unreadAtLeast: true };
     }
+    if (next.createdTs === 0) next = { ...next, createdTs: createdTsOf(update.required_state) };
     this.inbox.upsert(next);
     if (next.unreadAtLeast) this.needsRefine(roomId);
     const preview = next.preview;
@@ -238,4 +239,10 @@ export class Ingest {
     apply();
     if (!event.isDecryptionFailure()) event.removeAllListeners(MatrixEventEvent.Decrypted);
   }
+}
+
+/** When the room was created, from its m.room.create in the required state (0 when absent). */
+function createdTsOf(state: WireEvent[] | undefined): number {
+  const create = state?.find((e) => e.type === "m.room.create");
+  return typeof create?.origin_server_ts === "number" ? create.origin_server_ts : 0;
 }
