@@ -43,11 +43,12 @@ function writeDoc(run: SavedRun): void {
 }
 
 const USAGE = `Usage: npm run bench -- [--sizes 1000,10000] [--runs N] [--messages N] [--invites N] [--broadcasts N]
-                       [--build-only] [--no-doc] [--report-only] [--ci]
+                       [--complexity N] [--build-only] [--no-doc] [--report-only] [--ci]
 
 Builds (once) a Synapse fixture per size, then measures the console in Chromium against a bare matrix-js-sdk
 client. Writes docs/benchmarks.md and docs/benchmarks.svg unless --no-doc or --ci.
   --runs          repeated fresh sign-ins per size (default 5 up to 1,000 conversations, 3 above)
+  --complexity    samples of each algorithmic-complexity payload and its plain twin (default 3; 0 skips)
   --classic-runs  fresh sign-ins of the console forced onto classic /sync, the "before" (default 3 up to 1,000)
   --report-only   rewrite the doc and chart from the last run's saved samples (${RESULTS_FILE})
   --ci            300 conversations, 3 runs, few live samples; exits 1 if a ratio to the bare SDK regresses`;
@@ -61,6 +62,7 @@ try {
       messages: { type: "string", default: "20" },
       invites: { type: "string", default: "10" },
       broadcasts: { type: "string", default: "5" },
+      complexity: { type: "string", default: "3" },
       "scroll-step": { type: "string", default: "136" },
       "classic-runs": { type: "string" },
       "web-root": { type: "string" },
@@ -99,11 +101,12 @@ const ci = args.ci;
 const CI_ROOMS = 300;
 const sizes = (ci ? String(CI_ROOMS) : args.sizes).split(",").map((v) => whole("sizes", v.trim(), 20));
 const counts = ci
-  ? { messages: 5, invites: 3, broadcasts: 2 }
+  ? { messages: 5, invites: 3, broadcasts: 2, complexity: 1 }
   : {
       messages: whole("messages", args.messages),
       invites: whole("invites", args.invites),
       broadcasts: whole("broadcasts", args.broadcasts),
+      complexity: whole("complexity", args.complexity),
     };
 const runsFor = (rooms: number) => (ci ? 3 : args.runs ? whole("runs", args.runs, 1) : rooms <= 1000 ? 5 : 3);
 // The console on classic /sync (the "before") takes as long as the bare SDK: by default measured up to 1,000.
@@ -159,6 +162,13 @@ if (ci) {
     // The bare SDK has no restart of its own (its store is in memory): its sign-in is the yardstick.
     { what: "warm restart to 20 rows ÷ bare SDK to PREPARED", value: m.warm.ratio, limit: 0.4 },
   ];
+  // Before the linear link scanner, one 60 KB message took 28x a plain one to paint; after, at most 1.3x.
+  if (m.complexity)
+    checks.push({
+      what: `hostile messages → painted ÷ plain of the same size (worst: ${m.complexity[0]!.name})`,
+      value: m.complexity[0]!.ratio,
+      limit: 3,
+    });
   let failed = false;
   for (const c of checks) {
     const ok = Number.isFinite(c.value) && c.value < c.limit;

@@ -1,5 +1,5 @@
 // The app-lifetime object: the admin configuration, the platform, the clock, the phase the UI shows, signing in
-// and out, and the "session ended" reason. Everything of one signed-in session lives in that session's Desk (and
+// (password here; links and single sign-on through its SignInFlow) and out, and the "session ended" reason. Everything of one signed-in session lives in that session's Desk (and
 // its inbox, which the saved snapshot fills before the SDK has even loaded); both are replaced at sign-in and
 // cleared at sign-out, so nothing of a previous session stays reachable. See docs/architecture.md.
 import { systemClock, type Clock } from "./clock.ts";
@@ -11,11 +11,18 @@ import { mark } from "./marks.ts";
 import { Observable, type Readable } from "./observable.ts";
 import type { AdminConfig, Platform } from "./platform/types.ts";
 import { SecretStorageKeys } from "./recovery/secret-keys.ts";
-import { HumanError } from "./session/errors.ts";
+import type { UIAuthCallback } from "matrix-js-sdk";
+import type { HumanError } from "./session/errors.ts";
 import { Session, type SessionContext, type SignInRequest } from "./session/session.ts";
+import { SignInFlow, type SsoTransport } from "./session/sign-in-flow.ts";
 import { SessionRun } from "./session-run.ts";
 
 export type Phase = "loading" | "signed-out" | "starting" | "ready";
+
+/** Where no way to the identity provider was given (Node tests): single sign-on says so instead of hanging. */
+const NO_SSO: SsoTransport = {
+  start: () => Promise.reject(new Error("single sign-on is not available here")),
+};
 export type { StartProgress } from "./desk/desk.ts";
 
 export interface ConsoleOptions {
@@ -23,12 +30,16 @@ export interface ConsoleOptions {
   clock?: Clock;
   /** Words only the UI can say (notifications in the agent's language…). */
   ui?: UiHooks;
+  /** How single sign-on reaches the identity provider: the system browser (desktop) or a redirect (web). */
+  sso?: SsoTransport;
 }
 
 export class SupportConsole {
   readonly platform: Platform;
   readonly config: AdminConfig;
   readonly clock: Clock;
+  /** Sign-in links and single sign-on: only a proven, accepted session ever reaches start(). */
+  readonly signIns: SignInFlow;
   private readonly options: ConsoleOptions;
   private readonly secretKeys = new SecretStorageKeys();
   private readonly phaseState = new Observable<Phase>("loading");
@@ -45,6 +56,18 @@ export class SupportConsole {
     this.config = config;
     this.options = options;
     this.clock = options.clock ?? systemClock;
+    this.signIns = new SignInFlow({
+      platform,
+      config,
+      sessionContext: () => this.sessionContext(),
+      running: () => {
+        const session = this.run?.session;
+        return session ? { userId: session.userId, ended: this.endedState.get() !== null } : null;
+      },
+      boot: (session, { auth }) => this.start(session, undefined, auth),
+      sso: options.sso ?? NO_SSO,
+      clock: () => this.clock.now(),
+    });
   }
 
   /** Loads the admin configuration and resumes the saved session if there is one. */
@@ -106,30 +129,15 @@ export class SupportConsole {
   }
 
   /**
-   * Signs in with a single-use token (a sign-in link or the shell's deep link), always against the admin's
-   * configured homeserver (a link must not choose the server).
-   */
-  async signInWithConfiguredToken(loginToken: string): Promise<void> {
-    if (!this.config.homeserverUrl) {
-      throw new HumanError("homeserver-error", {
-        detail: "sign-in links need a homeserver in the configuration",
-      });
-    }
-    await this.stop();
-    const session = await Session.signInWithToken(
-      this.sessionContext(),
-      this.config.homeserverUrl,
-      loginToken,
-    );
-    await this.start(session);
-  }
-
-  /**
    * Starts a signed-in session: the saved inbox at once, then the client and its desk. `password` is there only
-   * right after a password sign-in: the account's first device needs it to set up recovery.
+   * right after a password sign-in, `auth` after single sign-on: the account's first device needs one of them to
+   * set up recovery.
    */
-  async start(session: Session, password?: string): Promise<void> {
-    await this.stop();
+  async start(session: Session, password?: string, auth?: UIAuthCallback<void>): Promise<void> {
+    // The previous session stops before this one creates its client (the same device reopens the same crypto
+    // store, which two clients must never hold at once); this run is current from now on, so a stop() called
+    // meanwhile stops it.
+    const previous = this.stop();
     this.endedState.set(null);
     const run: SessionRun = new SessionRun(session, {
       config: this.config,
@@ -147,7 +155,8 @@ export class SupportConsole {
     this.deskState.set(null);
     this.phaseState.set("starting");
     this.progressState.set({ step: "keys", covered: 0, total: 0 });
-    await run.start(password);
+    await previous;
+    await run.start(password, auth);
     if (this.run === run && !run.disposed) this.phaseState.set("ready");
   }
 

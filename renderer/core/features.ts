@@ -2,6 +2,7 @@
 // its own folder plus one line here; the compiler refuses a feature that declared an API but is not listed.
 import { cannedFeature } from "./canned/feature.ts";
 import type { FeatureRegistry } from "./desk/feature.ts";
+import { guardFeature } from "./guard/feature.ts";
 import { keepLiveFeature } from "./keep-live/feature.ts";
 import { notesFeature } from "./notes/feature.ts";
 import { notificationsFeature } from "./notifications/feature.ts";
@@ -12,6 +13,7 @@ import { statusFeature } from "./status/feature.ts";
 export const FEATURES: FeatureRegistry = {
   notifications: notificationsFeature,
   keepLive: keepLiveFeature,
+  guard: guardFeature,
   staff: staffFeature,
   status: statusFeature,
   notes: notesFeature,

@@ -1,6 +1,7 @@
 // One signed-in session from its start to its end: the inbox (painted from the sealed snapshot before the SDK
 // loads — a restart shows every row at once), then the client, then the desk. Disposing it at any point stops
 // exactly what was started so far; a run that was disposed while starting never publishes anything.
+import type { UIAuthCallback } from "matrix-js-sdk";
 import type { Clock } from "./clock.ts";
 import type { Desk, StartProgress } from "./desk/desk.ts";
 import type { UiHooks } from "./desk/feature.ts";
@@ -42,8 +43,8 @@ export class SessionRun {
     return this.disposing !== null;
   }
 
-  /** `password` is there only right after a password sign-in (the first device sets up recovery with it). */
-  async start(password?: string): Promise<void> {
+  /** `password` / `auth`: right after a sign-in, how the first device answers the recovery set-up's auth. */
+  async start(password?: string, auth?: UIAuthCallback<void>): Promise<void> {
     const { session, options } = this;
     this.snapshot = await InboxSnapshot.open(session.prefix, session.deviceKey);
     const saved = await this.snapshot?.load();
@@ -82,7 +83,7 @@ export class SessionRun {
     if (!desk) return;
     this.desk = desk;
     options.onDesk(desk);
-    await desk.start(password);
+    await desk.start(password, auth);
   }
 
   async flush(): Promise<void> {

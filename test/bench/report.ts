@@ -87,6 +87,17 @@ export function tableRows(m: SizeSummary): string[][] {
       pp(m.broadcasts.baseline),
       x(m.broadcasts.console.p95 / m.broadcasts.baseline.p95),
     ]);
+  if (m.complexity) {
+    const worst = m.complexity[0]!;
+    rows.push([
+      `8. hostile messages → painted, worst of ${m.complexity.length} ÷ plain message of the same size`,
+      `${msf(worst.payload)} (${worst.name})`,
+      `plain ${msf(worst.plain)}`,
+      x(worst.ratio),
+    ]);
+    for (const c of m.complexity.slice(1))
+      rows.push([`   ${c.name}`, msf(c.payload), `plain ${msf(c.plain)}`, x(c.ratio)]);
+  }
   return rows;
 }
 

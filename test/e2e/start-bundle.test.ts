@@ -42,6 +42,8 @@ describe("the start bundle", () => {
     const startChunks = staticClosure(entry!);
     const sdkSources = startChunks.flatMap(sourcesOf).filter((s) => SDK.test(s));
     expect(sdkSources).toEqual([]);
+    // The seed-phrase guard's word lists (≈ 130 kB) arrive with the engine too: no message is checked earlier.
+    expect(startChunks.flatMap(sourcesOf).filter((s) => /node_modules\/@scure\//.test(s))).toEqual([]);
     // The start path itself is there: the UI, the console facade and the sealed snapshot.
     const sources = startChunks.flatMap(sourcesOf).join("\n");
     expect(sources).toMatch(/renderer\/core\/inbox\/snapshot\.ts/);

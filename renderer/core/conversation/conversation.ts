@@ -14,6 +14,7 @@ import {
 import { batched, Observable, type Readable } from "../observable.ts";
 import type { InboxRow } from "../inbox/row.ts";
 import { browserThumbnailer, prepareImageUpload } from "../media/index.ts";
+import { ConversationError } from "./errors.ts";
 import { itemFromEvent, itemFromOutbox, type TimelineItem } from "./items.ts";
 import type { Outbox } from "./outbox.ts";
 import { Segments } from "./segments.ts";
@@ -119,7 +120,8 @@ export class Conversation {
 
   /** Materialises the newest room and starts following the conversation. Safe to call once. */
   async open(): Promise<void> {
-    void this.checkWalletDevices();
+    // A stopped client aborts the device query: that failure concerns nobody.
+    this.checkWalletDevices().catch(() => {});
     const room = await this.segments.openNewest();
     if (this.closed) return;
     // Sliding sync leaves timeline events undecrypted until asked (big accounts start faster that way).
@@ -176,7 +178,7 @@ export class Conversation {
     this.itemRooms.clear();
     for (const { event, roomStart: starts } of this.segments.events()) {
       roomStart ||= starts;
-      const item = itemFromEvent(event, this.supportUserId, true);
+      const item = itemFromEvent(event, this.supportUserId, true, this.walletUserId);
       if (!item) continue;
       this.itemRooms.set(item.id, event.getRoomId()!);
       if (roomStart) roomStarts.push(item.id);
@@ -264,8 +266,7 @@ export class Conversation {
   }
 
   confirmUnencryptedReplies(): void {
-    if (!this.deps.allowUnencryptedReplies)
-      throw new Error("Your administrator does not allow unencrypted replies.");
+    if (!this.deps.allowUnencryptedReplies) throw new ConversationError("unencrypted-not-allowed");
     this.state.update((v) => ({ ...v, unencryptedRepliesConfirmed: true }));
   }
 
@@ -352,7 +353,7 @@ export function waitForRoom(client: MatrixClient, roomId: string, timeoutMs = 30
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       client.off(ClientEvent.Room, onRoom);
-      reject(new Error("The conversation did not load; check the connection."));
+      reject(new ConversationError("room-not-loaded"));
     }, timeoutMs);
     const onRoom = (room: Room) => {
       if (room.roomId !== roomId) return;

@@ -3,7 +3,9 @@
 // reason and what to do) and for plaintext that arrived inside an encrypted conversation.
 import type { MatrixEvent } from "matrix-js-sdk";
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
+import { detectSecrets, textOfHtml, type SecretDetection } from "../guard/index.ts";
 import { mediaSourceFromContent, MediaError, type ImageSource } from "../media/index.ts";
+import { limitMarkRuns, limitMarkRunsInHtml } from "../display-text.ts";
 import { sanitizeMessageHtml } from "../sanitize.ts";
 import type { OutboxItem } from "./outbox.ts";
 
@@ -13,7 +15,10 @@ export type ItemStatus = "sent" | "queued" | "sending" | "failed";
 export interface TimelineItem {
   /** Event ID, or the transaction ID while the reply is still in the outbox. */
   id: string;
-  from: "wallet" | "support";
+  /** "other": someone besides the wallet and support wrote in the conversation (a group room, a third member). */
+  from: "wallet" | "support" | "other";
+  /** The user ID of an "other" sender (shown, so the agent sees who it is); null for wallet and support. */
+  sender: string | null;
   ts: number;
   kind: ItemKind;
   /** Plain text (render as text). For images and files: the file name. */
@@ -34,7 +39,14 @@ export interface TimelineItem {
   errorKind: "connection" | "refused" | "local" | null;
   /** Transaction ID of a support reply (lets the view match echo and outbox). */
   txnId: string | null;
+  /**
+   * The message holds a recovery phrase or a private key (the guard): the view shows it blurred until the
+   * agent reveals it on purpose. What was found and where, without the secret itself.
+   */
+  secret: SecretSummary | null;
 }
+
+export type SecretSummary = Omit<SecretDetection, "matches">;
 
 const EXPLANATIONS: Partial<Record<DecryptionFailureCode, string>> = {
   [DecryptionFailureCode.MEGOLM_UNKNOWN_INBOUND_SESSION_ID]:
@@ -75,10 +87,11 @@ const obj = (v: unknown): Record<string, unknown> =>
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) && v > 0 ? v : null);
 const MAX_TEXT = 64 * 1024;
 
-function base(id: string, from: "wallet" | "support", ts: number): TimelineItem {
+function base(id: string, from: TimelineItem["from"], ts: number): TimelineItem {
   return {
     id,
     from,
+    sender: null,
     ts,
     kind: "unsupported",
     text: "",
@@ -92,7 +105,16 @@ function base(id: string, from: "wallet" | "support", ts: number): TimelineItem 
     error: null,
     errorKind: null,
     txnId: null,
+    secret: null,
   };
+}
+
+/** The guard's verdict on a message content: its plain body first, then the text of its HTML body. */
+function secretIn(body: string, html: string | null): SecretSummary | null {
+  const found = detectSecrets(body) ?? (html !== null ? detectSecrets(textOfHtml(html)) : null);
+  if (!found) return null;
+  const { matches: _matches, ...summary } = found;
+  return summary;
 }
 
 /** Whether sanitized HTML shows anything (text or a line rule) once tags are gone. */
@@ -103,22 +125,18 @@ function hasVisibleText(html: string): boolean {
 /** Fills the message-specific fields from a cleartext m.room.message content. */
 function fromContent(item: TimelineItem, rawContent: unknown): TimelineItem {
   const content = obj(rawContent);
-  const body = typeof content.body === "string" ? content.body.slice(0, MAX_TEXT) : "";
+  const body = typeof content.body === "string" ? limitMarkRuns(content.body.slice(0, MAX_TEXT)) : "";
   switch (content.msgtype) {
     case "m.text":
     case "m.notice":
     case "m.emote": {
       const formatted =
         content.format === "org.matrix.custom.html" && typeof content.formatted_body === "string"
-          ? sanitizeMessageHtml(content.formatted_body.slice(0, MAX_TEXT))
+          ? limitMarkRunsInHtml(sanitizeMessageHtml(content.formatted_body.slice(0, MAX_TEXT)))
           : null;
       // HTML the sanitizer emptied (it was all script, styles or tracking) shows the plain body instead.
-      return {
-        ...item,
-        kind: "text",
-        text: body,
-        html: formatted && hasVisibleText(formatted) ? formatted : null,
-      };
+      const html = formatted && hasVisibleText(formatted) ? formatted : null;
+      return { ...item, kind: "text", text: body, html, secret: secretIn(body, html) };
     }
     case "m.image": {
       const source = mediaSourceFromContent(content);
@@ -129,16 +147,23 @@ function fromContent(item: TimelineItem, rawContent: unknown): TimelineItem {
           kind: "image",
           text: body,
           imageProblem: source?.message ?? "This image message has no image.",
+          secret: secretIn(body, null),
         };
       }
-      return { ...item, kind: "image", text: body, image: { source, w: num(info.w), h: num(info.h) } };
+      return {
+        ...item,
+        kind: "image",
+        text: body,
+        image: { source, w: num(info.w), h: num(info.h) },
+        secret: secretIn(body, null),
+      };
     }
     case "m.file":
     case "m.audio":
     case "m.video":
-      return { ...item, kind: "file", text: body };
+      return { ...item, kind: "file", text: body, secret: secretIn(body, null) };
     default:
-      return { ...item, kind: "unsupported", text: body };
+      return { ...item, kind: "unsupported", text: body, secret: secretIn(body, null) };
   }
 }
 
@@ -147,14 +172,22 @@ export function itemFromEvent(
   event: MatrixEvent,
   supportUserId: string,
   roomEncrypted: boolean,
+  walletUserId?: string,
 ): TimelineItem | null {
   const wireType = event.getWireType();
   if (wireType !== "m.room.message" && wireType !== "m.room.encrypted") return null;
   if (event.isRedacted()) return null;
   const id = event.getId();
   if (!id || event.status !== null) return null; // the SDK's own local echoes: the outbox shows those
-  const from = event.getSender() === supportUserId ? "support" : "wallet";
+  const sender = event.getSender() ?? "";
+  const from =
+    sender === supportUserId
+      ? "support"
+      : walletUserId === undefined || sender === walletUserId
+        ? "wallet"
+        : "other";
   let item = base(id, from, event.getTs());
+  if (from === "other") item.sender = sender;
   item.encrypted = event.isEncrypted();
   item.txnId = (event.getUnsigned().transaction_id as string | undefined) ?? null;
   if (event.isEncrypted()) {

@@ -6,6 +6,7 @@ import type { MatrixClient, Room } from "matrix-js-sdk";
 import { EventStatus } from "matrix-js-sdk";
 import { Observable, type Readable } from "../observable.ts";
 import { isNetworkError, isRateLimited, retryAfterMs } from "../session/errors.ts";
+import { ConversationError } from "./errors.ts";
 
 export type OutboxState = "queued" | "sending" | "failed";
 
@@ -225,13 +226,11 @@ export class Outbox {
     const room = await this.hooks.room(item.roomId);
     if (!(await this.hooks.isEncrypted(item.roomId))) {
       // Never let a wallet reply leave in clear by accident (room state not loaded, or a non-wallet room).
-      throw Object.assign(
-        new Error("This conversation is not known to be encrypted; the reply was not sent."),
-        {
-          httpStatus: 400,
-          data: { error: "conversation not encrypted" },
-        },
-      );
+      // Marked as a refusal (400), so the reply shows as failed with retry/cancel instead of retrying forever.
+      throw Object.assign(new ConversationError("not-known-encrypted"), {
+        httpStatus: 400,
+        data: { error: "conversation not encrypted" },
+      });
     }
     // The SDK remembers every transaction ID it sent in this Room: a retry must resend that same event (a new
     // send with the ID would be refused). After a restart the Room is new and a plain send with the ID works.

@@ -102,7 +102,10 @@ export class Conversations {
     this.currentState.set(conversation);
     attention.setOpenConversation(row.roomId, walletUserId);
     for (const listener of this.openedListeners) listener(row.roomId);
-    void conversation.open();
+    conversation.open().catch((err: Error) => {
+      // Closed meanwhile (another conversation, sign-out): nobody is waiting for this one any more.
+      if (this.currentState.get() === conversation) console.warn(`[conversation] ${err.message}`);
+    });
     return conversation;
   }
 

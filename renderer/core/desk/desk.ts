@@ -2,7 +2,7 @@
 // taps, the ingest, the outbox, invites, media, recovery, the broadcast desk, the open conversation and every
 // registered feature. Built in one go once the client exists (no field is ever unset), disposed as one unit, so
 // a new sign-in can never reach an object of the previous one. See docs/architecture.md.
-import { ClientEvent, type MatrixClient } from "matrix-js-sdk";
+import { ClientEvent, type MatrixClient, type UIAuthCallback } from "matrix-js-sdk";
 import type { BroadcastDesk } from "../broadcast/desk.ts";
 import type { Clock } from "../clock.ts";
 import type { Outbox, OutboxStorage } from "../conversation/outbox.ts";
@@ -122,6 +122,8 @@ export class Desk {
       onInvite: (roomId, state) => this.invites.handle(roomId, state),
     });
     this.invites.onJoined((roomId, walletUserId) => this.ingest.joined(roomId, walletUserId, clock.now()));
+    // A joined room that turned out not to be a wallet's private chat is left: it must not stay listed.
+    this.invites.onLeft((roomId) => inbox.remove(roomId));
     this.track(this.taps.onReceipts((payload) => this.ingest.receipts(payload)));
     this.track(this.taps.onRoom((roomId, update) => this.ingest.room(roomId, update)));
     this.track(this.taps.onSynced(() => this.ingest.flushReceipts()));
@@ -219,13 +221,13 @@ export class Desk {
 
   /** Restores queued replies and waits for the first window; `password` (right after a password sign-in) lets
    *  the account's first device set up recovery at once. */
-  async start(password?: string): Promise<void> {
+  async start(password?: string, auth?: UIAuthCallback<void>): Promise<void> {
     await this.outbox.restore();
     await this.firstWindow;
     if (this.stopping) return;
     this.inbox.markLoaded();
     this.phaseState.set("ready");
-    void this.recovery.start(password).catch((err: Error) => console.warn(`[recovery] ${err.message}`));
+    void this.recovery.start(password, auth).catch((err: Error) => console.warn(`[recovery] ${err.message}`));
   }
 
   private onConnection(state: ConnectionState): void {

@@ -24,6 +24,46 @@ export const fr: Catalogue = {
   "signin.password": "Mot de passe",
   "signin.submit": "Se connecter",
   "signin.signingIn": "Connexion…",
+  "signin.or": "ou",
+  "signin.sso": "Continuer avec {provider}",
+  "signin.ssoGeneric": "Continuer avec l'authentification unique",
+  "signin.ssoWaiting":
+    "Terminez la connexion avec {provider} dans votre navigateur. Cette page continuera d'elle-même.",
+  "signin.ssoWaitingGeneric":
+    "Terminez la connexion dans votre navigateur. Cette page continuera d'elle-même.",
+  "signin.lastUsed": "dernier utilisé",
+  "signin.optionsLoading": "Recherche des modes de connexion de ce serveur…",
+  "signin.noMethods": "{server} ne propose aucun mode de connexion pris en charge par cette console.",
+  "signin.link.title": "Se connecter en tant que {userId} ?",
+  "signin.link.body":
+    "Un lien de connexion demande de connecter cette console en tant que {userId} sur {server}. N'acceptez que si vous avez ouvert ce lien vous-même.",
+  "signin.link.replaces":
+    "Vous êtes connecté en tant que {current}. Accepter fait passer cette console sur {userId} ; les réponses en attente d'envoi restent à {current}.",
+  "signin.link.accept": "Se connecter",
+  "signin.link.checking": "Vérification du lien de connexion…",
+  "signin.link.signingIn": "Connexion…",
+  "signin.browser.confirmTitle": "Confirmez votre identité",
+  "signin.browser.confirmBody":
+    "Pour configurer le chiffrement, le serveur d'accueil vous demande de confirmer votre identité. Une page s'est ouverte dans votre navigateur : connectez-vous-y, puis revenez et appuyez sur « J'ai terminé ».",
+  "signin.browser.signInTitle": "Continuez dans votre navigateur",
+  "signin.browser.notYet":
+    "Le serveur d'accueil ne voit pas encore la confirmation. Terminez sur la page, puis appuyez de nouveau sur « J'ai terminé ».",
+  "signin.browser.reopen": "Rouvrir la page",
+  "signin.browser.finished": "J'ai terminé",
+  "signinError.link-invalid":
+    "Ce lien de connexion a expiré ou a déjà servi ({server} l'a refusé). Rien n'a été modifié.",
+  "signinError.link-needs-homeserver":
+    "Les liens de connexion ne fonctionnent que si l'administrateur a défini homeserverUrl dans config.json. Rien n'a été modifié.",
+  "signinError.wrong-account":
+    "Ce lien connecte en tant que {userId}, mais cette console est celle de {expected}. Rien n'a été modifié.",
+  "signinError.already-signed-in": "Vous êtes déjà connecté en tant que {userId}. Rien n'a été modifié.",
+  "signinError.sso-expired":
+    "Cette réponse d'authentification unique n'est plus attendue. Recommencez la connexion.",
+  "signinError.sso-cancelled": "L'authentification unique n'a pas abouti. Rien n'a été modifié.",
+  "signinError.blocked-by-policy":
+    "La politique de sécurité de la console a bloqué {server} avant l'envoi de la requête. Votre administrateur doit indiquer l'adresse de ce serveur ({origin}) dans homeserverUrl de config.json.",
+  "signinError.oauth-only":
+    "{server} n'accepte la connexion que par son service de comptes (OAuth 2.0, Matrix Authentication Service), que cette console ne prend pas encore en charge. Demandez à votre administrateur une connexion par mot de passe ou par authentification unique.",
 
   "progress.title": "Préparation de la boîte de réception",
   "progress.keys": "Déverrouillage des clés de chiffrement de cet appareil",
@@ -48,6 +88,11 @@ export const fr: Catalogue = {
   "error.session-ended": "Votre session pour {userId} a pris fin. Reconnectez-vous.",
   "error.homeserver-error": "Le serveur d'accueil a refusé : {detail}.",
   "error.unknown": "Un problème est survenu : {detail}",
+  "conversationError.unencrypted-not-allowed":
+    "Votre administrateur n'autorise pas les réponses non chiffrées.",
+  "conversationError.room-not-loaded": "La conversation ne s'est pas chargée ; vérifiez la connexion.",
+  "conversationError.not-known-encrypted":
+    "Cette conversation n'est pas connue comme chiffrée ; la réponse n'a pas été envoyée.",
 
   "media.too-large": "Cette image dépasse la limite de {limit}.",
   "media.not-an-image": "Ce fichier n'est pas une image PNG, JPEG, GIF ou WebP.",
@@ -89,12 +134,18 @@ export const fr: Catalogue = {
   "inbox.waiting": "attend depuis {duration}",
   "inbox.sendsUnencrypted": "Envoie des messages non chiffrés",
   "inbox.cannotReadEncrypted": "Ne peut pas lire les réponses chiffrées",
+  "inbox.roomWarning.other-members":
+    "Quelqu'un d'autre que le portefeuille et le support est dans cette conversation",
+  "inbox.roomWarning.not-invite-only": "N'importe qui peut désormais rejoindre cette conversation",
+  "inbox.roomWarning.not-from-wallet": "Ce salon n'a pas été créé par le portefeuille",
+  "inbox.roomWarning.not-encrypted": "Ce salon n'est pas chiffré",
   "inbox.walletLeft": "Portefeuille parti",
 
   "preview.image": "Image",
   "preview.file": "Fichier",
   "preview.media": "Audio ou vidéo",
   "preview.undecryptable": "Indéchiffrable",
+  "preview.secret": "Masqué : phrase de récupération ou clé",
   "preview.decrypting": "Message chiffré",
   "preview.other": "Message",
   "preview.none": "Pas encore de message",
@@ -119,6 +170,11 @@ export const fr: Catalogue = {
     "Le serveur de l'invitant ne fait pas partie des serveurs de portefeuilles autorisés.",
   "invites.reason.space": "Un espace, pas une conversation.",
   "invites.reason.not-from-creator": "Quelqu'un d'autre que le créateur du salon a invité le support.",
+  "invites.reason.not-invite-only": "N'importe qui peut rejoindre ce salon : il n'est pas sur invitation.",
+  "invites.reason.other-members": "D'autres personnes que l'invitant et le support sont dans ce salon.",
+  "invites.reason.rate-limited": "Trop d'invitations de cet invitant ou de ce serveur en peu de temps.",
+  "invites.reason.not-private":
+    "Le support a rejoint, a constaté que ce n'est pas la conversation privée d'un portefeuille, et l'a quittée.",
   "invites.reason.malformed": "L'invitation est mal formée.",
   "invites.accept": "Accepter",
   "invites.decline": "Refuser",
@@ -133,6 +189,7 @@ export const fr: Catalogue = {
   "conversation.beginning": "C'est le début de la conversation.",
   "conversation.timeline": "Messages avec {label}",
   "conversation.fromWallet": "{label} a écrit :",
+  "conversation.fromOther": "Pas le portefeuille : {sender}",
   "conversation.fromSupport": "Le support a écrit :",
   "conversation.notEncrypted": "Non chiffré",
   "conversation.undecryptable": "Impossible de déchiffrer ce message",
@@ -229,6 +286,11 @@ export const fr: Catalogue = {
   "broadcast.createTopic": "Sujet (facultatif)",
   "broadcast.createSubmit": "Créer le salon",
 
+  "link.confirmTitle": "Ouvrir un lien qui affiche autre chose ?",
+  "link.confirmShown": "Le message affiche :",
+  "link.confirmGoes": "Le lien mène en réalité à :",
+  "link.confirmOpen": "Ouvrir {host}",
+
   "check.public": "Les portefeuilles peuvent rejoindre",
   "check.public.ok": "Tout le monde peut rejoindre : les portefeuilles le rejoignent par son adresse.",
   "check.public.fail":
@@ -257,6 +319,15 @@ export const fr: Catalogue = {
     "Modifier les réglages du salon demande le niveau {lowestSettingsLevel}.",
   "check.wallets_cannot_change_room.fail":
     "Les portefeuilles peuvent modifier les réglages du salon : {lowestSettingsType} demande le niveau {lowestSettingsLevel}.",
+  "check.wallets_cannot_moderate": "Les portefeuilles ne peuvent pas retirer d'annonces ni de membres",
+  "check.wallets_cannot_moderate.ok":
+    "Retirer des messages, expulser, bannir et inviter demandent un niveau de pouvoir de {lowestModerationLevel} ou plus.",
+  "check.wallets_cannot_moderate.fail":
+    "Les portefeuilles peuvent agir sur les autres : {lowestModerationKey} demande le niveau {lowestModerationLevel} et les portefeuilles ont {walletLevel}.",
+  "check.no_raised_members": "Aucun portefeuille n'a de niveau de pouvoir élevé",
+  "check.no_raised_members.ok": "Aucun membre autre que le support n'a de niveau de pouvoir élevé.",
+  "check.no_raised_members.fail":
+    "{count} membre(s) autre(s) que le support ont un niveau de pouvoir élevé : {members}. Un portefeuille listé là obtient ce pouvoir.",
   "check.not_encrypted": "Non chiffré",
   "check.not_encrypted.ok": "Tous les portefeuilles peuvent lire les annonces.",
   "check.not_encrypted.fail":
@@ -266,22 +337,20 @@ export const fr: Catalogue = {
   "check.history_visible.fail":
     "Les portefeuilles qui rejoignent plus tard ne verront pas les annonces précédentes.",
 
-  "broadcastError.invalid_address": "Ce n'est pas une adresse de salon. Elle ressemble à #news:example.org.",
-  "broadcastError.no_such_alias": "Aucun salon n'a cette adresse.",
-  "broadcastError.room_not_found": "Le salon d'annonces est introuvable.",
-  "broadcastError.not_allowed": "Le support n'a pas le droit de rejoindre le salon d'annonces.",
+  "broadcastError.invalid-address": "Ce n'est pas une adresse de salon. Elle ressemble à #news:example.org.",
+  "broadcastError.no-such-alias": "Aucun salon n'a cette adresse.",
+  "broadcastError.room-not-found": "Le salon d'annonces est introuvable.",
+  "broadcastError.not-allowed": "Le support n'a pas le droit de rejoindre le salon d'annonces.",
   "broadcastError.unreachable": "Le serveur d'accueil est injoignable. Vérifiez la connexion et réessayez.",
-  "broadcastError.not_joined": "Le support n'est pas membre du salon d'annonces.",
+  "broadcastError.not-joined": "Le support n'est pas membre du salon d'annonces.",
   "broadcastError.encrypted":
     "Le salon d'annonces est chiffré : les portefeuilles ne pourraient pas lire l'annonce ; rien n'a été envoyé. Créez un nouveau salon d'annonces.",
-  "broadcastError.alias_taken": "Cette adresse est déjà prise.",
-  "broadcastError.invalid_alias": "Utilisez uniquement des lettres, chiffres, points, tirets et tirets bas.",
-  "broadcastError.alias_wrong_server": "L'adresse doit être sur le serveur du support.",
-  "broadcastError.server_forces_encryption":
+  "broadcastError.alias-taken": "Cette adresse est déjà prise.",
+  "broadcastError.invalid-alias": "Utilisez uniquement des lettres, chiffres, points, tirets et tirets bas.",
+  "broadcastError.alias-wrong-server": "L'adresse doit être sur le serveur du support.",
+  "broadcastError.server-forces-encryption":
     "Le serveur du support chiffre chaque nouveau salon ; il ne peut donc pas héberger de salon d'annonces. Adressez-vous à votre administrateur.",
   "broadcastError.empty": "Écrivez d'abord quelque chose à annoncer.",
-  "broadcastError.not_an_image": "Ce fichier n'est pas une image PNG, JPEG, GIF ou WebP.",
-  "broadcastError.too_large": "Cette image dépasse la limite de {limit}.",
   "broadcastError.forbidden": "Le niveau de pouvoir du support est trop bas pour cela.",
   "broadcastError.failed": "Cela n'a pas fonctionné : {detail}",
 
@@ -297,6 +366,10 @@ export const fr: Catalogue = {
   "settings.signingOut": "Déconnexion…",
   "settings.notifications": "Notifications",
   "settings.notificationsLabel": "Afficher une notification quand un portefeuille écrit",
+  "settings.notificationContentLabel": "Afficher le contenu des messages dans les notifications",
+  "settings.notificationContentHint":
+    "Désactivé : une notification ne nomme que le portefeuille. Le système garde les notifications hors du stockage chiffré de la console (et peut les afficher sur l'écran de verrouillage).",
+  "notification.hidden": "Nouveau message",
   "settings.appearance": "Apparence",
   "settings.theme": "Thème",
   "settings.theme.system": "Comme le système",
@@ -525,4 +598,56 @@ export const fr: Catalogue = {
     "Cet appareil a été déconnecté : rien n'a été enregistré. Reconnectez-vous puis réessayez.",
   "teamError.offline": "Le serveur d'accueil est injoignable : rien n'a été enregistré. Réessayez.",
   "teamError.refused": "Le serveur d'accueil a refusé : {detail}.",
+  "guard.hidden.mnemonic": "Masqué : ce message ressemble à une phrase de récupération",
+  "guard.hidden.key": "Masqué : ce message ressemble à une clé privée",
+  "guard.hidden.detail.mnemonic": "{count} mots, liste de mots {language}",
+  "guard.hidden.detail.key": "Format : {format}",
+  "guard.reveal": "Afficher",
+  "guard.hideAgain": "Masquer à nouveau",
+  "guard.revealed": "Affiché. Ne le copiez pas et ne le répétez nulle part.",
+  "guard.confirmReveal.title": "Afficher ce secret ?",
+  "guard.confirmReveal.body":
+    "Quiconque voit une phrase de récupération ou une clé privée peut prendre les fonds du portefeuille. Ne l'affichez que si vous devez vérifier ce que l'utilisateur a envoyé. L'affichage est consigné dans l'activité de la conversation.",
+  "guard.confirmReveal.confirm": "Afficher le secret",
+  "guard.banner.label": "Secret partagé par le portefeuille",
+  "guard.banner.title.mnemonic": "Ce portefeuille a partagé ce qui ressemble à sa phrase de récupération",
+  "guard.banner.title.key": "Ce portefeuille a partagé ce qui ressemble à une clé privée",
+  "guard.banner.dont": "Ne la copiez, ne la répétez et ne l'utilisez jamais, et ne la redemandez pas.",
+  "guard.banner.do":
+    "Dites à l'utilisateur qu'elle est compromise et qu'il doit créer un nouveau portefeuille et y transférer ses fonds dès maintenant.",
+  "guard.banner.suggested": "Réponse suggérée en {language}",
+  "guard.banner.use": "Mettre cette réponse dans la zone de saisie",
+  "guard.banner.switchLanguage": "L'afficher en {language}",
+  "guard.held.title.recovery-phrase": "Ce brouillon demande une phrase de récupération",
+  "guard.held.title.private-key": "Ce brouillon demande une clé privée",
+  "guard.held.title.pin": "Ce brouillon demande un code PIN",
+  "guard.held.title.password": "Ce brouillon demande un mot de passe",
+  "guard.held.body":
+    "Le support n'en a jamais besoin, et les escrocs qui se font passer pour le support la demandent toujours. Le brouillon n'est pas parti.",
+  "guard.held.body.broadcast":
+    "Le support n'en a jamais besoin, et les escrocs qui se font passer pour le support la demandent toujours. Cette annonce atteindrait tous les portefeuilles. Elle n'est pas publiée.",
+  "guard.held.sentence": "La phrase qui demande :",
+  "guard.held.edit": "Modifier le brouillon",
+  "guard.held.sendAnyway": "Envoyer quand même…",
+  "guard.confirmSend.title": "Envoyer un message qui demande un secret ?",
+  "guard.confirmSend.body":
+    "On apprend aux utilisateurs que personne du support ne le leur demandera jamais. L'envoyer quand même est consigné dans l'activité de la conversation.",
+  "guard.confirmSend.check": "Je suis sûr que ce message doit le demander",
+  "guard.confirmSend.confirm": "Envoyer quand même",
+  "guard.format.hex": "64 chiffres hexadécimaux",
+  "guard.format.wif": "WIF",
+  "guard.format.bip38": "clé chiffrée BIP-38",
+  "guard.format.extended-private": "clé privée étendue (xprv)",
+  "guard.format.keystore": "fichier keystore chiffré",
+  "guard.format.byte-array": "tableau de 64 octets",
+  "guard.language.english": "anglais",
+  "guard.language.french": "français",
+  "guard.language.spanish": "espagnol",
+  "guard.language.italian": "italien",
+  "guard.language.portuguese": "portugais",
+  "guard.language.czech": "tchèque",
+  "guard.language.japanese": "japonais",
+  "guard.language.korean": "coréen",
+  "guard.language.chinese-simplified": "chinois simplifié",
+  "guard.language.chinese-traditional": "chinois traditionnel",
 };

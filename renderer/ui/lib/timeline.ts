@@ -6,7 +6,9 @@ import { startOfDay } from "./time.ts";
 /** The fields grouping needs (TimelineItem has them all). */
 export interface Groupable {
   id: string;
-  from: "wallet" | "support";
+  from: "wallet" | "support" | "other";
+  /** Who an "other" message is from: two strangers never share a group. */
+  sender?: string | null;
   ts: number;
 }
 
@@ -67,6 +69,7 @@ export function groupTimeline<T extends Groupable, X extends Extra = Extra>(
       !startedDay &&
       previous !== null &&
       previous.from === item.from &&
+      previous.sender === item.sender &&
       item.ts - previous.ts <= GROUP_GAP_MS;
     if (!continues && lastMessage) lastMessage.lastInGroup = true;
     const entry = {

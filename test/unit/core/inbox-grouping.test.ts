@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { conversationRow, primaryRoom } from "../../../renderer/core/inbox/grouping.ts";
 import { Inbox } from "../../../renderer/core/inbox/inbox.ts";
-import { applyEvents, newRow, type InboxRow, type WireEvent } from "../../../renderer/core/inbox/row.ts";
+import { applyEvents } from "../../../renderer/core/inbox/events.ts";
+import { newRow, type InboxRow, type WireEvent } from "../../../renderer/core/inbox/row.ts";
 
 const SUPPORT = "@support:example.org";
 const WALLET = "@did-key-z6mkabc:wallets.example";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../../renderer/core/clock.ts";
 import { Inbox } from "../../../renderer/core/inbox/inbox.ts";
-import { applyEvents, newRow, type InboxRow, type WireEvent } from "../../../renderer/core/inbox/row.ts";
+import { applyEvents } from "../../../renderer/core/inbox/events.ts";
+import { newRow, type InboxRow, type WireEvent } from "../../../renderer/core/inbox/row.ts";
 import { Observable } from "../../../renderer/core/observable.ts";
 import type { Label } from "../../../renderer/core/status/labels.ts";
 import {

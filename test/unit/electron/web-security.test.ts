@@ -32,6 +32,8 @@ describe("links that leave the app", () => {
     ["https://bank.example@evil.example/", "credentials in URL"],
     ["https://user:pass@example.org/", "credentials in URL"],
     ["mailto:", "mailto without an address"],
+    ["mailto:a@b.example?attach=/etc/passwd", "mailto with attach="],
+    ["mailto:a@b.example?subject=x&BCC=spy@evil.example", "mailto with BCC="],
     ["https://example.org/\u0000x", "control characters or spaces"],
     ["https://example.org/ x", "control characters or spaces"],
     ["not a url", "control characters or spaces"],
