@@ -459,8 +459,8 @@ export const en = {
   "assignee.all": "All",
   "claim.claim": "Claim",
   "claim.release": "Release",
-  "claim.by": "Claimed by {name}",
-  "claim.byMe": "Claimed by you",
+  "claim.by": "Handled by {name}",
+  "claim.byMe": "Handled by you",
   "claim.signedOut": "{name} (signed out)",
   "claim.someone": "another agent",
 
@@ -481,7 +481,7 @@ export const en = {
   "labels.manage": "Manage labels",
 
   "notes.mode": "Note",
-  "notes.only": "Only agents see notes",
+  "notes.only": "Only your team sees this",
   "notes.label": "Note about {label}",
   "notes.placeholder": "Write a note for the team… Enter adds it",
   "notes.send": "Add note",

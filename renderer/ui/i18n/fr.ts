@@ -508,7 +508,7 @@ export const fr: Catalogue = {
   "labels.manage": "Gérer les étiquettes",
 
   "notes.mode": "Note",
-  "notes.only": "Seuls les agents voient les notes",
+  "notes.only": "Visible uniquement par votre équipe",
   "notes.label": "Note sur {label}",
   "notes.placeholder": "Écrire une note pour l'équipe… Entrée l'ajoute",
   "notes.send": "Ajouter la note",
