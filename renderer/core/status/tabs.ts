@@ -1,7 +1,6 @@
 // The inbox's team filters, as dimensions of the inbox view (so they combine with All/Unread/Waiting and with
 // each other, and every option gets a count in the same pass over the rows): the status tabs Open / Pending /
-// Snoozed / Resolved (and All, to search everything), the assignment filter Mine / Unassigned / All, and one
-// option per label. A snoozed
+// Snoozed / Resolved, the assignment filter Mine / Unassigned / All, and one option per label. A snoozed
 // conversation leaves the Snoozed tab by itself: a timer on the desk's clock wakes the inbox at the next
 // snooze's end.
 import type { Clock } from "../clock.ts";
@@ -15,8 +14,6 @@ export const STATUS_DIMENSION = "status";
 export const ASSIGNEE_DIMENSION = "assignee";
 export const LABEL_DIMENSION = "label";
 export type Assignee = "mine" | "unassigned" | "all";
-/** The status tab that shows every conversation. */
-export const ALL_STATUSES = "all";
 /** The label filter's option that keeps every conversation. */
 export const ANY_LABEL = "any";
 
@@ -48,10 +45,7 @@ export class InboxTabs {
       inbox.addDimension({
         id: STATUS_DIMENSION,
         initial: "open",
-        options: [
-          ...STATUSES.map((id) => ({ id, test: (row: InboxRow) => status(row) === id })),
-          { id: ALL_STATUSES, test: () => true },
-        ],
+        options: STATUSES.map((id) => ({ id, test: (row: InboxRow) => status(row) === id })),
       }),
     );
     const mine = (row: InboxRow) => claimantOf(row, deps.devices.get()) === deps.deviceId;

@@ -429,8 +429,6 @@ export const en = {
   "status.tab.pending": "Pending",
   "status.tab.snoozed": "Snoozed",
   "status.tab.resolved": "Resolved",
-  "status.tab.all": "All",
-  "status.count": { one: "{count} conversation", other: "{count} conversations" },
   "status.empty.open": "No open conversation. Well done.",
   "status.empty.pending": "No conversation waits on a wallet.",
   "status.empty.snoozed": "Nothing is snoozed.",

@@ -55,7 +55,6 @@ describe("catalogues", () => {
         "activity.line", // "{what} · {time}"
         "labels.more", // "+{count}"
         "notes.mode", // "Note"
-        "status.count", // "{count} conversation(s)"
       ].sort(),
     );
   });
