@@ -63,6 +63,20 @@ export const staffFeature: Feature<StaffApi> = {
       post("agent", null, { name }),
     );
     ctx.track(() => agents.stop());
+    // Two devices that each created a staff room at the same moment write to the oldest once they have seen
+    // both. A name published into the other one before that is published again where every device reads: live
+    // events of the room a device stops writing to are not guaranteed to reach the other devices.
+    let lastTarget: string | null = null;
+    ctx.track(
+      rooms.target.subscribe((target) => {
+        const previous = lastTarget;
+        lastTarget = target;
+        const name = agents.me.get().name;
+        if (previous && target && target !== previous && name) {
+          post("agent", null, { name }).catch((err: Error) => console.warn(`[staff] ${err.message}`));
+        }
+      }),
+    );
 
     const pending = derived([ctx.outbox.items, rooms.all], () => {
       const staff = new Set(rooms.all.get());
