@@ -2,6 +2,7 @@
 // its own folder plus one line here; the compiler refuses a feature that declared an API but is not listed.
 import { cannedFeature } from "./canned/feature.ts";
 import type { FeatureRegistry } from "./desk/feature.ts";
+import { diagnosticsFeature } from "./diagnostics/feature.ts";
 import { guardFeature } from "./guard/feature.ts";
 import { keepLiveFeature } from "./keep-live/feature.ts";
 import { notesFeature } from "./notes/feature.ts";
@@ -14,6 +15,7 @@ export const FEATURES: FeatureRegistry = {
   notifications: notificationsFeature,
   keepLive: keepLiveFeature,
   guard: guardFeature,
+  diagnostics: diagnosticsFeature,
   staff: staffFeature,
   status: statusFeature,
   notes: notesFeature,

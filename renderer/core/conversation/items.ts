@@ -3,6 +3,7 @@
 // reason and what to do) and for plaintext that arrived inside an encrypted conversation.
 import type { MatrixEvent } from "matrix-js-sdk";
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
+import { findDiagnostics, type Diagnostic } from "../diagnostics/index.ts";
 import { detectSecrets, textOfHtml, type SecretDetection } from "../guard/index.ts";
 import { mediaSourceFromContent, MediaError, type ImageSource } from "../media/index.ts";
 import { limitMarkRuns, limitMarkRunsInHtml } from "../display-text.ts";
@@ -40,6 +41,11 @@ export interface TimelineItem {
   /** Transaction ID of a support reply (lets the view match echo and outbox). */
   txnId: string | null;
   /**
+   * Wallet content recognised in a wallet's text (credential offers, presentation requests, DIDs, links), for the
+   * cards under the message. Parsed on first read, not when the timeline is rebuilt; always empty for support.
+   */
+  readonly diagnostics: readonly Diagnostic[];
+  /**
    * The message holds a recovery phrase or a private key (the guard): the view shows it blurred until the
    * agent reveals it on purpose. What was found and where, without the secret itself.
    */
@@ -47,6 +53,8 @@ export interface TimelineItem {
 }
 
 export type SecretSummary = Omit<SecretDetection, "matches">;
+
+const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 
 const EXPLANATIONS: Partial<Record<DecryptionFailureCode, string>> = {
   [DecryptionFailureCode.MEGOLM_UNKNOWN_INBOUND_SESSION_ID]:
@@ -105,8 +113,16 @@ function base(id: string, from: TimelineItem["from"], ts: number): TimelineItem 
     error: null,
     errorKind: null,
     txnId: null,
+    diagnostics: NO_DIAGNOSTICS,
     secret: null,
   };
+}
+
+/** Gives a wallet's text message its lazily parsed diagnostics (findDiagnostics caches by text). */
+function withDiagnostics(item: TimelineItem): TimelineItem {
+  if (item.from !== "wallet" || item.kind !== "text") return item;
+  const text = item.text;
+  return Object.defineProperty(item, "diagnostics", { get: () => findDiagnostics(text), enumerable: true });
 }
 
 /** The guard's verdict on a message content: its plain body first, then the text of its HTML body. */
@@ -212,7 +228,7 @@ export function itemFromEvent(
   }
   if (event.getType() !== "m.room.message") return null;
   item = fromContent(item, event.getContent());
-  return item;
+  return withDiagnostics(item);
 }
 
 /** A support reply still in the outbox, shown in place with its state. */

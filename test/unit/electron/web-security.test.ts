@@ -92,6 +92,8 @@ describe("permissions", () => {
     ["media", "app://console/index.html", strict, false],
     ["geolocation", "app://console/index.html", strict, false],
     ["clipboard-read", "app://console/index.html", strict, false],
+    ["clipboard-sanitized-write", "app://console/index.html", strict, true],
+    ["clipboard-sanitized-write", "https://evil.example/", strict, false],
     ["openExternal", "app://console/index.html", strict, false],
     ["display-capture", "app://console/index.html", strict, false],
     ["local-network-access", "app://console/index.html", strict, false],
