@@ -1,5 +1,6 @@
 // Lint rules: typescript-eslint and eslint-plugin-svelte recommended sets, plus the layering the design asks
-// for: renderer/ui never talks Matrix, renderer/core never touches Svelte, Electron or Node.
+// for: renderer/ui never talks Matrix, renderer/core never touches Svelte, Electron or Node, the shell never
+// imports renderer code, and contract/ (what shell and renderer agree on) imports neither side.
 import js from "@eslint/js";
 import globals from "globals";
 import svelte from "eslint-plugin-svelte";
@@ -47,6 +48,39 @@ export default ts.config(
             {
               group: ["svelte", "svelte/*", "electron", "node:*"],
               message: "renderer/core is framework-free and runs in any renderer.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["electron/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/renderer", "**/renderer/**"],
+              message:
+                "electron/ is the shell: it shares types with the renderer through contract/, never its code.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["contract/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/renderer", "**/renderer/**", "**/electron", "**/electron/**", "electron", "node:*"],
+              message: "contract/ is what both sides import: types and constants only, depending on neither.",
             },
           ],
         },

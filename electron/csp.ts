@@ -1,6 +1,6 @@
 // The Content-Security-Policy the app:// handler sends with every page: scripts and styles only from the app
 // (plus 'wasm-unsafe-eval' for the crypto WASM), network only to the configured homeserver, nothing framed.
-import type { AdminConfig } from "../renderer/core/platform/types.ts";
+import type { AdminConfig } from "../contract/index.ts";
 
 export interface CspResult {
   policy: string;

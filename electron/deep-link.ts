@@ -1,6 +1,6 @@
 // The wallet-support-console:// deep link, reserved for sign-in callbacks (Matrix SSO redirects to
 // wallet-support-console://sign-in/callback?loginToken=…). Registered with the OS; any other link is ignored.
-import type { SignInCallback } from "../renderer/core/platform/electron-bridge.ts";
+import type { SignInCallback } from "../contract/index.ts";
 import type { Logger } from "./logging.ts";
 
 export const DEEP_LINK_SCHEME = "wallet-support-console";

@@ -1,6 +1,6 @@
 // Desktop notifications for new wallet messages: none for the conversation on screen while the window has
 // focus, one per conversation at a time, and a click brings the window forward and opens the conversation.
-import type { DesktopNotification } from "../renderer/core/platform/types.ts";
+import type { DesktopNotification } from "../contract/index.ts";
 import type { Logger } from "./logging.ts";
 
 /** The slice of Electron's Notification used here. */

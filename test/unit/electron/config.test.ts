@@ -12,7 +12,7 @@ import {
   toAdminConfig,
   validateConfigFile,
 } from "../../../electron/config.ts";
-import { DEFAULT_CONFIG } from "../../../renderer/core/platform/types.ts";
+import { DEFAULT_CONFIG } from "../../../contract/index.ts";
 
 function problemsOf(text: string, label = "config.json"): readonly string[] {
   try {
