@@ -12,6 +12,7 @@ import { createConnectivity, type Connectivity } from "./connectivity.ts";
 import { HumanError } from "./errors.ts";
 import { passwordLogin, tokenLogin, type Credentials } from "./login.ts";
 import { createTokenKeeper, type TokenKeeper } from "./tokens.ts";
+import { stopClient } from "./stop-client.ts";
 import { parseUserId } from "./user-id.ts";
 
 const SECRET = "session";
@@ -245,7 +246,7 @@ export class Session {
       // Offline, too slow or already logged out: the local data still goes.
     }
     this.clientStopping = true;
-    client?.stopClient();
+    if (client) stopClient(client);
     await Session.wipeLocal(this.credentialsValue);
     await this.context.platform.secrets.delete(SECRET);
     this.clientValue = null;

@@ -13,6 +13,7 @@ import {
   type Room,
 } from "matrix-js-sdk";
 import type { WireEvent } from "../inbox/row.ts";
+import { stopClient } from "../session/stop-client.ts";
 import type { Ingest } from "./ingest.ts";
 
 const wire = (e: MatrixEvent): WireEvent => e.getEffectiveEvent() as WireEvent;
@@ -88,7 +89,7 @@ export function startClassicSync(client: MatrixClient, ingest: Ingest): ClassicE
       client.off(ClientEvent.Sync, onSync);
       client.off(RoomEvent.Timeline, onTimeline);
       client.off(RoomEvent.MyMembership, onMembership);
-      client.stopClient();
+      stopClient(client);
     },
   };
 }

@@ -12,6 +12,7 @@ import {
   type MSC3575RoomData,
   type MSC3575SlidingSyncResponse,
 } from "matrix-js-sdk/lib/sliding-sync.js";
+import { stopClient } from "../session/stop-client.ts";
 import type { Ingest, RoomUpdate } from "./ingest.ts";
 
 /** The first window: what an agent sees on screen right after sign-in. */
@@ -244,7 +245,7 @@ export function startSlidingSync(
     coverage: () => ({ total, covered: Math.min(end, total) }),
     stop: async () => {
       await sync.stopAndSettle();
-      client.stopClient();
+      stopClient(client);
     },
   };
 }
