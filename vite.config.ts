@@ -20,6 +20,10 @@ export default defineConfig({
   server: { host: "127.0.0.1" },
   test: {
     root,
+    // What tests, the core and matrix-js-sdk print goes to test-results/logs/<run>/tests.log; the terminal shows
+    // it only for a failing test (`npx vitest --silent=false` shows everything).
+    silent: "passed-only",
+    reporters: ["default", "./test/harness/log-file-reporter.ts"],
     projects: [
       {
         extends: true,
