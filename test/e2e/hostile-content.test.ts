@@ -3,13 +3,11 @@
 // link, or call any origin but the console's and the homeserver's; payloads show as inert text, and the console
 // stays usable. Traces are read from the page itself (a canary attribute, the title, CSP violation events,
 // window.open calls) as well as from Chromium (dialogs, navigations, requests, popups).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Locator } from "playwright-core";
-import { launchChromium } from "../harness/browser.ts";
-import { newSupportAccount, newWallet, testHomeserver } from "../harness/accounts.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Locator } from "playwright-core";
+import { testHomeserver } from "../harness/accounts.ts";
+import { consoleInChromium } from "../harness/e2e-fixture.ts";
 import { sendRaw } from "../harness/fixtures.ts";
-import type { RegisteredUser } from "../harness/homeserver.ts";
-import type { Wallet } from "../harness/wallet.ts";
 import { walletLabel } from "../../renderer/core/labels.ts";
 import { HTML_PAGE, SVG_IMAGE, hugePng, pngBomb, pngImage } from "../fixtures/images.ts";
 import { CANARIES, GIF_IMAGE, SVG_ONLOAD, corpusPayloads, malformedEvents } from "../fixtures/hostile.ts";
@@ -32,10 +30,8 @@ import {
   problems,
   screenshot,
   signIn,
-  startConsoleSite,
   storeRecoveryKey,
   type ConsolePage,
-  type ConsoleSite,
 } from "../harness/e2e.ts";
 import {
   instrument,
@@ -55,16 +51,14 @@ const TEXT = {
   tooManyPixels: "This image has too many pixels to show safely.",
 };
 
-let browser: Browser;
-let site: ConsoleSite;
-let support: RegisteredUser;
+// Signed in by this file itself: the page is instrumented and fenced in before the console starts.
+const fixture = consoleInChromium({ config: { allowUnencryptedReplies: true }, signIn: "no" });
 let server: HostileServer;
 let page: ConsolePage;
 const conversations: HostileConversation[] = [];
 const inviteNames: string[] = [];
 const tried = emptyTally();
 const refused = emptyTally();
-const simulated: Wallet[] = [];
 const seen = { appUrl: "", navigations: [] as string[], popups: [] as string[], outside: [] as string[] };
 const clicked: string[] = [];
 const empty: string[] = [];
@@ -96,7 +90,7 @@ async function buildHostileConversations(): Promise<void> {
 
 /** Origins the page may talk to: the console itself and the homeserver. */
 function foreignRequests(): string[] {
-  const allowed = [new URL(site.url).origin, new URL(server.url).origin];
+  const allowed = [new URL(fixture.site.url).origin, new URL(server.url).origin];
   return page.requests.filter((url) => {
     if (url.startsWith("blob:") || url.startsWith("data:")) return false;
     return !allowed.includes(new URL(url).origin);
@@ -184,19 +178,16 @@ function expectedPreview(body: string): string {
 
 beforeAll(async () => {
   const hs = testHomeserver();
-  support = await newSupportAccount();
-  server = { url: hs.url, registrationSecret: hs.registrationSecret, support: support.userId };
-  site = await startConsoleSite({ supportUserId: support.userId, allowUnencryptedReplies: true });
-  browser = await launchChromium();
+  server = { url: hs.url, registrationSecret: hs.registrationSecret, support: fixture.support.userId };
   const start = performance.now();
   const building = buildHostileConversations().then(() =>
     console.log(`hostile conversations built in ${((performance.now() - start) / 1000).toFixed(1)} s`),
   );
-  page = await openConsole(browser, site);
+  page = await openConsole(fixture.browser, fixture.site);
   await page.page.addInitScript(instrument);
   await page.page.reload();
   // Links open outside the app; here nothing outside may be reached, so those requests stop at Chromium.
-  const allowed = [new URL(site.url).origin, new URL(server.url).origin];
+  const allowed = [new URL(fixture.site.url).origin, new URL(server.url).origin];
   await page.context.route(
     (url) => !allowed.includes(url.origin),
     (route) => {
@@ -209,19 +200,13 @@ beforeAll(async () => {
     popup.on("framenavigated", (frame) => frame === popup.mainFrame() && seen.popups.push(frame.url()));
     setTimeout(() => void popup.close().catch(() => {}), 500);
   });
-  await signIn(page.page, support);
+  await signIn(page.page, fixture.support);
   await storeRecoveryKey(page.page);
   seen.appUrl = page.page.url();
   page.page.on("framenavigated", (frame) => {
     if (frame === page.page.mainFrame()) seen.navigations.push(frame.url());
   });
   await building;
-});
-
-afterAll(async () => {
-  simulated.forEach((w) => w.stop());
-  await browser?.close();
-  await site?.close();
 });
 
 describe("hostile wallet content", () => {
@@ -340,8 +325,7 @@ describe("hostile wallet content", () => {
   });
 
   it("malicious media is refused with a clear tile, never shown, and the console stays responsive", async () => {
-    const e2ee = await newWallet(support.userId, "e2ee");
-    simulated.push(e2ee);
+    const e2ee = await fixture.wallet("e2ee");
     await e2ee.startSupportChat();
     await inboxRow(page.page, e2ee.label).waitFor({ timeout: 60_000 }); // support joined: it gets the keys
     const plain = await hostileWallet(server, "<img src=x onerror=alert(1)>");

@@ -10,7 +10,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, "..", "..", "test-results", "screenshots");
 
-/** The flags `launchChromium` uses, for launches that need another shape (a persistent profile). */
+/** The flags every launch uses (see environment notes: without the networking ones Chromium calls out). */
 const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
@@ -25,15 +25,7 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: CHROMIUM_ARGS,
   });
 }
 
@@ -64,14 +56,17 @@ export interface WatchedPage {
   dialogs: string[];
 }
 
+/** How a test page looks: colour scheme, language and size (light, en-US, 1280×800 unless given). */
+export interface PageOptions {
+  colorScheme?: "light" | "dark";
+  locale?: string;
+  viewport?: { width: number; height: number };
+}
+
 export async function openPage(
   browser: Browser,
   url: string,
-  options: {
-    colorScheme?: "light" | "dark";
-    locale?: string;
-    viewport?: { width: number; height: number };
-  } = {},
+  options: PageOptions = {},
 ): Promise<WatchedPage> {
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? "light",

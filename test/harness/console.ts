@@ -12,6 +12,8 @@ export interface TestConsole {
   console: SupportConsole;
   platform: MemoryPlatform;
   account: RegisteredUser;
+  /** Stops the console (for cleanupAfterAll's track). */
+  stop(): void;
 }
 
 /** A homeserver to sign in to (defaults to the suite's shared one). */
@@ -37,7 +39,7 @@ export async function signedInConsole(
     await console_.signIn({ userId: support.userId, password: support.password, homeserverUrl: hs.url });
   }
   await waitFor("the console to be ready", () => console_.phase.get() === "ready");
-  return { console: console_, platform, account: support };
+  return { console: console_, platform, account: support, stop: () => console_.stop() };
 }
 
 export function rowFor(c: SupportConsole, roomId: string) {

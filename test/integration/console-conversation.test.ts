@@ -1,20 +1,14 @@
 // Conversations through the real core: replies are encrypted for wallets that can decrypt, held for
 // confirmation for wallets that can't, and the read state moves both ways.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { cleanupAfterAll } from "../harness/cleanup.ts";
 import { signedInConsole, type TestConsole } from "../harness/console.ts";
 import { newWallet } from "../harness/accounts.ts";
 import { waitFor } from "../harness/wait.ts";
 import type { Wallet } from "../harness/wallet.ts";
 
-const stops: Array<() => void> = [];
-afterAll(() => stops.forEach((s) => s()));
-const track = <T extends { stop(): void }>(x: T) => (stops.push(() => x.stop()), x);
-
-async function consoleFor(config = {}): Promise<TestConsole> {
-  const c = await signedInConsole(config);
-  stops.push(() => c.console.stop());
-  return c;
-}
+const { track } = cleanupAfterAll();
+const consoleFor = async (config = {}): Promise<TestConsole> => track(await signedInConsole(config));
 
 async function conversationWith(c: TestConsole, shape: "e2ee" | "plaintext", first = "Hello support") {
   const wallet: Wallet = track(await newWallet(c.account.userId, shape));

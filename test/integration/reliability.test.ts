@@ -1,30 +1,17 @@
 // Nothing lost, nothing doubled: replies written while the homeserver is killed, restarted or unreachable for
 // 30 s reach the wallet exactly once and in order, and the outbox drains by itself. This file runs its own
 // Synapse so it can kill it without disturbing other tests.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signedInConsole, type TestConsole } from "../harness/console.ts";
-import { startHomeserver, type Homeserver } from "../harness/homeserver.ts";
+import { cleanupAfterAll } from "../harness/cleanup.ts";
+import { ownHomeserver } from "../harness/own-homeserver.ts";
 import { waitFor } from "../harness/wait.ts";
 import { newWallet } from "../harness/accounts.ts";
 import type { Wallet } from "../harness/wallet.ts";
 import type { Conversation } from "../../renderer/core/conversation/conversation.ts";
 
-let hs: Homeserver;
-let dir: string;
-const stops: Array<() => void> = [];
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "wsc-reliability-"));
-  hs = await startHomeserver({ dataDir: dir, serverName: "faults.test" });
-});
-afterAll(async () => {
-  stops.forEach((s) => s());
-  await hs?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const hs = ownHomeserver("faults.test");
+const cleanup = cleanupAfterAll();
 
 async function openConversation(): Promise<{
   c: TestConsole;
@@ -32,10 +19,8 @@ async function openConversation(): Promise<{
   conversation: Conversation;
   roomId: string;
 }> {
-  const c = await signedInConsole({}, undefined, undefined, hs);
-  stops.push(() => c.console.stop());
-  const wallet = await newWallet(c.account.userId, "e2ee", hs);
-  stops.push(() => wallet.stop());
+  const c = cleanup.track(await signedInConsole({}, undefined, undefined, hs));
+  const wallet = cleanup.track(await newWallet(c.account.userId, "e2ee", hs));
   const roomId = await wallet.startSupportChat();
   await waitFor("the conversation", () => c.console.inbox.get(roomId));
   await wallet.sendText("hello");
