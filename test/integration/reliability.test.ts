@@ -1,5 +1,5 @@
 // Nothing lost, nothing doubled: replies written while the homeserver is killed, restarted or unreachable for
-// 30 s reach the wallet exactly once and in order, and the outbox drains by itself. This file runs its own
+// long enough to read as offline reach the wallet exactly once and in order, and the outbox drains by itself. This file runs its own
 // Synapse so it can kill it without disturbing other tests.
 import { describe, expect, it } from "vitest";
 import { signedInConsole, type TestConsole } from "../harness/console.ts";
@@ -56,7 +56,8 @@ describe("replies survive a dying homeserver", { timeout: 300_000 }, () => {
     });
     await hs.kill();
     const queuedDuringOutage = c.console.outbox!.items.get().length;
-    await new Promise((r) => setTimeout(r, 3000));
+    // Down until the console has noticed, so replies really meet a dead server, then back.
+    await waitFor("the console to notice the outage", () => c.console.connection.get() !== "online");
     await hs.restart();
     await waitFor("the outbox to drain by itself", () => c.console.outbox!.items.get().length === 0, {
       timeoutMs: 120_000,
@@ -87,7 +88,7 @@ describe("replies survive a dying homeserver", { timeout: 300_000 }, () => {
     expect(shown.every((i) => i.status === "sent")).toBe(true);
   });
 
-  it("unreachable for 30 s: the console says so, replies wait visibly, then drain in order", async () => {
+  it("unreachable until it reads as offline: the console says so, replies wait visibly, then drain in order", async () => {
     const { c, wallet, conversation, roomId } = await openConversation();
     await waitFor("online", () => c.console.connection.get() === "online");
     await hs.stop();
@@ -105,7 +106,11 @@ describe("replies survive a dying homeserver", { timeout: 300_000 }, () => {
         : null;
     });
     expect(waiting.map((i) => i.text)).toEqual(texts);
-    await new Promise((r) => setTimeout(r, 30_000));
+    // Long enough for the console to give up hoping the server is just slow: it says "offline" (15 s of
+    // failures), and by then no reply has been dropped or marked failed.
+    await waitFor("the console to read as offline", () => c.console.connection.get() === "offline", {
+      timeoutMs: 60_000,
+    });
     expect(c.console.outbox!.items.get().length).toBe(3); // nothing dropped, nothing marked failed
     expect(c.console.outbox!.items.get().every((i) => i.state !== "failed")).toBe(true);
     await hs.restart();

@@ -36,7 +36,11 @@ describe("expiring access tokens", () => {
       const conversation = c.console.openConversation(roomId)!;
       // Well past several lifetimes: messages keep arriving and replies keep leaving.
       for (let i = 1; i <= 4; i++) {
-        await new Promise((r) => setTimeout(r, 6000));
+        // Past the saved token's lifetime: the next request needs a refreshed one.
+        const { expiresAt } = await saved();
+        await waitFor("the saved access token to expire", () => Date.now() > expiresAt, {
+          timeoutMs: 15_000,
+        });
         await wallet.sendText(`question ${i}`);
         await waitFor(
           `question ${i} in the inbox`,
