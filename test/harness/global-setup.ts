@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startHomeserver, type Homeserver } from "./homeserver.ts";
+import { ensureChromium } from "./browser.ts";
 import { runLogDir } from "./run-logs.ts";
 import { HomeserverUnavailable } from "./synapse-chroot.ts";
 
@@ -24,6 +25,8 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
+  // Both layers drive real Chromium (the integration layer renders media in it): install it once, up front.
+  await ensureChromium((line) => console.log(`[setup] ${line}`));
   const existing = process.env.MATRIX_TEST_HOMESERVER;
   if (existing) {
     const secret = process.env.MATRIX_TEST_REGISTRATION_SECRET;
