@@ -20,6 +20,7 @@ export function ensureChromium(log?: (line: string) => void): Promise<void> {
     ...(log ? { log } : {}),
   });
 }
+
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, "..", "..", "test-results", "screenshots");
 
 /** The flags every launch uses (see environment notes: without the networking ones Chromium calls out). */
