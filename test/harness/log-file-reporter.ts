@@ -20,9 +20,13 @@ export default class LogFileReporter implements Reporter {
     this.out = createWriteStream(this.file, { flags: "a" });
   }
 
+  /** Queued: a module's own top-level logs (printed while it is collected) are named by its file. */
+  onTestModuleQueued(module: TestModule): void {
+    this.names.set(module.id, module.relativeModuleId);
+  }
+
   onTestModuleCollected(module: TestModule): void {
     const file = module.relativeModuleId;
-    this.names.set(module.id, file);
     for (const suite of module.children.allSuites()) this.names.set(suite.id, `${file} > ${suite.fullName}`);
     for (const test of module.children.allTests()) this.names.set(test.id, `${file} > ${test.fullName}`);
   }
