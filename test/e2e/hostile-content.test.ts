@@ -207,7 +207,8 @@ beforeAll(async () => {
     if (frame === page.page.mainFrame()) seen.navigations.push(frame.url());
   });
   await building;
-});
+  // Building sends a few thousand events; on a busy machine Synapse (SQLite) needs more than the usual 3 min.
+}, 360_000);
 
 describe("hostile wallet content", () => {
   it("the checks see a trace planted in the page, so a real one could not pass unseen", async () => {
