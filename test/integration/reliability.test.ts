@@ -26,6 +26,9 @@ async function openConversation(): Promise<{
   await wallet.sendText("hello");
   const conversation = c.console.openConversation(roomId)!;
   await waitFor("the wallet's devices", () => conversation.view.get().walletCanDecrypt === true);
+  // Opened means loaded: Conversation.open gives up on a room that hasn't arrived within 30 s (an unhandled
+  // rejection, and the view stays "loading"), which is not what these tests are about.
+  await waitFor("the conversation's history", () => !conversation.view.get().loading);
   return { c, wallet, conversation, roomId };
 }
 
