@@ -24,6 +24,8 @@ export default defineConfig({
     // it only for a failing test (`npx vitest --silent=false` shows everything).
     silent: "passed-only",
     reporters: ["default", "./test/harness/log-file-reporter.ts"],
+    // Every Synapse- or Chromium-backed test takes seconds; only those past half a minute are worth a line.
+    slowTestThreshold: 30_000,
     projects: [
       {
         extends: true,
