@@ -13,6 +13,11 @@ export interface AdminConfig {
   homeserverUrl?: string;
   /** The support account agents sign in as, pre-filled on the sign-in screen. */
   supportUserId?: string;
+  /**
+   * Whether sign-in links and single sign-on may sign in as another account than `supportUserId` (after the
+   * agent confirms). Off by default: such a link is refused, naming both accounts.
+   */
+  allowOtherAccounts?: boolean;
   /** The public notification room: `#alias:server` or a room ID. */
   notificationRoom?: string;
   /** Server names whose wallets are auto-accepted; empty means any server. */

@@ -6,4 +6,5 @@ export {
   type DesktopNotification,
   type SecretStore,
   type SignInCallback,
+  type SsoRequest,
 } from "./bridge.ts";

@@ -1,8 +1,8 @@
 // Nothing lost, nothing doubled: replies written while the homeserver is killed, restarted or unreachable for
-// long enough to read as offline reach the wallet exactly once and in order, and the outbox drains by itself. This file runs its own
-// Synapse so it can kill it without disturbing other tests.
+// long enough to read as offline reach the wallet exactly once and in order, and the outbox drains by itself.
+// This file runs its own Synapse so it can kill it without disturbing other tests.
 import { describe, expect, it } from "vitest";
-import { signedInConsole, type TestConsole } from "../harness/console.ts";
+import { signedInConsole, type TestConsole, deskOf } from "../harness/console.ts";
 import { cleanupAfterAll } from "../harness/cleanup.ts";
 import { ownHomeserver } from "../harness/own-homeserver.ts";
 import { waitFor } from "../harness/wait.ts";
@@ -22,9 +22,9 @@ async function openConversation(): Promise<{
   const c = cleanup.track(await signedInConsole({}, undefined, undefined, hs));
   const wallet = cleanup.track(await newWallet(c.account.userId, "e2ee", hs));
   const roomId = await wallet.startSupportChat();
-  await waitFor("the conversation", () => c.console.inbox.get(roomId));
+  await waitFor("the conversation", () => deskOf(c.console).inbox.get(roomId));
   await wallet.sendText("hello");
-  const conversation = c.console.openConversation(roomId)!;
+  const conversation = deskOf(c.console).conversations.open(roomId)!;
   await waitFor("the wallet's devices", () => conversation.view.get().walletCanDecrypt === true);
   // Opened means loaded: Conversation.open gives up on a room that hasn't arrived within 30 s (an unhandled
   // rejection, and the view stays "loading"), which is not what these tests are about.
@@ -53,16 +53,20 @@ describe("replies survive a dying homeserver", { timeout: 300_000 }, () => {
     const texts = Array.from({ length: 100 }, (_, i) => `reply ${String(i + 1).padStart(3, "0")}`);
     for (const text of texts) await conversation.sendText(text);
     // Kill it (as a crash would: no goodbye, requests in flight cut) once about 30 replies have gone out.
-    await waitFor("the first 30 replies to go out", () => c.console.outbox!.items.get().length <= 70, {
-      timeoutMs: 60_000,
-      intervalMs: 5,
-    });
+    await waitFor(
+      "the first 30 replies to go out",
+      () => deskOf(c.console).outbox!.items.get().length <= 70,
+      {
+        timeoutMs: 60_000,
+        intervalMs: 5,
+      },
+    );
     await hs.kill();
-    const queuedDuringOutage = c.console.outbox!.items.get().length;
+    const queuedDuringOutage = deskOf(c.console).outbox!.items.get().length;
     // Down until the console has noticed, so replies really meet a dead server, then back.
-    await waitFor("the console to notice the outage", () => c.console.connection.get() !== "online");
+    await waitFor("the console to notice the outage", () => deskOf(c.console).connection.get() !== "online");
     await hs.restart();
-    await waitFor("the outbox to drain by itself", () => c.console.outbox!.items.get().length === 0, {
+    await waitFor("the outbox to drain by itself", () => deskOf(c.console).outbox!.items.get().length === 0, {
       timeoutMs: 120_000,
     });
     await waitFor(
@@ -93,11 +97,11 @@ describe("replies survive a dying homeserver", { timeout: 300_000 }, () => {
 
   it("unreachable until it reads as offline: the console says so, replies wait visibly, then drain in order", async () => {
     const { c, wallet, conversation, roomId } = await openConversation();
-    await waitFor("online", () => c.console.connection.get() === "online");
+    await waitFor("online", () => deskOf(c.console).connection.get() === "online");
     await hs.stop();
     const texts = ["first while offline", "second while offline", "third while offline"];
     for (const t of texts) expect((await conversation.sendText(t)).status).toBe("queued");
-    await waitFor("the console to notice", () => c.console.connection.get() !== "online", {
+    await waitFor("the console to notice", () => deskOf(c.console).connection.get() !== "online", {
       timeoutMs: 40_000,
     });
     const waiting = await waitFor("the replies shown as waiting for the connection", () => {
@@ -111,14 +115,20 @@ describe("replies survive a dying homeserver", { timeout: 300_000 }, () => {
     expect(waiting.map((i) => i.text)).toEqual(texts);
     // Long enough for the console to give up hoping the server is just slow: it says "offline" (15 s of
     // failures), and by then no reply has been dropped or marked failed.
-    await waitFor("the console to read as offline", () => c.console.connection.get() === "offline", {
+    await waitFor("the console to read as offline", () => deskOf(c.console).connection.get() === "offline", {
       timeoutMs: 60_000,
     });
-    expect(c.console.outbox!.items.get().length).toBe(3); // nothing dropped, nothing marked failed
-    expect(c.console.outbox!.items.get().every((i) => i.state !== "failed")).toBe(true);
+    expect(deskOf(c.console).outbox!.items.get().length).toBe(3); // nothing dropped, nothing marked failed
+    expect(
+      deskOf(c.console)
+        .outbox!.items.get()
+        .every((i) => i.state !== "failed"),
+    ).toBe(true);
     await hs.restart();
-    await waitFor("back online", () => c.console.connection.get() === "online", { timeoutMs: 60_000 });
-    await waitFor("drained", () => c.console.outbox!.items.get().length === 0, { timeoutMs: 60_000 });
+    await waitFor("back online", () => deskOf(c.console).connection.get() === "online", {
+      timeoutMs: 60_000,
+    });
+    await waitFor("drained", () => deskOf(c.console).outbox!.items.get().length === 0, { timeoutMs: 60_000 });
     await waitFor(
       "the wallet has all three",
       () => texts.every((t) => wallet.received.some((m) => m.body === t)),

@@ -14,6 +14,7 @@ import {
 import { batched, Observable, type Readable } from "../observable.ts";
 import type { InboxRow } from "../inbox/row.ts";
 import { browserThumbnailer, prepareImageUpload } from "../media/index.ts";
+import { ConversationError } from "./errors.ts";
 import { itemFromEvent, itemFromOutbox, type TimelineItem } from "./items.ts";
 import type { Outbox } from "./outbox.ts";
 
@@ -100,7 +101,8 @@ export class Conversation {
 
   /** Materialises the room and starts following it. Safe to call once. */
   async open(): Promise<void> {
-    void this.checkWalletDevices();
+    // A stopped client aborts the device query: that failure concerns nobody.
+    this.checkWalletDevices().catch(() => {});
     const room = await this.deps.room();
     if (this.closed) return;
     this.room = room;
@@ -226,8 +228,7 @@ export class Conversation {
   }
 
   confirmUnencryptedReplies(): void {
-    if (!this.deps.allowUnencryptedReplies)
-      throw new Error("Your administrator does not allow unencrypted replies.");
+    if (!this.deps.allowUnencryptedReplies) throw new ConversationError("unencrypted-not-allowed");
     this.state.update((v) => ({ ...v, unencryptedRepliesConfirmed: true }));
   }
 
@@ -311,7 +312,7 @@ export function waitForRoom(client: MatrixClient, roomId: string, timeoutMs = 30
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       client.off(ClientEvent.Room, onRoom);
-      reject(new Error("The conversation did not load; check the connection."));
+      reject(new ConversationError("room-not-loaded"));
     }, timeoutMs);
     const onRoom = (room: Room) => {
       if (room.roomId !== roomId) return;

@@ -7,5 +7,11 @@ export {
   type RecoveryView,
   type RestoreProgress,
 } from "./recovery.ts";
-export { SecretStorageKeys, parseRecoveryKey, passwordAuth } from "./keys.ts";
+export {
+  SecretStorageKeys,
+  interactiveAuth,
+  parseRecoveryKey,
+  passwordAuth,
+  type ConfirmInBrowser,
+} from "./keys.ts";
 export { RecoveryError, type RecoveryErrorKind } from "./errors.ts";

@@ -6,15 +6,8 @@ import { MatrixEvent, MatrixEventEvent, Method, type MatrixClient } from "matrix
 import { isMalformedEncrypted } from "../conversation/items.ts";
 import { walletOfJoinedRoom } from "../inbox/classify.ts";
 import type { Inbox } from "../inbox/inbox.ts";
-import {
-  applyEvents,
-  applyReadReceipt,
-  newRow,
-  rowFromWindow,
-  withDecryptedPreview,
-  type InboxRow,
-  type WireEvent,
-} from "../inbox/row.ts";
+import { applyEvents, rowFromWindow, withDecryptedPreview } from "../inbox/events.ts";
+import { applyReadReceipt, newRow, type InboxRow, type WireEvent } from "../inbox/row.ts";
 
 /** The part of a sliding-sync room response the console reads (MSC4186), read defensively. */
 export interface RoomUpdate {
@@ -29,8 +22,6 @@ export interface RoomUpdate {
 export interface IngestHooks {
   /** An invite (with its stripped state) that the invite policy must look at. */
   onInvite(roomId: string, inviteState: WireEvent[]): void;
-  /** A room the console knows is not (or no longer) a wallet conversation. */
-  onOtherRoom?(roomId: string): void;
 }
 
 export class Ingest {
@@ -102,10 +93,7 @@ export class Ingest {
     let row = this.inbox.get(roomId);
     if (!row) {
       const wallet = walletOfJoinedRoom(update.required_state ?? [], this.supportUserId, update.joined_count);
-      if (!wallet) {
-        this.hooks.onOtherRoom?.(roomId);
-        return;
-      }
+      if (!wallet) return;
       row = newRow(roomId, wallet);
     }
     const receipt = this.pendingReceipts.get(roomId);
