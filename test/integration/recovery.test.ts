@@ -31,19 +31,13 @@ const IMAGES_PER_WALLET = 2;
 const PER_WALLET = TEXTS_PER_WALLET + IMAGES_PER_WALLET;
 
 /**
- * The console's recovery once session.ts passes the keys' callbacks to createClient (the hook asked of the
- * lead). Until then the same callbacks are filled into the objects the client already holds, in place.
+ * The desk's own Recovery: the one the console starts at sign-in (with the password) and whose keys' callbacks
+ * the client was created with. A second Recovery on the same client would race it: both set up cross-signing
+ * and secret storage, and whichever loses reports "error" (seen under load when this test built its own).
+ * start() on it shares the console's run or, once that is over, reports where the device stands.
  */
 function recoveryFor(c: TestConsole): Recovery {
-  const wired = (c.console as unknown as { recovery?: Recovery | null }).recovery;
-  if (wired) return wired;
-  const client = deskOf(c.console).client!;
-  const keys = new SecretStorageKeys();
-  Object.assign(client.cryptoCallbacks, keys.callbacks);
-  Object.assign((client.secretStorage as unknown as { callbacks: object }).callbacks, keys.callbacks);
-  const recovery = new Recovery(client, keys, { store: c.platform.secrets });
-  stops.push(() => recovery.stop());
-  return recovery;
+  return deskOf(c.console).recovery;
 }
 
 async function consoleFor(account?: TestConsole["account"]): Promise<TestConsole> {
