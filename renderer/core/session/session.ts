@@ -209,7 +209,7 @@ export class Session {
   }
 
   private async createClient(): Promise<MatrixClient> {
-    const { createClient, sdkLogger } = await loadSdk();
+    const { createClient, sdkLogger, chooseKeySharing } = await loadSdk();
     const c = this.credentialsValue;
     const client = createClient({
       baseUrl: c.homeserverUrl,
@@ -229,6 +229,7 @@ export class Session {
     } else {
       await client.initRustCrypto({ useIndexedDB: false });
     }
+    chooseKeySharing(client.getCrypto());
     this.clientValue = client;
     return client;
   }
