@@ -16,7 +16,6 @@ import {
   type NotificationRoomHealth,
 } from "../../renderer/core/broadcast/index.ts";
 import { NOTIFICATION_ROOM_POWER_LEVELS } from "../../renderer/core/broadcast/room.ts";
-import { sdkLogger } from "../../renderer/core/logging.ts";
 import { newSupportAccount, newWallet, testHomeserver } from "../harness/accounts.ts";
 import { cleanupAfterAll } from "../harness/cleanup.ts";
 import type { RegisteredUser } from "../harness/homeserver.ts";
