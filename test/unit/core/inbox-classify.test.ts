@@ -15,7 +15,8 @@ const state = (type: string, sender: string, content: Record<string, unknown>, s
   content,
 });
 
-/** The stripped state of an AltMe wallet's invite: its room, direct, encrypted, support invited by it. */
+/** The stripped state of an AltMe wallet's invite: its room, direct, encrypted, invite-only, support invited by
+ *  it. (The invite-only and other-members rules are tested in auto-accept.test.ts.) */
 function walletInvite(
   changes: {
     inviter?: string;
@@ -30,6 +31,7 @@ function walletInvite(
   const events = [
     state("m.room.create", creator, changes.space ? { type: "m.space" } : { room_version: "10" }),
     state("m.room.member", inviter, { membership: "invite", is_direct: changes.direct ?? true }, SUPPORT),
+    state("m.room.join_rules", creator, { join_rule: "invite" }),
   ];
   if (changes.encrypted ?? true)
     events.push(state("m.room.encryption", creator, { algorithm: "m.megolm.v1.aes-sha2" }));
