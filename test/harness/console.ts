@@ -13,6 +13,8 @@ export interface TestConsole {
   console: SupportConsole;
   platform: MemoryPlatform;
   account: RegisteredUser;
+  /** Stops the console (for cleanupAfterAll's track). */
+  stop(): void;
 }
 
 /** A homeserver to sign in to (defaults to the suite's shared one). */
@@ -38,7 +40,7 @@ export async function signedInConsole(
     await console_.signIn({ userId: support.userId, password: support.password, homeserverUrl: hs.url });
   }
   await waitFor("the console to be ready", () => console_.phase.get() === "ready" && !!console_.desk.get());
-  return { console: console_, platform, account: support };
+  return { console: console_, platform, account: support, stop: () => console_.stop() };
 }
 
 /** The console's current desk (the signed-in session's objects); throws when it has none. */
