@@ -9,3 +9,5 @@ export {
 } from "./recovery.ts";
 export { SecretStorageKeys, parseRecoveryKey, passwordAuth } from "./keys.ts";
 export { RecoveryError, type RecoveryErrorKind } from "./errors.ts";
+export { backupCoverage, uploadAllKeys, type BackupCoverage, type UploadProgress } from "./key-backup.ts";
+export { SignOutGuard, type SignOutGuardView, type SignOutStep } from "./sign-out-guard.ts";
