@@ -36,6 +36,8 @@ export class Inbox {
     query: "",
     loaded: false,
   });
+  /** Rooms that are not wallet conversations whatever their shape (accepted by hand): never listed. */
+  private readonly notWallets = new Set<string>();
   private readonly changeListeners = new Set<(row: InboxRow, previous: InboxRow | undefined) => void>();
   private readonly scheduleEmit = batched(() => this.emit());
 
@@ -64,7 +66,7 @@ export class Inbox {
   /** Replaces everything at once (restoring the snapshot): one sort, one emit. */
   load(rows: InboxRow[]): void {
     this.rows.clear();
-    for (const row of rows) this.rows.set(row.roomId, row);
+    for (const row of rows) if (!this.notWallets.has(row.roomId)) this.rows.set(row.roomId, row);
     this.order = [...this.rows.values()].sort(compareRows);
     this.loaded = true;
     this.scheduleEmit();
@@ -77,6 +79,7 @@ export class Inbox {
   }
 
   upsert(row: InboxRow): void {
+    if (this.notWallets.has(row.roomId)) return;
     const previous = this.rows.get(row.roomId);
     if (previous === row) return;
     this.rows.set(row.roomId, row);
@@ -97,6 +100,17 @@ export class Inbox {
     this.rows.delete(roomId);
     this.removeFromOrder(row);
     this.scheduleEmit();
+  }
+
+  /**
+   * Marks a room as not a wallet conversation (an agent accepted it by hand): its row goes, and sync never
+   * lists it again until unmarked.
+   */
+  setNotWallet(roomId: string, notWallet: boolean): void {
+    if (notWallet) {
+      this.notWallets.add(roomId);
+      this.remove(roomId);
+    } else this.notWallets.delete(roomId);
   }
 
   setFilter(filter: InboxFilter): void {

@@ -117,6 +117,14 @@ export const en = {
   "invites.decline": "Decline",
   "invites.failed": "That didn't work: {detail}",
 
+  "handAccepted.title": "Rooms accepted by hand",
+  "handAccepted.hint": "Not wallet conversations: the console lists them here and doesn't open them.",
+  "handAccepted.unnamed": "Unnamed room",
+  "handAccepted.invitedBy": "Invited by {inviter}",
+  "handAccepted.leave": "Leave",
+  "handAccepted.confirmLeave": "Leave {name}?",
+  "handAccepted.leaveConfirm": "Leave the room",
+
   "conversation.none": "Choose a conversation on the left, or press {shortcut} to jump to one.",
   "conversation.opening": "Opening the conversation…",
   "conversation.unavailable": "This conversation can't be opened until the console is connected.",

@@ -124,6 +124,15 @@ export const fr: Catalogue = {
   "invites.decline": "Refuser",
   "invites.failed": "Cela n'a pas fonctionné : {detail}",
 
+  "handAccepted.title": "Salons acceptés manuellement",
+  "handAccepted.hint":
+    "Ce ne sont pas des conversations de portefeuilles : la console les liste ici sans les ouvrir.",
+  "handAccepted.unnamed": "Salon sans nom",
+  "handAccepted.invitedBy": "Invitation de {inviter}",
+  "handAccepted.leave": "Quitter",
+  "handAccepted.confirmLeave": "Quitter {name} ?",
+  "handAccepted.leaveConfirm": "Quitter le salon",
+
   "conversation.none": "Choisissez une conversation à gauche, ou appuyez sur {shortcut} pour y accéder.",
   "conversation.opening": "Ouverture de la conversation…",
   "conversation.unavailable":
@@ -296,37 +305,37 @@ export const fr: Catalogue = {
   "signOut.checking":
     "Vérification que les clés des messages de cet appareil sont dans la sauvegarde du serveur…",
   "signOut.safeBody":
-    "Toutes les clés de messages de cet appareil sont dans la sauvegarde du serveur : l'historique restera lisible quand vous vous reconnecterez (avec la clé de récupération). Les réponses encore en attente d'envoi seront perdues.",
+    "Toutes les clés de messages de cet appareil sont dans la sauvegarde du serveur : l'historique restera lisible quand vous vous reconnecterez (avec la clé de récupération). Les réponses encore en attente d'envoi seront perdues.",
   "signOut.nothingBody":
-    "Cet appareil ne détient aucune clé de message. Ses données seront effacées ; les réponses encore en attente d'envoi seront perdues.",
+    "Cet appareil ne détient aucune clé de message. Ses données seront effacées ; les réponses encore en attente d'envoi seront perdues.",
   "signOut.atRiskTitle": "Vous déconnecter maintenant ferait perdre l'historique chiffré",
   "signOut.atRiskBody": {
-    one: "Cet appareil détient la seule copie des clés des messages chiffrés de {count} conversation, vos propres réponses comprises : elles ne sont pas dans une sauvegarde sur le serveur. La déconnexion les efface, et ces messages ne pourront plus jamais être lus, sur aucun appareil.",
+    one: "Cet appareil détient la seule copie des clés des messages chiffrés de {count} conversation, vos propres réponses comprises : elles ne sont pas dans une sauvegarde sur le serveur. La déconnexion les efface, et ces messages ne pourront plus jamais être lus, sur aucun appareil.",
     other:
-      "Cet appareil détient la seule copie des clés des messages chiffrés de {count} conversations, vos propres réponses comprises : elles ne sont pas dans une sauvegarde sur le serveur. La déconnexion les efface, et ces messages ne pourront plus jamais être lus, sur aucun appareil.",
+      "Cet appareil détient la seule copie des clés des messages chiffrés de {count} conversations, vos propres réponses comprises : elles ne sont pas dans une sauvegarde sur le serveur. La déconnexion les efface, et ces messages ne pourront plus jamais être lus, sur aucun appareil.",
   },
   "signOut.setUpHint":
-    "Configurez d'abord la récupération : les clés partent dans la sauvegarde du serveur, et vous êtes déconnecté dès qu'elles y sont.",
+    "Configurez d'abord la récupération : les clés partent dans la sauvegarde du serveur, et vous êtes déconnecté dès qu'elles y sont.",
   "signOut.keyHint":
-    "Saisissez d'abord la clé de récupération : cet appareil sauvegarde alors ses clés, et vous êtes déconnecté dès qu'elles sont sur le serveur.",
+    "Saisissez d'abord la clé de récupération : cet appareil sauvegarde alors ses clés, et vous êtes déconnecté dès qu'elles sont sur le serveur.",
   "signOut.setUpFirst": "Configurer la récupération d'abord",
   "signOut.enterKeyFirst": "Saisir la clé de récupération d'abord",
   "signOut.anyway": "Me déconnecter quand même…",
   "signOut.uploadingTitle": "Sauvegarde avant la déconnexion",
   "signOut.uploading": "Sauvegarde des dernières clés de messages de cet appareil…",
   "signOut.uploadingThenSignOut":
-    "Sauvegarde des clés de messages : vous serez déconnecté dès qu'elles seront toutes sur le serveur.",
+    "Sauvegarde des clés de messages : vous serez déconnecté dès qu'elles seront toutes sur le serveur.",
   "signOut.progress": "{uploaded} clés sauvegardées sur {total}",
   "signOut.stalled": {
     one: "{count} clé de message n'a pas pu être sauvegardée. Réessayez, ou déconnectez-vous en perdant les messages qu'elle déverrouille.",
     other:
       "{count} clés de messages n'ont pas pu être sauvegardées. Réessayez, ou déconnectez-vous en perdant les messages qu'elles déverrouillent.",
   },
-  "signOut.loseTitle": "Vous déconnecter et perdre cet historique ?",
+  "signOut.loseTitle": "Vous déconnecter et perdre cet historique ?",
   "signOut.loseBody": {
-    one: "Les messages antérieurs de {count} conversation, vos réponses comprises, s'afficheront comme « Impossible de déchiffrer » sur tous les appareils à partir de maintenant.",
+    one: "Les messages antérieurs de {count} conversation, vos réponses comprises, s'afficheront comme « Impossible de déchiffrer » sur tous les appareils à partir de maintenant.",
     other:
-      "Les messages antérieurs de {count} conversations, vos réponses comprises, s'afficheront comme « Impossible de déchiffrer » sur tous les appareils à partir de maintenant.",
+      "Les messages antérieurs de {count} conversations, vos réponses comprises, s'afficheront comme « Impossible de déchiffrer » sur tous les appareils à partir de maintenant.",
   },
   "signOut.loseFinal": "C'est irréversible.",
   "signOut.back": "Retour",
@@ -398,9 +407,9 @@ export const fr: Catalogue = {
 
   "recoveryDialog.title": "Configurer le chiffrement",
   "recoveryDialog.why":
-    "Ce compte de support n'a pas encore de clé de récupération. Sans elle, les messages que lit cet appareil ne pourront être lus ni sur un autre appareil, ni ici après votre déconnexion. La configuration se fait en une étape ; conservez ensuite la clé affichée.",
+    "Ce compte de support n'a pas encore de clé de récupération. Sans elle, les messages que lit cet appareil ne pourront être lus ni sur un autre appareil, ni ici après votre déconnexion. La configuration se fait en une étape ; conservez ensuite la clé affichée.",
   "recoveryDialog.done":
-    "Le chiffrement est configuré : cet appareil sauvegarde ses clés de messages, et la clé de récupération les déverrouille sur n'importe quel appareil.",
+    "Le chiffrement est configuré : cet appareil sauvegarde ses clés de messages, et la clé de récupération les déverrouille sur n'importe quel appareil.",
   "recoveryDialog.later": "Plus tard",
 
   "recoveryError.not-a-recovery-key":
