@@ -255,13 +255,19 @@ export class Conversation {
 
   /**
    * Checks, uploads (encrypted unless the agent confirmed plaintext for this wallet) and queues an image.
-   * Rejects with a MediaError (not an image, too large…) before anything is uploaded.
+   * Rejects with a MediaError (not an image, too large…) before anything is uploaded, or queued.
+   *
+   * `leadIn` is text the agent wrote with the image ("Here is where to find it:"): it is queued right before the
+   * image, once the upload worked, so the wallet shows it first — the outbox sends a conversation's replies one
+   * at a time, in order. Not a caption on the image (MSC2530): AltMe shows only an m.image's picture, so its
+   * body would never be read there.
    */
   async sendImage(
     bytes: Uint8Array,
     name: string,
     onProgress?: (sent: number, total: number) => void,
     signal?: AbortSignal,
+    leadIn?: string,
   ): Promise<SendResult> {
     const canDecrypt =
       this.state.get().walletCanDecrypt ?? (await this.checkWalletDevices().catch(() => true));
@@ -282,6 +288,7 @@ export class Conversation {
       ...(onProgress ? { onProgress } : {}),
       ...(signal ? { signal } : {}),
     });
+    if (leadIn) this.deps.outbox.enqueue(this.roomId, { msgtype: "m.text", body: leadIn }, plaintext);
     const item = this.deps.outbox.enqueue(
       this.roomId,
       content as unknown as Record<string, unknown>,
