@@ -14,6 +14,7 @@ import {
 import { batched, Observable, type Readable } from "../observable.ts";
 import type { InboxRow } from "../inbox/row.ts";
 import { browserThumbnailer, prepareImageUpload } from "../media/index.ts";
+import { saveWalletRecord } from "../wallet/record.ts";
 import { itemFromEvent, itemFromOutbox, type TimelineItem } from "./items.ts";
 import type { Outbox } from "./outbox.ts";
 
@@ -82,7 +83,9 @@ export class Conversation {
       loadingOlder: false,
       walletCanDecrypt: deps.row.cannotReadEncrypted === null ? null : !deps.row.cannotReadEncrypted,
       unencryptedRepliesAllowed: deps.allowUnencryptedReplies,
-      unencryptedRepliesConfirmed: false,
+      // The team decides once per wallet (core/wallet/record.ts); the admin's switch still rules.
+      unencryptedRepliesConfirmed:
+        deps.allowUnencryptedReplies && (deps.row.unencryptedRepliesConfirmed ?? false),
       seenByWallet: false,
       walletLeft: deps.row.walletLeft,
     });
@@ -225,10 +228,17 @@ export class Conversation {
     }
   }
 
+  /** The agent confirms unencrypted replies to this wallet: for every agent of the team, from now on. */
   confirmUnencryptedReplies(): void {
     if (!this.deps.allowUnencryptedReplies)
       throw new Error("Your administrator does not allow unencrypted replies.");
     this.state.update((v) => ({ ...v, unencryptedRepliesConfirmed: true }));
+    const canDecrypt = this.state.get().walletCanDecrypt;
+    saveWalletRecord(this.client, this.roomId, {
+      canDecrypt,
+      checkedAt: canDecrypt === null ? null : Date.now(),
+      unencryptedReplies: true,
+    }).catch((err: Error) => console.warn(`[wallets] could not record the decision: ${err.message}`));
   }
 
   /** Queues a reply; for a wallet that cannot decrypt, asks for confirmation first instead of losing it. */

@@ -30,6 +30,8 @@ export interface InboxRow {
   sendsUnencrypted: boolean;
   /** The wallet has no device that can decrypt; null until checked. */
   cannotReadEncrypted: boolean | null;
+  /** An agent confirmed unencrypted replies to this wallet (the team's record, core/wallet/record.ts). */
+  unencryptedRepliesConfirmed?: boolean;
   walletLeft: boolean;
   /** Bookkeeping: the latest message events (for recounting on read receipts) and support's read position. */
   recent: RecentMessage[];

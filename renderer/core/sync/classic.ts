@@ -13,6 +13,7 @@ import {
   type Room,
 } from "matrix-js-sdk";
 import type { WireEvent } from "../inbox/row.ts";
+import { WALLET_RECORD_TYPE } from "../wallet/record.ts";
 import type { Ingest } from "./ingest.ts";
 
 const wire = (e: MatrixEvent): WireEvent => e.getEffectiveEvent() as WireEvent;
@@ -50,6 +51,8 @@ export function startClassicSync(client: MatrixClient, ingest: Ingest): ClassicE
       ingest.receipts({
         rooms: { [room.roomId]: { content: { [receipt]: { "m.read": { [me]: { ts: Date.now() } } } } } },
       });
+    const record = room.getAccountData(WALLET_RECORD_TYPE);
+    if (record) ingest.accountData({ rooms: { [room.roomId]: [record.getEffectiveEvent()] } });
     ingest.room(room.roomId, {
       initial,
       limited: initial,

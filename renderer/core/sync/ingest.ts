@@ -15,6 +15,7 @@ import {
   type InboxRow,
   type WireEvent,
 } from "../inbox/row.ts";
+import { WalletCapabilities } from "../wallet/capabilities.ts";
 
 /** The part of a sliding-sync room response the console reads (MSC4186), read defensively. */
 export interface RoomUpdate {
@@ -47,12 +48,20 @@ export class Ingest {
   private readonly refineWanted = new Set<string>();
   private readonly refining = new Set<string>();
   private draining = false;
+  /** Which wallets can read encrypted replies, for every row (batched device-list queries, the team's records). */
+  readonly capabilities: WalletCapabilities;
 
   constructor(client: MatrixClient, inbox: Inbox, hooks: IngestHooks) {
     this.client = client;
     this.inbox = inbox;
     this.hooks = hooks;
     this.supportUserId = client.getUserId()!;
+    this.capabilities = new WalletCapabilities(client, inbox);
+  }
+
+  /** The account-data extension's payload, read before the rooms (the team's wallet records ride on it). */
+  accountData(payload: unknown): void {
+    this.capabilities.accountData(payload);
   }
 
   /** The receipts extension's payload (`{ rooms: { [roomId]: m.receipt event } }`), read before the rooms. */
@@ -91,6 +100,7 @@ export class Ingest {
   joined(roomId: string, walletUserId: string, at = Date.now()): void {
     if (this.inbox.get(roomId)) return;
     this.inbox.upsert({ ...newRow(roomId, walletUserId), activityTs: at });
+    this.capabilities.consider(roomId);
   }
 
   room(roomId: string, update: RoomUpdate): void {
@@ -125,6 +135,7 @@ export class Ingest {
         ...next,
         sendsUnencrypted: next.sendsUnencrypted || row.sendsUnencrypted,
         cannotReadEncrypted: row.cannotReadEncrypted,
+        unencryptedRepliesConfirmed: row.unencryptedRepliesConfirmed,
       };
     } else {
       // A window that overlaps what the row has seen (a conversation's subscription resends up to 40 events)
@@ -136,6 +147,7 @@ export class Ingest {
       if (update.limited && !overlaps && row.lastEventId !== null) next = { ...next, unreadAtLeast: true };
     }
     this.inbox.upsert(next);
+    this.capabilities.consider(roomId);
     if (next.unreadAtLeast) this.needsRefine(roomId);
     const preview = next.preview;
     if (preview?.kind === "decrypting") {

@@ -196,6 +196,7 @@ export function startSlidingSync(
     if (!resp) return;
     if (state === SlidingSyncState.RequestFinished) {
       ingest.receipts((resp.extensions as Record<string, unknown>)?.receipts);
+      ingest.accountData((resp.extensions as Record<string, unknown>)?.account_data);
       return;
     }
     ingest.flushReceipts();
