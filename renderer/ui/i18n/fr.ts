@@ -221,7 +221,17 @@ export const fr: Catalogue = {
   "broadcast.previewEmpty": "Votre annonce apparaît ici pendant que vous l'écrivez.",
   "broadcast.post": "Publier…",
   "broadcast.posting": "Publication… {percent} %",
-  "broadcast.posted": "Publiée.",
+  "broadcast.postedTo": "Publiée dans {room} : les portefeuilles l'affichent maintenant.",
+  "broadcast.postedImage": "Image : {name}",
+  "broadcast.writeAnother": "Écrire une autre annonce",
+  "broadcast.plainText":
+    "Envoyée en texte brut : les portefeuilles actuels l'affichent telle que saisie, donc **gras** ou listes apparaissent avec leurs symboles. Les liens fonctionnent.",
+  "broadcast.previewPlain": "Texte brut, liens cliquables — comme l'affichent les portefeuilles actuels.",
+  "broadcast.confirmMessage": "Le message, exactement tel qu'il sera envoyé",
+  "broadcast.checksPassed": {
+    one: "{count} contrôle de sécurité réussi",
+    other: "{count} contrôles de sécurité réussis",
+  },
   "broadcast.confirmTitle": "Publier cette annonce ?",
   "broadcast.confirmAudience": "Publier dans {room} — {members}",
   "broadcast.confirmNote":
