@@ -14,6 +14,11 @@ export interface InboxView {
   query: string;
   /** False until the first complete picture (snapshot or server) is in. */
   loaded: boolean;
+  /**
+   * The order is held (the agent is pointing at or moving through the list) and newer activity would change
+   * it: the UI shows a "new activity" cue, and the new order comes when the hold ends.
+   */
+  reorderPending: boolean;
 }
 
 function matches(row: InboxRow, query: string): boolean {
@@ -35,9 +40,12 @@ export class Inbox {
     filter: "all",
     query: "",
     loaded: false,
+    reorderPending: false,
   });
   /** Rooms that are not wallet conversations whatever their shape (accepted by hand): never listed. */
   private readonly notWallets = new Set<string>();
+  /** While the order is held: the rooms in the order shown when the hold began. */
+  private held: string[] | null = null;
   private readonly changeListeners = new Set<(row: InboxRow, previous: InboxRow | undefined) => void>();
   private readonly scheduleEmit = batched(() => this.emit());
 
@@ -115,12 +123,25 @@ export class Inbox {
 
   setFilter(filter: InboxFilter): void {
     this.filter = filter;
+    this.held = null; // the agent asked for another list: show it as it is
     this.emit();
   }
 
   setQuery(query: string): void {
     this.query = query.trim().toLowerCase();
+    this.held = null;
     this.emit();
+  }
+
+  /**
+   * Holds the order on screen while the agent points at or moves through the list, so no row moves under the
+   * pointer or between two keystrokes: rows still update in place, new conversations and reordering wait
+   * (`reorderPending` says some do) until the hold ends.
+   */
+  holdOrder(hold: boolean): void {
+    if (hold === (this.held !== null)) return;
+    this.held = hold ? this.viewState.get().rows.map((r) => r.roomId) : null;
+    if (!hold) this.emit();
   }
 
   private indexFor(row: InboxRow): number {
@@ -160,12 +181,25 @@ export class Inbox {
       if (this.filter === "waiting" && !isWaiting) continue;
       if (matches(row, this.query)) rows.push(row);
     }
+    let shown = rows;
+    let reorderPending = false;
+    if (this.held) {
+      // The rows on screen stay where they are (even one that no longer matches the filter, e.g. read now),
+      // with their latest content; a row gone from the inbox goes.
+      shown = [];
+      for (const roomId of this.held) {
+        const row = this.rows.get(roomId);
+        if (row) shown.push(row);
+      }
+      reorderPending = shown.length !== rows.length || shown.some((r, i) => r.roomId !== rows[i]!.roomId);
+    }
     this.viewState.set({
-      rows,
+      rows: shown,
       counts: { all: this.order.length, unread, waiting },
       filter: this.filter,
       query: this.query,
       loaded: this.loaded,
+      reorderPending,
     });
   }
 }

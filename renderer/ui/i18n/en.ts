@@ -76,6 +76,8 @@ export const en = {
   "inbox.filter.all": "All",
   "inbox.filter.unread": "Unread",
   "inbox.filter.waiting": "Waiting",
+  "inbox.newActivity": "New activity: show the new order",
+  "inbox.newActivityShort": "New activity",
   "inbox.empty.all": "No wallet conversations yet. They appear here when a wallet opens a support chat.",
   "inbox.empty.unread": "Nothing unread.",
   "inbox.empty.waiting": "No wallet is waiting for an answer.",

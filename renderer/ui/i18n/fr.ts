@@ -78,6 +78,8 @@ export const fr: Catalogue = {
   "inbox.filter.all": "Toutes",
   "inbox.filter.unread": "Non lues",
   "inbox.filter.waiting": "En attente",
+  "inbox.newActivity": "Nouvelle activité : afficher le nouvel ordre",
+  "inbox.newActivityShort": "Nouvelle activité",
   "inbox.empty.all":
     "Aucune conversation pour l'instant. Elles apparaissent ici quand un portefeuille ouvre une discussion avec le support.",
   "inbox.empty.unread": "Rien de non lu.",

@@ -1,5 +1,7 @@
 // Turns a conversation's items into what the timeline draws: day separators, and runs of messages from the
-// same side close together in time drawn as one group of bubbles (only the last shows the time).
+// same side close together in time drawn as one group of bubbles. A time shows under the group's last message
+// and wherever the minute changes inside a group (six messages from 8:35 to 8:37 show 8:35, 8:36 and 8:37);
+// every message's own time appears on hover or focus.
 import { startOfDay } from "./time.ts";
 
 /** The fields grouping needs (TimelineItem has them all). */
@@ -11,7 +13,17 @@ export interface Groupable {
 
 export type TimelineEntry<T extends Groupable> =
   | { type: "day"; key: string; ts: number }
-  | { type: "message"; key: string; item: T; firstInGroup: boolean; lastInGroup: boolean };
+  | {
+      type: "message";
+      key: string;
+      item: T;
+      firstInGroup: boolean;
+      lastInGroup: boolean;
+      /** Show the time under it: the group ends here, or the next message of the group is a later minute. */
+      showTime: boolean;
+    };
+
+const minuteOf = (ts: number) => Math.floor(ts / 60_000);
 
 /** Messages further apart than this start a new group, even from the same side. */
 export const GROUP_GAP_MS = 5 * 60_000;
@@ -30,19 +42,22 @@ export function groupTimeline<T extends Groupable>(items: readonly T[]): Timelin
     }
     const continues =
       !newDay && previous !== null && previous.from === item.from && item.ts - previous.ts <= GROUP_GAP_MS;
-    if (!continues && lastMessage) lastMessage.lastInGroup = true;
+    if (!continues && lastMessage) lastMessage.lastInGroup = lastMessage.showTime = true;
+    else if (lastMessage && previous && minuteOf(item.ts) !== minuteOf(previous.ts))
+      lastMessage.showTime = true;
     const entry = {
       type: "message" as const,
       key: item.id,
       item,
       firstInGroup: !continues,
       lastInGroup: false,
+      showTime: false,
     };
     entries.push(entry);
     lastMessage = entry;
     previous = item;
   }
-  if (lastMessage) lastMessage.lastInGroup = true;
+  if (lastMessage) lastMessage.lastInGroup = lastMessage.showTime = true;
   return entries;
 }
 
