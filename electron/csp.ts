@@ -1,5 +1,6 @@
 // The Content-Security-Policy the app:// handler sends with every page: scripts and styles only from the app
-// (plus 'wasm-unsafe-eval' for the crypto WASM), network only to the configured homeserver, nothing framed.
+// (plus 'wasm-unsafe-eval' for the crypto WASM), network only to the configured homeserver (and, for the web
+// build served on loopback for development, plain-http loopback homeservers), nothing framed.
 import type { AdminConfig } from "../renderer/core/platform/types.ts";
 
 export interface CspResult {
@@ -15,6 +16,7 @@ export interface CspResult {
  */
 export function buildCsp(
   config: Pick<AdminConfig, "homeserverUrl" | "supportUserId"> & { brand?: AdminConfig["brand"] },
+  options: { loopbackHomeservers?: boolean } = {},
 ): CspResult {
   const homeserver = originOf(config.homeserverUrl);
   const discovery = discoveryOrigin(config.supportUserId);
@@ -36,7 +38,11 @@ export function buildCsp(
     "img-src": unique(["'self'", "blob:", logo]),
     "media-src": ["'none'"],
     "font-src": ["'self'"],
-    "connect-src": ["'self'", ...(servers.length > 0 ? servers : ["https:"])],
+    "connect-src": [
+      "'self'",
+      ...(servers.length > 0 ? servers : ["https:"]),
+      ...(options.loopbackHomeservers === true ? LOOPBACK_HTTP : []),
+    ],
     "worker-src": ["'self'", "blob:"],
     "manifest-src": ["'self'"],
     "object-src": ["'none'"],
@@ -51,6 +57,13 @@ export function buildCsp(
     .join("; ");
   return warning === undefined ? { policy } : { policy, warning };
 }
+
+/**
+ * Plain-http homeservers on this machine, any port: what a developer runs (`npm run homeserver`). Only for the
+ * web build served on loopback itself (scripts/web.ts), never the desktop app's policy.
+ */
+// (IPv6 literals have no CSP source syntax, so [::1] cannot be listed.)
+const LOOPBACK_HTTP = ["http://127.0.0.1:*", "http://localhost:*"];
 
 /** The origin of an http(s) URL, or undefined (data: URLs and bad input add nothing to the policy). */
 function originOf(url: string | undefined): string | undefined {

@@ -1,5 +1,8 @@
-// The wallet-support-console:// deep link, reserved for sign-in callbacks (Matrix SSO redirects to
-// wallet-support-console://sign-in/callback?loginToken=…). Registered with the OS; any other link is ignored.
+// The wallet-support-console:// deep link, reserved for sign-in links
+// (wallet-support-console://sign-in/callback?loginToken=…[&state=…], e.g. the demo's). Registered with the OS;
+// any other link is ignored. Anyone can send such a link, so the renderer's sign-in flow treats it as a question
+// ("Sign in as …?"), never as an order; single sign-on comes back through the loopback redirect instead
+// (sso-loopback.ts), with the attempt's state value.
 import type { SignInCallback } from "../renderer/core/platform/electron-bridge.ts";
 import type { Logger } from "./logging.ts";
 
@@ -8,7 +11,8 @@ export const SIGN_IN_CALLBACK_URL = `${DEEP_LINK_SCHEME}://sign-in/callback`;
 
 const MAX_DEEP_LINK_LENGTH = 2048;
 /** Homeserver login tokens are opaque but URL-safe; anything else is not one. */
-const LOGIN_TOKEN_PATTERN = /^[A-Za-z0-9._~+/=-]{8,512}$/;
+export const LOGIN_TOKEN_PATTERN = /^[A-Za-z0-9._~+/=-]{8,512}$/;
+const STATE_PATTERN = /^[0-9a-f]{32}$/;
 
 /** The sign-in callback in `url`, or null for anything that is not exactly one. */
 export function parseSignInCallback(url: unknown): SignInCallback | null {
@@ -23,7 +27,11 @@ export function parseSignInCallback(url: unknown): SignInCallback | null {
   if (parsed.pathname !== "/callback" || parsed.username !== "" || parsed.password !== "") return null;
   const tokens = parsed.searchParams.getAll("loginToken");
   const token = tokens.length === 1 ? tokens[0] : undefined;
-  return token !== undefined && LOGIN_TOKEN_PATTERN.test(token) ? { loginToken: token } : null;
+  if (token === undefined || !LOGIN_TOKEN_PATTERN.test(token)) return null;
+  // A state value is passed on only in its one shape; the renderer decides whether it answers anything.
+  const states = parsed.searchParams.getAll("state");
+  const state = states.length === 1 && STATE_PATTERN.test(states[0]!) ? states[0] : undefined;
+  return state === undefined ? { loginToken: token } : { loginToken: token, state };
 }
 
 /** On Windows and Linux the OS starts a second instance with the link among its arguments. */

@@ -1,5 +1,6 @@
 // Validation of every argument that crosses from the renderer: exact arity, types, lengths and allowed
 // names. The renderer is treated as untrusted input, whatever the preload promised it would send.
+import type { SsoRequest } from "../renderer/core/platform/electron-bridge.ts";
 import type { DesktopNotification } from "../renderer/core/platform/types.ts";
 import { MAX_EXTERNAL_URL_LENGTH } from "./external-links.ts";
 
@@ -96,4 +97,41 @@ function parseConversationId(value: unknown): Parsed<string> {
   return typeof value === "string" && CONVERSATION_ID_PATTERN.test(value)
     ? ok(value)
     : fail("conversationId is not a Matrix room ID");
+}
+
+/** Identity-provider ids as Synapse and the spec allow them (MSC2858). */
+const PROVIDER_ID_PATTERN = /^[A-Za-z0-9._~-]{1,255}$/;
+const SSO_STATE_PATTERN = /^[0-9a-f]{32}$/;
+
+/**
+ * Single sign-on: a homeserver base URL (https, or plain http on loopback only, as config.json allows), an
+ * optional provider id and the attempt's state value. Nothing else reaches the URL the browser opens.
+ */
+export function parseSsoRequest(args: readonly unknown[]): Parsed<SsoRequest> {
+  const wrong = arity(args, 1);
+  if (wrong !== null) return fail(wrong);
+  const value = args[0];
+  if (typeof value !== "object" || value === null) return fail("not an object");
+  const { homeserverUrl, providerId, state, ...rest } = value as Record<string, unknown>;
+  if (Object.keys(rest).length > 0) return fail("unexpected fields");
+  if (typeof state !== "string" || !SSO_STATE_PATTERN.test(state))
+    return fail("state is not 32 hex characters");
+  if (providerId !== undefined && (typeof providerId !== "string" || !PROVIDER_ID_PATTERN.test(providerId)))
+    return fail("providerId is not an identity-provider id");
+  if (typeof homeserverUrl !== "string" || homeserverUrl.length > MAX_EXTERNAL_URL_LENGTH)
+    return fail("homeserverUrl is not a string of sane length");
+  let url: URL;
+  try {
+    url = new URL(homeserverUrl);
+  } catch {
+    return fail("homeserverUrl is not a URL");
+  }
+  const loopback = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  if (!(url.protocol === "https:" || (url.protocol === "http:" && loopback)))
+    return fail("homeserverUrl must be https (http only on loopback)");
+  if (url.username || url.password || url.search || url.hash) return fail("homeserverUrl has extra parts");
+  const base = url.href.replace(/\/+$/, "");
+  return ok(
+    providerId === undefined ? { homeserverUrl: base, state } : { homeserverUrl: base, providerId, state },
+  );
 }

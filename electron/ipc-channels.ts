@@ -8,6 +8,7 @@ export const INVOKE_CHANNELS = {
   secretsDelete: "secrets:delete",
   configGet: "config:get",
   openExternal: "open-external",
+  startSso: "sign-in:sso",
 } as const;
 
 /** Renderer → main messages with no answer (ipcRenderer.send / ipcMain.on). */
@@ -15,6 +16,7 @@ export const SEND_CHANNELS = {
   notify: "notify",
   setBadgeCount: "badge:set",
   setOpenConversation: "conversation:open",
+  cancelSso: "sign-in:sso-cancel",
 } as const;
 
 /** Main → renderer events (webContents.send / ipcRenderer.on). */

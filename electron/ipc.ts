@@ -1,5 +1,6 @@
-// The IPC surface of the main process: exactly the channels in bridge-types.ts, each accepted only from
+// The IPC surface of the main process: exactly the channels in ipc-channels.ts, each accepted only from
 // the app's own top-level frame and only with arguments that pass ipc-arguments.ts. Refusals are logged.
+import type { SignInCallback, SsoRequest } from "../renderer/core/platform/electron-bridge.ts";
 import type { AdminConfig, DesktopNotification, SecretStore } from "../renderer/core/platform/types.ts";
 import { INVOKE_CHANNELS, SEND_CHANNELS } from "./ipc-channels.ts";
 import {
@@ -10,6 +11,7 @@ import {
   parseOpenConversation,
   parseSecretName,
   parseSecretWrite,
+  parseSsoRequest,
   type Parsed,
 } from "./ipc-arguments.ts";
 import type { Logger } from "./logging.ts";
@@ -24,6 +26,9 @@ export interface ShellServices {
   /** Resolves false when the URL was refused. */
   openLink(url: string): Promise<boolean>;
   setOpenConversation(conversationId: string | null): void;
+  /** Single sign-on through the system browser; resolves with the loopback redirect's answer. */
+  startSso(request: SsoRequest): Promise<SignInCallback>;
+  cancelSso(): void;
 }
 
 /** The slice of IpcMainEvent / IpcMainInvokeEvent checked here. */
@@ -104,4 +109,6 @@ export function registerIpc(ipcMain: IpcMainLike, services: ShellServices, log: 
   listen(SEND_CHANNELS.notify, parseNotification, (notification) => services.notify(notification));
   listen(SEND_CHANNELS.setBadgeCount, parseBadgeCount, (count) => services.setBadgeCount(count));
   listen(SEND_CHANNELS.setOpenConversation, parseOpenConversation, (id) => services.setOpenConversation(id));
+  invoke(INVOKE_CHANNELS.startSso, parseSsoRequest, (request) => services.startSso(request));
+  listen(SEND_CHANNELS.cancelSso, parseNoArguments, () => services.cancelSso());
 }

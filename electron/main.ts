@@ -1,6 +1,7 @@
 // Entry point of the main process (bundled to dist/electron/main.cjs): wires the per-concern modules to
 // Electron. Policy lives in those modules and is unit-tested there; this file only connects them, in the
 // order Electron needs (privileged schemes, sandbox and switches before ready; everything else after).
+import { createServer } from "node:http";
 import { join } from "node:path";
 import {
   app,
@@ -37,6 +38,7 @@ import { openExternalLink } from "./external-links.ts";
 import { registerIpc } from "./ipc.ts";
 import { configureLogging } from "./logging.ts";
 import { createNotifier } from "./notifications.ts";
+import { createSsoService } from "./sso-loopback.ts";
 import { passwordStoreSwitch } from "./secrets-policy.ts";
 import { openSecretStore, readSavedBackend, type OpenedSecretStore } from "./secrets.ts";
 import { createTray, decideClose, type TrayController } from "./tray.ts";
@@ -188,11 +190,17 @@ async function start(deepLinks: ReturnType<typeof createDeepLinkRouter>): Promis
   const notifier = createNotifier({
     createNotification: (options) => new Notification({ ...options, icon: appIcon }),
     isSupported: () => Notification.isSupported(),
-    window,
     reveal,
     openConversation: (conversationId) =>
       window.webContents.send(EVENT_CHANNELS.notificationClick, conversationId),
     log,
+  });
+  const sso = createSsoService({
+    createServer: (handler) => createServer(handler),
+    openBrowser: async (url) => {
+      if (!(await openExternalLink(shell, url, log)))
+        throw new Error("the single sign-on address was refused");
+    },
   });
   registerIpc(
     ipcMain,
@@ -215,6 +223,8 @@ async function start(deepLinks: ReturnType<typeof createDeepLinkRouter>): Promis
       },
       openLink: (url) => openExternalLink(shell, url, log),
       setOpenConversation: (conversationId) => notifier.setOpenConversation(conversationId),
+      startSso: (request) => sso.startSso(request),
+      cancelSso: () => sso.cancelSso(),
     },
     log,
   );

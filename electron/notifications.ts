@@ -1,5 +1,7 @@
-// Desktop notifications for new wallet messages: none for the conversation on screen while the window has
-// focus, one per conversation at a time, and a click brings the window forward and opens the conversation.
+// Desktop notifications for new wallet messages: one per conversation at a time, closed when the agent opens
+// that conversation, and a click brings the window forward and opens it. Whether a message deserves one (not
+// for the conversation the agent is looking at) is decided once, in the renderer's core (desk/attention.ts),
+// which alone sees the document's focus; the shell shows what it is asked to.
 import type { DesktopNotification } from "../renderer/core/platform/types.ts";
 import type { Logger } from "./logging.ts";
 
@@ -16,30 +18,15 @@ export type CreateNotification = (options: {
   silent: boolean;
 }) => NotificationLike;
 
-export interface NotifierWindow {
-  isFocused(): boolean;
-  isVisible(): boolean;
-}
-
 export interface NotifierOptions {
   createNotification: CreateNotification;
   /** Notification.isSupported(). */
   isSupported: () => boolean;
-  window: NotifierWindow;
   /** Brings the window forward (revealWindow). */
   reveal: () => void;
   /** Tells the renderer to open the conversation (webContents.send). */
   openConversation: (conversationId: string) => void;
   log: Logger;
-}
-
-/** Whether a new message in `conversationId` deserves a notification. */
-export function shouldNotify(
-  conversationId: string,
-  view: { windowFocused: boolean; windowVisible: boolean; openConversationId: string | null },
-): boolean {
-  const onScreen = view.windowFocused && view.windowVisible && view.openConversationId === conversationId;
-  return !onScreen;
 }
 
 export interface Notifier {
@@ -50,7 +37,6 @@ export interface Notifier {
 }
 
 export function createNotifier(options: NotifierOptions): Notifier {
-  let openConversationId: string | null = null;
   // Held by conversation: Electron drops click handlers of notifications that get garbage-collected,
   // and a newer message replaces the older notification of the same conversation instead of stacking.
   const active = new Map<string, NotificationLike>();
@@ -60,16 +46,10 @@ export function createNotifier(options: NotifierOptions): Notifier {
       return active.size;
     },
     setOpenConversation(conversationId) {
-      openConversationId = conversationId;
       if (conversationId !== null) active.get(conversationId)?.close();
     },
     notify({ title, body, conversationId }) {
-      const view = {
-        windowFocused: options.window.isFocused(),
-        windowVisible: options.window.isVisible(),
-        openConversationId,
-      };
-      if (!shouldNotify(conversationId, view) || !options.isSupported()) return;
+      if (!options.isSupported()) return;
       active.get(conversationId)?.close();
       const notification = options.createNotification({ title, body, silent: false });
       const forget = (): void => {

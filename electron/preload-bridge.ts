@@ -61,11 +61,26 @@ export function createBridge(ipcRenderer: IpcRendererLike, argv: readonly string
     setOpenConversation: (conversationId) =>
       ipcRenderer.send(SEND_CHANNELS.setOpenConversation, conversationId),
     onSignInCallback: (handler) => subscribe(EVENT_CHANNELS.signInCallback, asSignInCallback, handler),
+    startSso: async (request) => {
+      // Copy the fields: whatever else the page put on the object stays in the page.
+      const { homeserverUrl, providerId, state } = request;
+      const answer = asSignInCallback(
+        await ipcRenderer.invoke(INVOKE_CHANNELS.startSso, {
+          homeserverUrl,
+          state,
+          ...(providerId === undefined ? {} : { providerId }),
+        }),
+      );
+      if (answer === null) throw new Error("The desktop shell returned no sign-in answer");
+      return answer;
+    },
+    cancelSso: () => ipcRenderer.send(SEND_CHANNELS.cancelSso),
   };
 }
 
 function asSignInCallback(value: unknown): SignInCallback | null {
   if (typeof value !== "object" || value === null) return null;
-  const { loginToken } = value as Record<string, unknown>;
-  return typeof loginToken === "string" ? { loginToken } : null;
+  const { loginToken, state } = value as Record<string, unknown>;
+  if (typeof loginToken !== "string") return null;
+  return typeof state === "string" ? { loginToken, state } : { loginToken };
 }

@@ -4,8 +4,10 @@ import { mount } from "svelte";
 import { mark } from "./core/marks.ts";
 import { SupportConsole } from "./core/console.ts";
 import { createElectronPlatform } from "./core/platform/electron.ts";
-import type { Platform } from "./core/platform/types.ts";
+import type { NotificationRequest } from "./core/notifications/notify.ts";
+import type { DesktopNotification } from "./core/platform/types.ts";
 import { WebPlatform } from "./core/platform/web.ts";
+import { desktopSsoTransport, takeSignInAnswer, webSsoTransport } from "./core/session/sso-transport.ts";
 import { preferences } from "./ui/lib/settings.svelte.ts";
 import App from "./ui/App.svelte";
 import { t, type MessageKey } from "./ui/i18n/index.svelte.ts";
@@ -20,38 +22,33 @@ function systemName(): string {
   return "unknown system";
 }
 
-/** The agent can turn desktop notifications off in Settings; the core keeps deciding what deserves one. */
-function withNotificationSwitch(platform: Platform): Platform {
-  const notify = platform.notify.bind(platform);
-  platform.notify = (notification) => {
-    if (!preferences.notifications) return;
-    const kind = notification.previewKind;
-    const body = !kind || kind === "text" ? notification.body : t(`preview.${kind}` as MessageKey);
-    notify({ ...notification, body });
-  };
-  return platform;
-}
-
 /**
- * A one-time sign-in link (`#loginToken=…`, from the demo or an SSO callback). The token leaves the address bar
- * and history at once. It is only ever sent to the admin's configured homeserver: a link can't choose the server,
- * so nobody can sign an agent into a server of theirs.
+ * The core decides what deserves a notification; the UI words it once, in the agent's language, and leaves it out
+ * when the agent turned notifications off in Settings.
  */
-function takeSignInToken(): string | null {
-  const token = new URLSearchParams(location.hash.slice(1)).get("loginToken");
-  if (token) history.replaceState(null, "", location.pathname + location.search);
-  return token;
+function describeNotification(request: NotificationRequest): DesktopNotification | null {
+  if (!preferences.notifications) return null;
+  const kind = request.previewKind;
+  const body = kind === "text" ? request.previewText : t(`preview.${kind}` as MessageKey);
+  return { title: request.label, body, conversationId: request.conversationId };
 }
 
 mark("main");
 const electron = createElectronPlatform();
-const platform = withNotificationSwitch(electron ?? new WebPlatform(version));
+const platform = electron ?? new WebPlatform(version);
 const deviceName = `Wallet Support Console (${systemName()}, ${platform.kind === "electron" ? "desktop" : "web"})`;
-const linkToken = takeSignInToken();
-const starting = SupportConsole.create(platform, { deviceName });
-const signInLink = linkToken ? starting.then((app) => app.signInWithConfiguredToken(linkToken)) : null;
-electron?.onSignInCallback(({ loginToken }) => {
-  void starting.then((app) => app.signInWithConfiguredToken(loginToken)).catch(() => {});
+// A sign-in answer in the address (the web build's single sign-on redirect, or a one-time link such as the
+// demo's) leaves the address bar and history at once; the sign-in flow judges it (an answer to an attempt this
+// console started, or a "Sign in as …?" question), never the address.
+const answer = takeSignInAnswer(location, history);
+const starting = SupportConsole.create(platform, {
+  deviceName,
+  ui: { describeNotification },
+  sso: electron ? desktopSsoTransport(electron) : webSsoTransport(location),
+});
+void starting.then((app) => {
+  if (answer) void app.signIns.receive(answer);
+  electron?.onSignInCallback((callback) => void app.signIns.receive(callback));
 });
 
-mount(App, { target: document.getElementById("app")!, props: { starting, signInLink } });
+mount(App, { target: document.getElementById("app")!, props: { starting } });

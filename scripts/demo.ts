@@ -1,7 +1,8 @@
 // `npm run demo`: a live local inbox in one command. Starts Synapse, creates the support account and a
 // protected notification room, starts simulated AltMe wallets of both shapes (some with images, some that keep
-// chatting), and opens the console signed in: in Electron where its binary exists, otherwise served on
-// http://127.0.0.1:PORT with a one-time sign-in link.
+// chatting), and opens the console with a one-time sign-in link (the console asks "Sign in as @support…?"
+// first, as for any link it did not start; encryption is set up at sign-in): in Electron where its binary
+// exists, otherwise served on http://127.0.0.1:PORT.
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -21,7 +22,7 @@ import { startWebServer } from "./web-server.ts";
 const USAGE = `Usage: npm run demo -- [--port PORT] [--web-port PORT] [--wallets N] [--web]
 
 Starts a local homeserver, a support account, a notification room and N simulated wallets (default 6), then
-opens the console signed in (Electron if installed, otherwise the web build; --web forces the web build).`;
+opens the console with a one-click sign-in link (Electron if installed, otherwise the web build; --web forces the web build).`;
 
 let args;
 try {
@@ -79,7 +80,7 @@ const config: AdminConfig = {
   allowUnencryptedReplies: true,
 };
 
-// A one-time sign-in link, minted from the support session (MSC3882), so the console opens signed in.
+// A one-time sign-in link, minted from the support session (MSC3882), which the console asks about ("Sign in as …?") before using it.
 const tokenRes = await fetch(`${hs.url}/_matrix/client/v1/login/get_token`, {
   method: "POST",
   headers: { authorization: `Bearer ${support.accessToken}`, "content-type": "application/json" },
@@ -146,7 +147,9 @@ const web = await startWebServer({ config, port: webPort }).catch((err: NodeJS.E
       : err.message,
   ),
 );
-const link = `${web.url}/#loginToken=${encodeURIComponent(loginToken ?? "")}`;
+// In the query (not the fragment), where the sign-in screen reads answers: a link the console did not start is
+// shown as "Sign in as @support:…?" and signs in once the agent accepts.
+const link = `${web.url}/?loginToken=${encodeURIComponent(loginToken ?? "")}`;
 const electron = args.web ? null : findElectronBinary(resolve(import.meta.dirname, ".."));
 say("");
 say(`Demo ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
@@ -158,9 +161,9 @@ if (electron) {
   spawn(electron, [resolve(import.meta.dirname, ".."), `--profile-dir=${profile}`, deepLink], {
     stdio: "inherit",
   });
-  say("Opening the desktop console, signed in.");
+  say('Opening the desktop console: accept "Sign in as …?" to start.');
 } else {
-  say(`Open the console (signed in): ${link}`);
+  say(`Open the console and accept "Sign in as ${support.userId}?": ${link}`);
   say(args.web ? "" : "(Electron is not installed here, so the console runs as the web build.)");
 }
 say(`Sign in again later as ${support.userId} with password ${password} (homeserver ${hs.url}).`);

@@ -25,8 +25,11 @@ const MIME: Record<string, string> = {
 export const WEB_ROOT = resolve(import.meta.dirname, "..", "dist", "web");
 
 /** The web build sends the desktop shell's policy (electron/csp.ts), so the browser tests enforce the real one. */
-export function webContentSecurityPolicy(config: AdminConfig): string {
-  return buildCsp(config).policy;
+export function webContentSecurityPolicy(
+  config: AdminConfig,
+  options: { loopbackHomeservers?: boolean } = {},
+): string {
+  return buildCsp(config, options).policy;
 }
 
 export interface WebServerOptions {
@@ -34,6 +37,8 @@ export interface WebServerOptions {
   host?: string;
   root?: string;
   config: AdminConfig;
+  /** Also let the app reach plain-http homeservers on loopback (development use of `npm run web`). */
+  loopbackHomeservers?: boolean;
 }
 
 export interface WebServer {
@@ -47,7 +52,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   if (!existsSync(join(root, "index.html"))) {
     throw new Error(`The web build is missing (${root}/index.html); run \`npm run build:web\` first.`);
   }
-  const csp = webContentSecurityPolicy(options.config);
+  const csp = webContentSecurityPolicy(options.config, {
+    loopbackHomeservers: options.loopbackHomeservers === true,
+  });
   const configJson = JSON.stringify(options.config);
   const server = createServer((req, res) => {
     const headers: Record<string, string> = {

@@ -1,87 +1,73 @@
-// The support console as the UI sees it: sign-in and restore, the inbox, other invites, the open conversation,
-// connection state and start-up progress, all as observable view-state. It wires the session, the sync engine
-// (sliding sync, classic as fallback), the ingest, the invite policy, the outbox and desktop notifications.
-import type { MatrixClient } from "matrix-js-sdk";
-import type { BroadcastDesk } from "./broadcast/desk.ts";
-import type { Conversation } from "./conversation/conversation.ts";
-import type { Outbox } from "./conversation/outbox.ts";
-import { sealedOutboxStorage } from "./conversation/outbox-storage.ts";
-import type { Engine as EngineModule } from "./load-engine.ts";
-import { loadEngine } from "./load-engine.ts";
-import { Inbox } from "./inbox/inbox.ts";
-import type { InboxRow } from "./inbox/row.ts";
-import { applyReadReceipt } from "./inbox/row.ts";
-import { InboxSnapshot } from "./inbox/snapshot.ts";
-import type { InviteHandler } from "./invites.ts";
+// The app-lifetime object: the admin configuration, the platform, the clock, the phase the UI shows, signing in
+// (password here; links and single sign-on through its SignInFlow) and out, and the "session ended" reason. Everything of one signed-in session lives in that session's Desk (and
+// its inbox, which the saved snapshot fills before the SDK has even loaded); both are replaced at sign-in and
+// cleared at sign-out, so nothing of a previous session stays reachable. See docs/architecture.md.
+import { systemClock, type Clock } from "./clock.ts";
+import type { Desk, StartProgress } from "./desk/desk.ts";
+import type { UiHooks } from "./desk/feature.ts";
+import type { Inbox } from "./inbox/inbox.ts";
+import { loadSdk } from "./load-sdk.ts";
 import { mark } from "./marks.ts";
-import type { MediaStore } from "./media/index.ts";
-import { notificationFor } from "./notify.ts";
-import { afterPaint, Observable, type Readable } from "./observable.ts";
-import type { Recovery } from "./recovery/recovery.ts";
-import { SecretStorageKeys } from "./recovery/secret-keys.ts";
+import { Observable, type Readable } from "./observable.ts";
 import type { AdminConfig, Platform } from "./platform/types.ts";
-import { HumanError } from "./session/errors.ts";
-import { Session, type SignInRequest } from "./session/session.ts";
-import type { Ingest } from "./sync/ingest.ts";
-import type { ConnectionState } from "./session/connectivity.ts";
+import { SecretStorageKeys } from "./recovery/secret-keys.ts";
+import type { UIAuthCallback } from "matrix-js-sdk";
+import type { HumanError } from "./session/errors.ts";
+import { Session, type SessionContext, type SignInRequest } from "./session/session.ts";
+import { SignInFlow, type SsoTransport } from "./session/sign-in-flow.ts";
+import { SessionRun } from "./session-run.ts";
 
 export type Phase = "loading" | "signed-out" | "starting" | "ready";
 
-/** How many recently opened conversations stay live (materialised) besides the open one. */
-const KEEP_LIVE = 5;
-
-export interface StartProgress {
-  step: "keys" | "first-window" | "inbox";
-  /** Conversations loaded so far, and how many the server has (0 while unknown). */
-  covered: number;
-  total: number;
-}
+/** Where no way to the identity provider was given (Node tests): single sign-on says so instead of hanging. */
+const NO_SSO: SsoTransport = {
+  start: () => Promise.reject(new Error("single sign-on is not available here")),
+};
+export type { StartProgress } from "./desk/desk.ts";
 
 export interface ConsoleOptions {
   deviceName: string;
-}
-
-interface Engine {
-  firstWindow: Promise<void>;
-  setSubscriptions?(roomIds: Set<string>): void;
-  /** Resolves when the client has stopped (after the sync response in hand, if any, was processed). */
-  stop(): Promise<void>;
+  clock?: Clock;
+  /** Words only the UI can say (notifications in the agent's language…). */
+  ui?: UiHooks;
+  /** How single sign-on reaches the identity provider: the system browser (desktop) or a redirect (web). */
+  sso?: SsoTransport;
 }
 
 export class SupportConsole {
   readonly platform: Platform;
   readonly config: AdminConfig;
-  readonly inbox = new Inbox();
+  readonly clock: Clock;
+  /** Sign-in links and single sign-on: only a proven, accepted session ever reaches start(). */
+  readonly signIns: SignInFlow;
   private readonly options: ConsoleOptions;
+  private readonly secretKeys = new SecretStorageKeys();
   private readonly phaseState = new Observable<Phase>("loading");
   private readonly progressState = new Observable<StartProgress | null>(null);
-  private readonly connectionState = new Observable<ConnectionState>("connecting");
   private readonly endedState = new Observable<HumanError | null>(null);
-  private readonly invitesState = new Observable<InviteHandler | null>(null);
-  private session: Session | null = null;
-  private clientValue: MatrixClient | null = null;
-  /** The SDK-side modules (load-engine.ts), there once a client exists. */
-  private sdk: EngineModule | null = null;
-  private outboxValue: Outbox | null = null;
-  private engine: Engine | null = null;
-  private ingest: Ingest | null = null;
-  private snapshot: InboxSnapshot | null = null;
-  private mediaStore: MediaStore | null = null;
-  private conversation: Conversation | null = null;
-  private desk: BroadcastDesk | null = null;
-  private readonly secretKeys = new SecretStorageKeys();
-  private readonly recoveryState = new Observable<Recovery | null>(null);
-  private windowFocused = true;
-  private generation = 0;
-  private recentConversations: string[] = [];
-  private readonly teardown: Array<() => void> = [];
-  /** The last stop's end: the client is stopped once it resolves. */
+  private readonly inboxState = new Observable<Inbox | null>(null);
+  private readonly deskState = new Observable<Desk | null>(null);
+  private run: SessionRun | null = null;
+  /** The last session's end: its client has stopped once this resolves. */
   private stopped: Promise<void> = Promise.resolve();
 
   private constructor(platform: Platform, config: AdminConfig, options: ConsoleOptions) {
     this.platform = platform;
     this.config = config;
     this.options = options;
+    this.clock = options.clock ?? systemClock;
+    this.signIns = new SignInFlow({
+      platform,
+      config,
+      sessionContext: () => this.sessionContext(),
+      running: () => {
+        const session = this.run?.session;
+        return session ? { userId: session.userId, ended: this.endedState.get() !== null } : null;
+      },
+      boot: (session, { auth }) => this.start(session, undefined, auth),
+      sso: options.sso ?? NO_SSO,
+      clock: () => this.clock.now(),
+    });
   }
 
   /** Loads the admin configuration and resumes the saved session if there is one. */
@@ -92,11 +78,11 @@ export class SupportConsole {
     const console_ = new SupportConsole(platform, config, options);
     const session = await Session.restore(console_.sessionContext());
     mark("session");
-    if (session) void console_.boot(session);
+    if (session) void console_.start(session);
     else {
       console_.phaseState.set("signed-out");
       // Fetched while the agent types, so signing in doesn't wait for it.
-      void loadEngine().catch(() => {});
+      void loadSdk().catch(() => {});
     }
     return console_;
   }
@@ -107,79 +93,24 @@ export class SupportConsole {
   get progress(): Readable<StartProgress | null> {
     return this.progressState;
   }
-  get connection(): Readable<ConnectionState> {
-    return this.connectionState;
-  }
   /** Set when the server ended the session (the UI asks for the password again). */
   get sessionEnded(): Readable<HumanError | null> {
     return this.endedState;
   }
-  get invites(): Readable<InviteHandler | null> {
-    return this.invitesState;
+  /** The signed-in session's inbox: there from the saved snapshot on, before the desk. */
+  get inbox(): Readable<Inbox | null> {
+    return this.inboxState;
   }
-  get userId(): string | null {
-    return this.session?.userId ?? null;
+  /** The signed-in session's desk, once its client exists. */
+  get desk(): Readable<Desk | null> {
+    return this.deskState;
   }
-  get deviceId(): string | null {
-    return this.session?.credentials.deviceId ?? null;
-  }
-  get homeserverUrl(): string | null {
-    return this.session?.credentials.homeserverUrl ?? null;
-  }
-  /** The Matrix client, for core modules (broadcast) only; the UI never touches it. */
-  get client(): MatrixClient | null {
-    return this.clientValue;
-  }
-  get outbox(): Outbox | null {
-    return this.outboxValue;
-  }
-  get media(): MediaStore | null {
-    return this.mediaStore;
+  /** The account of the current (or just ended) session. */
+  get session(): Session | null {
+    return this.run?.session ?? null;
   }
 
-  /** The notification room's view-model (created on first use, after sign-in). */
-  broadcast(): BroadcastDesk | null {
-    if (!this.clientValue || !this.sdk) return null;
-    this.desk ??= new this.sdk.BroadcastDesk(this.clientValue, this.config.notificationRoom ?? null, {
-      maxBytes: this.config.maxImageBytes,
-    });
-    return this.desk;
-  }
-
-  /** Signs in and starts; rejects with a HumanError the sign-in screen shows as it is. */
-  async signIn(request: SignInRequest): Promise<void> {
-    // Whatever ran before (an ended session's sync) stops before the new session starts its own: the same
-    // device signing in again reopens the same crypto store, which two clients must never hold at once.
-    if (this.session) this.stop();
-    await this.stopped;
-    const session = await Session.signIn(this.sessionContext(), request);
-    this.endedState.set(null);
-    await this.boot(session, request.password);
-  }
-
-  /**
-   * Signs in with a single-use token from a sign-in link or the shell's deep link, always against the admin's
-   * configured homeserver (a link must not choose the server). Replaces any saved session.
-   */
-  async signInWithConfiguredToken(loginToken: string): Promise<void> {
-    if (!this.config.homeserverUrl) {
-      throw new HumanError("homeserver-error", {
-        detail: "sign-in links need a homeserver in the configuration",
-      });
-    }
-    this.stop();
-    await this.stopped;
-    await this.signInWithToken(this.config.homeserverUrl, loginToken);
-  }
-
-  /** Signs in with a single-use login token (a sign-in link or SSO callback). */
-  async signInWithToken(homeserverUrl: string, loginToken: string): Promise<void> {
-    const session = await Session.signInWithToken(this.sessionContext(), homeserverUrl, loginToken);
-    this.endedState.set(null);
-    await this.boot(session);
-  }
-
-  private sessionContext() {
+  sessionContext(): SessionContext {
     return {
       platform: this.platform,
       config: this.config,
@@ -188,204 +119,69 @@ export class SupportConsole {
     };
   }
 
-  /** Cross-signing, key backup and the recovery key (set up on the account's first device). */
-  get recovery(): Recovery | null {
-    return this.recoveryState.get();
+  /** Signs in with a password and starts; rejects with a HumanError the sign-in screen shows as it is. */
+  async signIn(request: SignInRequest): Promise<void> {
+    // Whatever ran before (an ended session's sync) stops first: the same device signing in again reopens the
+    // same crypto store, which two clients must never hold at once.
+    await this.stop();
+    const session = await Session.signIn(this.sessionContext(), request);
+    await this.start(session, request.password);
   }
 
-  /** The same, observable: it appears once the client exists (after sign-in, or when a saved session resumes). */
-  get recoveries(): Readable<Recovery | null> {
-    return this.recoveryState;
-  }
-
-  /** `password` is there only right after a password sign-in: the first device needs it to set up recovery. */
-  private async boot(session: Session, password?: string): Promise<void> {
-    // A newer sign-in (or stop) supersedes this start: every step after an await checks it is still current.
-    const generation = ++this.generation;
-    const current = () => generation === this.generation;
-    this.session = session;
+  /**
+   * Starts a signed-in session: the saved inbox at once, then the client and its desk. `password` is there only
+   * right after a password sign-in, `auth` after single sign-on: the account's first device needs one of them to
+   * set up recovery.
+   */
+  async start(session: Session, password?: string, auth?: UIAuthCallback<void>): Promise<void> {
+    // The previous session stops before this one creates its client (the same device reopens the same crypto
+    // store, which two clients must never hold at once); this run is current from now on, so a stop() called
+    // meanwhile stops it.
+    const previous = this.stop();
+    this.endedState.set(null);
+    const run: SessionRun = new SessionRun(session, {
+      config: this.config,
+      platform: this.platform,
+      clock: this.clock,
+      secretKeys: this.secretKeys,
+      ui: this.options.ui ?? {},
+      onProgress: (progress) => this.run === run && this.progressState.set(progress),
+      onInboxShown: () => this.run === run && this.phaseState.set("ready"),
+      onDesk: (desk) => this.run === run && this.deskState.set(desk),
+    });
+    this.run = run;
+    session.onEnded((err) => this.run === run && this.endedState.set(err));
+    this.inboxState.set(run.inbox);
+    this.deskState.set(null);
     this.phaseState.set("starting");
     this.progressState.set({ step: "keys", covered: 0, total: 0 });
-    session.onEnded((err) => this.endedState.set(err));
-
-    // Render the saved inbox at once; the network brings it up to date.
-    this.snapshot = await InboxSnapshot.open(session.prefix, session.deviceKey);
-    const saved = await this.snapshot?.load();
-    mark("snapshot");
-    if (!current()) return;
-    if (saved?.length) {
-      this.inbox.load(saved);
-      this.phaseState.set("ready");
-      mark("ready-from-snapshot");
-      // Let the saved inbox paint before the SDK and the crypto WASM load and compile on this thread.
-      await afterPaint();
-      if (!current()) return;
-    }
-
-    const sdk = await loadEngine();
-    if (!current()) return;
-    this.sdk = sdk;
-    const client = await session.client();
-    mark("client");
-    if (!current()) return;
-    this.clientValue = client;
-    const recovery = new sdk.Recovery(client, this.secretKeys, { store: this.platform.secrets });
-    this.recoveryState.set(recovery);
-    this.mediaStore = new sdk.MediaStore(client, { limits: { maxBytes: this.config.maxImageBytes } });
-    const invites = new sdk.InviteHandler(client, this.config.allowedWalletServers);
-    this.invitesState.set(invites);
-    this.ingest = new sdk.Ingest(client, this.inbox, {
-      onInvite: (roomId, state) => invites.handle(roomId, state),
-    });
-    const ingest = this.ingest;
-    invites.onJoined((roomId, walletUserId) => ingest.joined(roomId, walletUserId));
-    this.outboxValue = new sdk.Outbox(client, await sealedOutboxStorage(session.prefix, session.deviceKey), {
-      room: (roomId) => sdk.waitForRoom(client, roomId),
-      isEncrypted: (roomId) => this.roomIsEncrypted(roomId),
-    });
-
-    this.progressState.set({ step: "first-window", covered: 0, total: 0 });
-    const sliding = await sdk.supportsSlidingSync(client).catch(() => false);
-    if (!current()) return;
-    this.engine = sliding
-      ? sdk.startSlidingSync(client, this.ingest, (total, covered) =>
-          this.progressState.set({ step: "inbox", covered, total }),
-        )
-      : sdk.startClassicSync(client, this.ingest);
-    this.teardown.push(session.connectivity.state.subscribe((state) => this.onConnection(state)));
-    this.teardown.push(this.inbox.onChange((row, previous) => this.onRowChange(row, previous)));
-    this.teardown.push(this.outboxValue.items.subscribe(() => this.updateSubscriptions()));
-    await this.outboxValue.restore();
-
-    await this.engine.firstWindow;
-    if (!current()) return;
-    this.inbox.markLoaded();
-    this.phaseState.set("ready");
-    void recovery.start(password).catch((err: Error) => console.warn(`[recovery] ${err.message}`));
-    this.updateBadge();
+    await previous;
+    await run.start(password, auth);
+    if (this.run === run && !run.disposed) this.phaseState.set("ready");
   }
 
-  private async roomIsEncrypted(roomId: string): Promise<boolean> {
-    const crypto = this.clientValue?.getCrypto();
-    if (!crypto) return false;
-    // The room's state arrives with its subscription; give it a moment rather than refusing a reply.
-    for (let i = 0; i < 100; i++) {
-      if (await crypto.isEncryptionEnabledInRoom(roomId)) return true;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return false;
-  }
-
-  private onConnection(state: ConnectionState): void {
-    const previous = this.connectionState.get();
-    this.connectionState.set(state);
-    if (state === "online" && previous !== "online") this.outboxValue?.retryAllNow();
-  }
-
-  private onRowChange(row: InboxRow, previous: InboxRow | undefined): void {
-    this.snapshot?.schedule(() => this.inbox.all());
-    if (row.unread !== previous?.unread) this.updateBadge();
-    const focused = this.windowFocused ? (this.conversation?.roomId ?? null) : null;
-    const notification = this.phaseState.get() === "ready" ? notificationFor(row, previous, focused) : null;
-    if (notification) this.platform.notify(notification);
-  }
-
-  private updateBadge(): void {
-    let unread = 0;
-    for (const row of this.inbox.all()) if (row.unread > 0) unread++;
-    this.platform.setBadgeCount(unread);
-  }
-
-  /** The window gained or lost focus (notifications for the open conversation only while unfocused). */
-  setWindowFocused(focused: boolean): void {
-    this.windowFocused = focused;
-    if (focused) void this.conversation?.markRead();
-  }
-
-  /** Rows on screen: their encrypted previews are decrypted first. */
-  setVisibleRows(roomIds: string[]): void {
-    this.ingest?.setVisible(roomIds);
-  }
-
-  private updateSubscriptions(): void {
-    const rooms = this.outboxValue?.rooms() ?? new Set<string>();
-    // The last few conversations stay live too: agents go back and forth between them, and a live one opens
-    // without loading.
-    for (const roomId of this.recentConversations) rooms.add(roomId);
-    if (this.conversation) rooms.add(this.conversation.roomId);
-    this.engine?.setSubscriptions?.(rooms);
-  }
-
-  /** Opens a conversation (closing the previous one); the view fills in as its history arrives. */
-  openConversation(roomId: string): Conversation | null {
-    const row = this.inbox.get(roomId);
-    const client = this.clientValue;
-    const sdk = this.sdk;
-    if (!row || !client || !sdk || !this.outboxValue) return null;
-    if (this.conversation?.roomId === roomId) return this.conversation;
-    this.conversation?.close();
-    const conversation: Conversation = new sdk.Conversation({
-      client,
-      row,
-      outbox: this.outboxValue,
-      allowUnencryptedReplies: this.config.allowUnencryptedReplies,
-      maxImageBytes: this.config.maxImageBytes,
-      room: () => sdk.waitForRoom(client, roomId),
-      isWatched: (): boolean => this.windowFocused && this.conversation === conversation,
-      onRead: (eventId) => this.inbox.update(roomId, (r) => applyReadReceipt(r, eventId, Date.now())),
-      onWalletCapability: (canDecrypt) =>
-        this.inbox.update(roomId, (r) =>
-          r.cannotReadEncrypted === !canDecrypt ? r : { ...r, cannotReadEncrypted: !canDecrypt },
-        ),
-    });
-    this.conversation = conversation;
-    this.recentConversations = [roomId, ...this.recentConversations.filter((id) => id !== roomId)].slice(
-      0,
-      KEEP_LIVE,
-    );
-    this.platform.setOpenConversation?.(roomId);
-    this.updateSubscriptions();
-    void conversation.open();
-    return conversation;
-  }
-
-  closeConversation(): void {
-    this.conversation?.close();
-    this.conversation = null;
-    this.platform.setOpenConversation?.(null);
-    this.updateSubscriptions();
+  /** Stops the running session (its sync, outbox and features); resolves when its client has stopped. */
+  stop(): Promise<void> {
+    const run = this.run;
+    this.run = null;
+    if (run) this.stopped = run.dispose();
+    this.deskState.set(null);
+    return this.stopped;
   }
 
   /** Saves the inbox now (the app is closing or hiding). */
   async flush(): Promise<void> {
-    await this.snapshot?.flush();
-  }
-
-  stop(): void {
-    this.generation++;
-    this.session?.stopping();
-    this.conversation?.close();
-    this.recoveryState.get()?.stop();
-    this.outboxValue?.stop();
-    this.stopped = this.engine?.stop().catch(() => {}) ?? Promise.resolve();
-    this.teardown.forEach((fn) => fn());
-    this.teardown.length = 0;
-    this.snapshot?.close();
-    this.conversation = null;
-    this.engine = null;
+    await this.run?.flush();
   }
 
   async signOut(): Promise<void> {
-    this.stop();
-    // The sync stops cleanly before sign-out stops the client and deletes its stores.
-    await this.stopped;
-    await this.session?.signOut();
-    this.session = null;
-    this.clientValue = null;
-    this.desk = null;
-    this.recoveryState.set(null);
+    const session = this.run?.session ?? null;
+    await this.stop();
+    await session?.signOut();
     await this.platform.secrets.delete("recovery-key-unconfirmed");
-    this.inbox.load([]);
+    this.inboxState.set(null);
+    this.progressState.set(null);
+    this.endedState.set(null);
     this.phaseState.set("signed-out");
   }
 }

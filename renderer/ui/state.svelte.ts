@@ -2,8 +2,10 @@
 // overlay is up — shared with every component through Svelte context. The core owns everything else.
 import { getContext, setContext } from "svelte";
 import type { SupportConsole } from "../core/console.ts";
+import type { Desk } from "../core/desk/desk.ts";
+import type { Inbox } from "../core/inbox/inbox.ts";
 import type { ImageSource } from "../core/media/index.ts";
-import type { Recovery } from "../core/recovery/recovery.ts";
+import type { Readable } from "../core/observable.ts";
 
 export type View = "conversations" | "broadcast" | "settings";
 
@@ -13,8 +15,6 @@ export class Workbench {
   selectedRoomId: string | null = $state(null);
   switcherOpen = $state(false);
   lightbox: { source: ImageSource; name: string } | null = $state(null);
-  /** The console's recovery (cross-signing, key backup), once its client exists. */
-  recovery: Recovery | null = $state(null);
   /** A settings section to bring into view when Settings opens (e.g. from the encryption banner). */
   settingsSection: string | null = $state(null);
 
@@ -31,6 +31,7 @@ export class Workbench {
 
 const CONSOLE = Symbol("console");
 const WORKBENCH = Symbol("workbench");
+const INBOX = Symbol("inbox");
 
 export function provideConsole(app: SupportConsole): void {
   setContext(CONSOLE, app);
@@ -46,4 +47,18 @@ export function provideWorkbench(workbench: Workbench): void {
 
 export function useWorkbench(): Workbench {
   return getContext<Workbench>(WORKBENCH);
+}
+
+/** The signed-in session's inbox (the workspace exists only while there is one). */
+export function provideInbox(inbox: Inbox): void {
+  setContext(INBOX, inbox);
+}
+
+export function useInbox(): Inbox {
+  return getContext<Inbox>(INBOX);
+}
+
+/** The signed-in session's desk: null until its client exists (the saved inbox shows before that). */
+export function useDesk(): Readable<Desk | null> {
+  return useConsole().desk;
 }

@@ -43,6 +43,9 @@ const NETWORK_DOWN = [
   /net::ERR_CONNECTION_(REFUSED|RESET)/,
   /net::ERR_EMPTY_RESPONSE/,
   /^(Error sending event )?ConnectionError: fetch failed: Failed to fetch/,
+  // The crypto layer's own uploads (device keys, key backup) fail the same way while the server is away.
+  /^Failed to process outgoing request \d+: ConnectionError: fetch failed/,
+  /^Error processing backup request for rust crypto-sdk ConnectionError: fetch failed/,
 ];
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 // The built console's start chunk (what a restart must load, parse and run before the saved inbox paints) holds
 // the UI and the sealed-snapshot path only: matrix-js-sdk and the crypto WASM bindings arrive later through the
-// engine's dynamic import. Importing an SDK module from the start path by mistake brings the restart back from
+// SDK module's dynamic import. Importing an SDK module from the start path by mistake brings the restart back from
 // ~0.35 s to ~0.55 s (docs/benchmarks.md); this catches it in the build, not in a benchmark weeks later.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -42,17 +42,19 @@ describe("the start bundle", () => {
     const startChunks = staticClosure(entry!);
     const sdkSources = startChunks.flatMap(sourcesOf).filter((s) => SDK.test(s));
     expect(sdkSources).toEqual([]);
+    // The seed-phrase guard's word lists (≈ 130 kB) arrive with the engine too: no message is checked earlier.
+    expect(startChunks.flatMap(sourcesOf).filter((s) => /node_modules\/@scure\//.test(s))).toEqual([]);
     // The start path itself is there: the UI, the console facade and the sealed snapshot.
     const sources = startChunks.flatMap(sourcesOf).join("\n");
     expect(sources).toMatch(/renderer\/core\/inbox\/snapshot\.ts/);
     expect(sources).toMatch(/renderer\/ui\/App\.svelte/);
   });
 
-  it("loads the SDK through the engine chunk (so the check above looks at the right files)", () => {
+  it("loads the SDK through the sdk chunk (so the check above looks at the right files)", () => {
     const entryCode = readFileSync(join(WEB, "assets", entry!), "utf8");
-    const engine = /["']\.\/(engine-[\w-]+\.js)["']/.exec(entryCode)?.[1];
-    expect(engine, "the entry refers to the engine chunk").toBeTruthy();
-    const engineSources = staticClosure(engine!).flatMap(sourcesOf);
-    expect(engineSources.some((s) => /node_modules\/matrix-js-sdk\//.test(s))).toBe(true);
+    const sdkChunk = /["']\.\/(sdk-[\w-]+\.js)["']/.exec(entryCode)?.[1];
+    expect(sdkChunk, "the entry refers to the sdk chunk").toBeTruthy();
+    const sdkSources = staticClosure(sdkChunk!).flatMap(sourcesOf);
+    expect(sdkSources.some((s) => /node_modules\/matrix-js-sdk\//.test(s))).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 // A SupportConsole (the real core) signed in as a fresh support account on a test homeserver, in Node with
 // the in-memory platform. Persistence across restarts is tested in Chromium, where IndexedDB exists.
 import { SupportConsole } from "../../renderer/core/console.ts";
+import type { Desk } from "../../renderer/core/desk/desk.ts";
 import { MemoryPlatform, MemorySecretStore } from "../../renderer/core/platform/memory.ts";
 import type { AdminConfig } from "../../renderer/core/platform/types.ts";
 import { randomBytes } from "node:crypto";
@@ -36,10 +37,17 @@ export async function signedInConsole(
   if (console_.phase.get() === "signed-out") {
     await console_.signIn({ userId: support.userId, password: support.password, homeserverUrl: hs.url });
   }
-  await waitFor("the console to be ready", () => console_.phase.get() === "ready");
+  await waitFor("the console to be ready", () => console_.phase.get() === "ready" && !!console_.desk.get());
   return { console: console_, platform, account: support };
 }
 
+/** The console's current desk (the signed-in session's objects); throws when it has none. */
+export function deskOf(c: SupportConsole): Desk {
+  const desk = c.desk.get();
+  if (!desk) throw new Error("the console has no signed-in desk");
+  return desk;
+}
+
 export function rowFor(c: SupportConsole, roomId: string) {
-  return c.inbox.get(roomId);
+  return c.inbox.get()?.get(roomId);
 }

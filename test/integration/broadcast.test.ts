@@ -119,7 +119,7 @@ describe("a notification room the console creates", () => {
     const alias = uniqueAlias("taken");
     await createNotificationRoom(support, { alias, name: "First" });
     const err = await caught(createNotificationRoom(support, { alias: `#${alias}`, name: "Second" }));
-    expect(err.reason).toBe("alias_taken");
+    expect(err.reason).toBe("alias-taken");
     expect(err.message).toBe(
       `The address #${alias}:${testHomeserver().serverName} is already taken. Choose another, or use the existing room.`,
     );
@@ -376,21 +376,21 @@ describe("resolving the configured notification room", () => {
     const noAlias = await caught(
       resolveNotificationRoom(support, `#no-such-room-${randomBytes(3).toString("hex")}:${server}`),
     );
-    expect(noAlias.reason).toBe("no_such_alias");
+    expect(noAlias.reason).toBe("no-such-alias");
     expect(noAlias.message).toMatch(
       /^There is no room with the address #no-such-room-.+\. Check the notification room/,
     );
 
     const noRoom = await caught(resolveNotificationRoom(support, `!doesnotexist:${server}`));
-    expect(noRoom.reason).toBe("room_not_found");
+    expect(noRoom.reason).toBe("room-not-found");
 
     const owner = clientFor(await newSupportAccount("owner"));
     const { room_id: privateRoom } = await owner.createRoom({ preset: Preset.PrivateChat });
     const notAllowed = await caught(resolveNotificationRoom(support, privateRoom));
-    expect(notAllowed.reason).toBe("not_allowed");
+    expect(notAllowed.reason).toBe("not-allowed");
     expect(notAllowed.message).toContain(`Ask a room admin to invite ${account.userId}`);
 
-    expect((await caught(resolveNotificationRoom(support, "news"))).reason).toBe("invalid_address");
+    expect((await caught(resolveNotificationRoom(support, "news"))).reason).toBe("invalid-address");
 
     const offline = clientFor(account, "http://127.0.0.1:9");
     const dead = await caught(resolveNotificationRoom(offline, `#news:${server}`));

@@ -1,7 +1,7 @@
 // Conversations through the real core: replies are encrypted for wallets that can decrypt, held for
 // confirmation for wallets that can't, and the read state moves both ways.
 import { afterAll, describe, expect, it } from "vitest";
-import { signedInConsole, type TestConsole } from "../harness/console.ts";
+import { signedInConsole, type TestConsole, deskOf } from "../harness/console.ts";
 import { newWallet } from "../harness/accounts.ts";
 import { waitFor } from "../harness/wait.ts";
 import type { Wallet } from "../harness/wallet.ts";
@@ -19,13 +19,13 @@ async function consoleFor(config = {}): Promise<TestConsole> {
 async function conversationWith(c: TestConsole, shape: "e2ee" | "plaintext", first = "Hello support") {
   const wallet: Wallet = track(await newWallet(c.account.userId, shape));
   const roomId = await wallet.startSupportChat();
-  await waitFor("the conversation in the inbox", () => c.console.inbox.get(roomId));
+  await waitFor("the conversation in the inbox", () => deskOf(c.console).inbox.get(roomId));
   await wallet.sendText(first);
   await waitFor(
     "the wallet's message in the inbox",
-    () => c.console.inbox.get(roomId)?.preview?.text === first,
+    () => deskOf(c.console).inbox.get(roomId)?.preview?.text === first,
   );
-  const conversation = c.console.openConversation(roomId)!;
+  const conversation = deskOf(c.console).conversations.open(roomId)!;
   await waitFor("the conversation's history", () =>
     conversation.view.get().items.some((i) => i.text === first && i.from === "wallet"),
   );
@@ -62,7 +62,7 @@ describe("conversations", () => {
     const incoming = conversation.view.get().items.find((i) => i.from === "wallet")!;
     expect(incoming).toMatchObject({ encrypted: false, unencryptedInEncryptedRoom: true });
     await waitFor("the can't-decrypt warning", () => conversation.view.get().walletCanDecrypt === false);
-    expect(c.console.inbox.get(roomId)?.cannotReadEncrypted).toBe(true);
+    expect(deskOf(c.console).inbox.get(roomId)?.cannotReadEncrypted).toBe(true);
 
     const held = await conversation.sendText("Please update your wallet");
     expect(held).toEqual({
@@ -83,25 +83,25 @@ describe("conversations", () => {
     const held = await conversation.sendText("secret");
     expect(held).toMatchObject({ status: "needs-confirmation", canSendUnencrypted: false });
     expect(() => conversation.confirmUnencryptedReplies()).toThrow(/does not allow/);
-    expect(c.console.outbox!.items.get()).toEqual([]);
+    expect(deskOf(c.console).outbox!.items.get()).toEqual([]);
   });
 
   it("reading the conversation clears its unread count and moves the public read receipt", async () => {
     const c = await consoleFor();
     const { wallet, roomId } = await conversationWith(c, "e2ee", "first");
-    await waitFor("unread cleared after opening", () => c.console.inbox.get(roomId)?.unread === 0);
-    c.console.closeConversation();
+    await waitFor("unread cleared after opening", () => deskOf(c.console).inbox.get(roomId)?.unread === 0);
+    deskOf(c.console).conversations.close();
     await wallet.sendText("second");
-    await waitFor("one unread", () => c.console.inbox.get(roomId)?.unread === 1);
-    expect(c.console.inbox.get(roomId)?.waitingSince).not.toBeNull();
+    await waitFor("one unread", () => deskOf(c.console).inbox.get(roomId)?.unread === 1);
+    expect(deskOf(c.console).inbox.get(roomId)?.waitingSince).not.toBeNull();
     expect(c.platform.badge).toBe(1);
-    const reopened = c.console.openConversation(roomId)!;
-    await waitFor("read again", () => c.console.inbox.get(roomId)?.unread === 0);
+    const reopened = deskOf(c.console).conversations.open(roomId)!;
+    await waitFor("read again", () => deskOf(c.console).inbox.get(roomId)?.unread === 0);
     expect(c.platform.badge).toBe(0);
     // Still waiting: reading is not answering.
-    expect(c.console.inbox.get(roomId)?.waitingSince).not.toBeNull();
+    expect(deskOf(c.console).inbox.get(roomId)?.waitingSince).not.toBeNull();
     await reopened.sendText("Answered");
-    await waitFor("no longer waiting", () => c.console.inbox.get(roomId)?.waitingSince === null);
+    await waitFor("no longer waiting", () => deskOf(c.console).inbox.get(roomId)?.waitingSince === null);
   });
 });
 
@@ -117,7 +117,7 @@ describe("images in conversations", () => {
       conversation.view.get().items.find((i) => i.kind === "image"),
     );
     expect(item).toMatchObject({ from: "wallet", encrypted: true, text: "scan.jpg" });
-    const handle = await c.console.media!.acquire(item.image!.source);
+    const handle = await deskOf(c.console).media!.acquire(item.image!.source);
     const blob = resolveObjectURL(handle.url)!;
     expect(blob.type).toBe("image/png");
     expect(new Uint8Array(await blob.arrayBuffer())).toEqual(png);
@@ -137,18 +137,18 @@ describe("unread counts", () => {
     const c = await consoleFor();
     const wallet = track(await newWallet(c.account.userId, "plaintext"));
     const roomId = await wallet.startSupportChat();
-    await waitFor("the conversation", () => c.console.inbox.get(roomId));
+    await waitFor("the conversation", () => deskOf(c.console).inbox.get(roomId));
     for (let i = 1; i <= 15; i++) await wallet.sendText(`message ${i}`);
-    await waitFor("15 unread", () => c.console.inbox.get(roomId)?.unread === 15);
-    expect(c.console.inbox.get(roomId)?.unreadAtLeast).toBe(false);
+    await waitFor("15 unread", () => deskOf(c.console).inbox.get(roomId)?.unread === 15);
+    expect(deskOf(c.console).inbox.get(roomId)?.unreadAtLeast).toBe(false);
     // Opened while the agent looks elsewhere: the conversation's subscription resends the history the inbox
     // already counted, and the count must not grow from it.
-    c.console.setWindowFocused(false);
-    const conversation = c.console.openConversation(roomId)!;
+    deskOf(c.console).setWindowFocused(false);
+    const conversation = deskOf(c.console).conversations.open(roomId)!;
     await waitFor("the history loaded", () => conversation.view.get().items.length >= 15);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(c.console.inbox.get(roomId)?.unread).toBe(15);
-    c.console.setWindowFocused(true);
-    await waitFor("all read", () => c.console.inbox.get(roomId)?.unread === 0);
+    expect(deskOf(c.console).inbox.get(roomId)?.unread).toBe(15);
+    deskOf(c.console).setWindowFocused(true);
+    await waitFor("all read", () => deskOf(c.console).inbox.get(roomId)?.unread === 0);
   });
 });

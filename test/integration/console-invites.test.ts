@@ -2,7 +2,7 @@
 // the console was closed, and in a flood); group rooms, unencrypted rooms and other servers wait for a person.
 import { afterAll, describe, expect, it } from "vitest";
 import { newSupportAccount, testHomeserver } from "../harness/accounts.ts";
-import { signedInConsole, type TestConsole } from "../harness/console.ts";
+import { signedInConsole, type TestConsole, deskOf } from "../harness/console.ts";
 import {
   createQuickWallet,
   createQuickWallets,
@@ -37,8 +37,11 @@ describe("invites", () => {
     });
     const { console: c } = await consoleFor({}, account);
     for (const w of wallets) {
-      const row = await waitFor("each waiting wallet in the inbox", () => c.inbox.get(w.roomId));
-      await waitFor("its message", () => c.inbox.get(w.roomId)?.preview?.text === "sent while you were away");
+      const row = await waitFor("each waiting wallet in the inbox", () => deskOf(c).inbox.get(w.roomId));
+      await waitFor(
+        "its message",
+        () => deskOf(c).inbox.get(w.roomId)?.preview?.text === "sent while you were away",
+      );
       expect(row.walletUserId).toBe(w.userId);
     }
   });
@@ -49,13 +52,13 @@ describe("invites", () => {
     const group = await createQuickWallet(opts, { is_direct: false, name: "Team room" });
     const plain = await createQuickWallet(opts, { initial_state: [] });
     const wallet = await createQuickWallet(opts);
-    await waitFor("the real wallet joined", () => c.inbox.get(wallet.roomId));
-    const invites = c.invites.get()!;
+    await waitFor("the real wallet joined", () => deskOf(c).inbox.get(wallet.roomId));
+    const invites = deskOf(c).invites;
     await waitFor("both held", () => invites.otherInvites.get().length === 2);
     const held = Object.fromEntries(invites.otherInvites.get().map((i) => [i.roomId, i]));
     expect(held[group.roomId]).toMatchObject({ reason: "not-direct", roomName: "Team room" });
     expect(held[plain.roomId]).toMatchObject({ reason: "not-encrypted" });
-    expect(c.inbox.get(group.roomId)).toBeUndefined();
+    expect(deskOf(c).inbox.get(group.roomId)).toBeUndefined();
     // Each decision is logged with its reason.
     const log = invites.log.get();
     expect(log.find((l) => l.roomId === group.roomId)).toMatchObject({ outcome: "held" });
@@ -67,12 +70,12 @@ describe("invites", () => {
 
   it("a joined wallet is listed the moment its join succeeds, before a sync brings the room, then filled in", async () => {
     const { console: c, account } = await consoleFor();
-    const invites = c.invites.get()!;
+    const invites = deskOf(c).invites;
     const listedWhenJoined = new Map<string, boolean>();
     const unsubscribe = invites.log.subscribe((log) => {
       for (const entry of log) {
         if (entry.outcome === "joined" && !listedWhenJoined.has(entry.roomId)) {
-          listedWhenJoined.set(entry.roomId, c.inbox.get(entry.roomId) !== undefined);
+          listedWhenJoined.set(entry.roomId, deskOf(c).inbox.get(entry.roomId) !== undefined);
         }
       }
     });
@@ -83,38 +86,44 @@ describe("invites", () => {
     });
     await waitFor("the join logged", () => listedWhenJoined.has(wallet.roomId));
     expect(listedWhenJoined.get(wallet.roomId)).toBe(true);
-    expect(c.inbox.get(wallet.roomId)).toMatchObject({ walletUserId: wallet.userId });
+    expect(deskOf(c).inbox.get(wallet.roomId)).toMatchObject({ walletUserId: wallet.userId });
     // The room's first window then fills the row in: its message, counted once.
     await waitFor(
       "its message",
-      () => c.inbox.get(wallet.roomId)?.preview?.text === "hello from a new wallet",
+      () => deskOf(c).inbox.get(wallet.roomId)?.preview?.text === "hello from a new wallet",
     );
-    expect(c.inbox.get(wallet.roomId)?.unread).toBe(1);
-    expect(c.inbox.size).toBe(1);
+    expect(deskOf(c).inbox.get(wallet.roomId)?.unread).toBe(1);
+    expect(deskOf(c).inbox.size).toBe(1);
   });
 
   it("a wallet server outside the admin's allow-list is held", async () => {
     const { console: c, account } = await consoleFor({ allowedWalletServers: ["matrix.talao.co"] });
     const wallet = await createQuickWallet(walletOptions(account.userId));
-    const invites = c.invites.get()!;
+    const invites = deskOf(c).invites;
     await waitFor("held", () => invites.otherInvites.get().find((i) => i.roomId === wallet.roomId));
     expect(invites.otherInvites.get()[0]).toMatchObject({ reason: "server-not-allowed" });
-    expect(c.inbox.get(wallet.roomId)).toBeUndefined();
+    expect(deskOf(c).inbox.get(wallet.roomId)).toBeUndefined();
   });
 
   it("a flood of 50 wallet invites is joined completely, each conversation listed once", async () => {
     const { console: c, account } = await consoleFor();
     const wallets = await createQuickWallets(50, { ...walletOptions(account.userId), parallel: 8 });
-    await waitFor("all 50 listed", () => c.inbox.size === 50, { timeoutMs: 90_000 });
-    expect(new Set(c.inbox.all().map((r) => r.roomId))).toEqual(new Set(wallets.map((w) => w.roomId)));
-    expect(c.invites.get()!.otherInvites.get()).toEqual([]);
+    await waitFor("all 50 listed", () => deskOf(c).inbox.size === 50, { timeoutMs: 90_000 });
+    expect(
+      new Set(
+        deskOf(c)
+          .inbox.all()
+          .map((r) => r.roomId),
+      ),
+    ).toEqual(new Set(wallets.map((w) => w.roomId)));
+    expect(deskOf(c).invites.otherInvites.get()).toEqual([]);
   });
 
   it("malformed events (missing or wrong-typed content, huge strings, junk media) never break the inbox", async () => {
     const { console: c, account } = await consoleFor();
     const hs = testHomeserver();
     const wallet = await createQuickWallet(walletOptions(account.userId));
-    await waitFor("listed", () => c.inbox.get(wallet.roomId));
+    await waitFor("listed", () => deskOf(c).inbox.get(wallet.roomId));
     // (Synapse insists on string `body` and `msgtype` in m.room.message sent by clients; an encrypted event
     // with no content at all covers "missing content", and every other field is fair game for wrong types.)
     const junk: Array<[string, unknown]> = [
@@ -132,10 +141,10 @@ describe("invites", () => {
     for (const [type, content] of junk) await sendRaw(hs.url, wallet, type, content);
     await waitFor(
       "the last message previewed",
-      () => c.inbox.get(wallet.roomId)?.preview?.text === "still alive",
+      () => deskOf(c).inbox.get(wallet.roomId)?.preview?.text === "still alive",
     );
-    expect(c.inbox.get(wallet.roomId)?.unread).toBe(junk.length);
-    const conversation = c.openConversation(wallet.roomId)!;
+    expect(deskOf(c).inbox.get(wallet.roomId)?.unread).toBe(junk.length);
+    const conversation = deskOf(c).conversations.open(wallet.roomId)!;
     await waitFor("all items", () => conversation.view.get().items.length >= junk.length);
     const items = conversation.view.get().items;
     const images = items.filter((i) => i.kind === "image");

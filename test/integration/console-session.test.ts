@@ -116,7 +116,7 @@ describe("signing in", () => {
       password: account.password,
       homeserverUrl: testHomeserver().url,
     });
-    const deviceId = c.deviceId!;
+    const deviceId = c.session!.credentials.deviceId;
     const devices = async () =>
       (
         (await (
@@ -150,7 +150,7 @@ describe("signing in again after the server deleted the device", () => {
       return Object.keys(body.device_keys[account.userId] ?? {});
     };
     await signIn();
-    const first = c.deviceId!;
+    const first = c.session!.credentials.deviceId;
     await waitFor("the first device's keys published", async () =>
       (await publishedDevices()).includes(first),
     );
@@ -183,7 +183,7 @@ describe("signing in again after the server deleted the device", () => {
     expect(await publishedDevices()).not.toContain(first);
 
     await signIn();
-    const second = c.deviceId!;
+    const second = c.session!.credentials.deviceId;
     expect(second).not.toBe(first);
     await waitFor("the new device's keys published", async () => (await publishedDevices()).includes(second));
     c.stop();

@@ -10,7 +10,7 @@ import type { SupportConsole } from "../../renderer/core/console.ts";
 import type { AdminConfig } from "../../renderer/core/platform/types.ts";
 import { pngImage } from "../fixtures/images.ts";
 import { federationUnavailable, startFederation, type Federation } from "../harness/federation.ts";
-import { signedInConsole } from "../harness/console.ts";
+import { signedInConsole, deskOf } from "../harness/console.ts";
 import type { Homeserver, RegisteredUser } from "../harness/homeserver.ts";
 import { waitFor } from "../harness/wait.ts";
 import { newWallet } from "../harness/accounts.ts";
@@ -55,7 +55,9 @@ async function conversationAcross(shape: WalletShape, tag: string) {
     waitFor("the console to join the wallet's room", () => joinedRooms.has(roomId)),
   );
   const row = await timed(`${tag}: conversation in the console's inbox`, () =>
-    waitFor("the wallet's conversation in the console's inbox", () => support.console.inbox.get(roomId)),
+    waitFor("the wallet's conversation in the console's inbox", () =>
+      deskOf(support.console).inbox.get(roomId),
+    ),
   );
   // The wallet encrypts for the members its client knows; wait until support's join has synced back to it.
   await timed(`${tag}: support's join seen by the wallet`, () =>
@@ -76,7 +78,7 @@ describe.skipIf(unavailable)("wallets on one homeserver, support on another (fed
       consoleOn(fed.support, { allowedWalletServers: [fed.wallets.serverName] }),
     );
     stops.push(() => support.console.stop());
-    support.console.invites.get()!.onJoined((roomId) => joinedRooms.add(roomId));
+    deskOf(support.console).invites.onJoined((roomId) => joinedRooms.add(roomId));
   });
 
   afterAll(async () => {
@@ -101,12 +103,11 @@ describe.skipIf(unavailable)("wallets on one homeserver, support on another (fed
     expect(roomId.endsWith(`:${fed.wallets.serverName}`)).toBe(true);
     expect(row.walletUserId).toBe(wallet.userId);
     expect(row.label).toBe(wallet.label);
-    const decision = support.console.invites
-      .get()!
-      .log.get()
+    const decision = deskOf(support.console)
+      .invites.log.get()
       .find((d) => d.roomId === roomId);
     expect(decision).toMatchObject({ outcome: "joined", inviter: wallet.userId });
-    expect(support.console.invites.get()!.otherInvites.get()).toEqual([]);
+    expect(deskOf(support.console).invites.otherInvites.get()).toEqual([]);
   });
 
   it("E2EE text crosses both ways: the wallet's message decrypts in the console, support's reply in the wallet", async () => {
@@ -115,13 +116,13 @@ describe.skipIf(unavailable)("wallets on one homeserver, support on another (fed
     await wallet.sendText(text);
     const row = await timed("text: wallet → console preview decrypted", () =>
       waitFor("the decrypted preview", () => {
-        const r = support.console.inbox.get(roomId);
+        const r = deskOf(support.console).inbox.get(roomId);
         return r?.preview?.text === text ? r : null;
       }),
     );
     expect(row.sendsUnencrypted).toBe(false);
 
-    const conversation = support.console.openConversation(roomId)!;
+    const conversation = deskOf(support.console).conversations.open(roomId)!;
     const incoming = await waitFor("the message in the conversation", () =>
       conversation.view.get().items.find((i) => i.from === "wallet" && i.text === text),
     );
@@ -137,14 +138,14 @@ describe.skipIf(unavailable)("wallets on one homeserver, support on another (fed
       wallet.waitForMessage((m) => m.body === reply),
     );
     expect(got).toMatchObject({ roomId, sender: support.account.userId, encrypted: true, readable: true });
-    support.console.closeConversation();
+    deskOf(support.console).conversations.close();
   });
 
   it("a wallet's encrypted image is fetched from the wallets' server and decrypts byte-identical in the console", async () => {
     const { wallet, roomId } = await conversationAcross("e2ee", "image");
     const png = pngImage(320, 240);
     await wallet.sendImage(png, "image/png", "screenshot.png");
-    const conversation = support.console.openConversation(roomId)!;
+    const conversation = deskOf(support.console).conversations.open(roomId)!;
     const item = await timed("image: wallet → console item decrypted", () =>
       waitFor("the image in the conversation", () =>
         conversation.view.get().items.find((i) => i.kind === "image" && i.text === "screenshot.png"),
@@ -154,13 +155,13 @@ describe.skipIf(unavailable)("wallets on one homeserver, support on another (fed
     expect(item.image!.source.file).not.toBeNull();
     expect(item.image!.source.server).toBe(fed.wallets.serverName);
     const handle = await timed("image: media fetched over federation and decrypted", () =>
-      support.console.media!.acquire(item.image!.source),
+      deskOf(support.console).media!.acquire(item.image!.source),
     );
     expect({ mime: handle.mime, w: handle.w, h: handle.h }).toEqual({ mime: "image/png", w: 320, h: 240 });
     const blob = resolveObjectURL(handle.url)!;
     expect(new Uint8Array(await blob.arrayBuffer())).toEqual(png);
     handle.release();
-    support.console.closeConversation();
+    deskOf(support.console).conversations.close();
   });
 
   it("a plaintext wallet's message arrives across servers and the conversation is flagged as unencrypted", async () => {
@@ -169,21 +170,21 @@ describe.skipIf(unavailable)("wallets on one homeserver, support on another (fed
     await wallet.sendText(text);
     const row = await timed("plaintext: wallet → console preview", () =>
       waitFor("the plaintext preview", () => {
-        const r = support.console.inbox.get(roomId);
+        const r = deskOf(support.console).inbox.get(roomId);
         return r?.preview?.text === text ? r : null;
       }),
     );
     expect(row.sendsUnencrypted).toBe(true);
-    const conversation = support.console.openConversation(roomId)!;
+    const conversation = deskOf(support.console).conversations.open(roomId)!;
     const incoming = await waitFor("the message in the conversation", () =>
       conversation.view.get().items.find((i) => i.from === "wallet" && i.text === text),
     );
     expect(incoming).toMatchObject({ encrypted: false, unencryptedInEncryptedRoom: true });
-    support.console.closeConversation();
+    deskOf(support.console).conversations.close();
   });
 
   it("wallets on the other server join the notification room by its address and receive broadcasts; they can't encrypt it", async () => {
-    const client = support.console.client!;
+    const client = deskOf(support.console).client!;
     const { roomId, alias } = await timed("broadcast: notification room created", () =>
       createNotificationRoom(client, {
         alias: `news-${randomBytes(4).toString("hex")}`,

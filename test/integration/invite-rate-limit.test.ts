@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedInConsole, type TestConsole } from "../harness/console.ts";
+import { signedInConsole, type TestConsole, deskOf } from "../harness/console.ts";
 import { createQuickWallets } from "../harness/fixtures.ts";
 import { registerWithSecret, startHomeserver, type Homeserver } from "../harness/homeserver.ts";
 import { waitFor } from "../harness/wait.ts";
@@ -42,18 +42,24 @@ describe("joining under the homeserver's rate limit", () => {
       });
       const started = Date.now();
       c = await signedInConsole({}, support, undefined, hs);
-      await waitFor("every wallet joined", () => c!.console.inbox.size === WALLETS, { timeoutMs: 120_000 });
+      await waitFor("every wallet joined", () => deskOf(c!.console).inbox.size === WALLETS, {
+        timeoutMs: 120_000,
+      });
       const seconds = (Date.now() - started) / 1000;
-      const stats = c.console.invites.get()!.stats();
+      const stats = deskOf(c.console).invites.stats();
       const log = readFileSync(hs.logFile, "utf8");
       const serverSaid429 = (log.match(/ 429 "POST \/_matrix\/client\/v3\/join\//g) ?? []).length;
       const joinRequests = (log.match(/ \d{3} "POST \/_matrix\/client\/v3\/join\//g) ?? []).length;
       console.log(
         `[rate limit] ${WALLETS} joins in ${seconds.toFixed(1)} s; ${joinRequests} join requests, ${serverSaid429} answered 429, in ${stats.pauses} pauses`,
       );
-      expect(new Set(c.console.inbox.all().map((r) => r.roomId))).toEqual(
-        new Set(wallets.map((w) => w.roomId)),
-      );
+      expect(
+        new Set(
+          deskOf(c.console)
+            .inbox.all()
+            .map((r) => r.roomId),
+        ),
+      ).toEqual(new Set(wallets.map((w) => w.roomId)));
       expect(stats).toMatchObject({ joined: WALLETS, failed: 0 });
       expect(serverSaid429).toBeGreaterThan(0); // the limit really bit
       expect(stats.rateLimited).toBe(serverSaid429);

@@ -24,7 +24,7 @@ import {
 import { newSupportAccount, newWallet, testHomeserver } from "../harness/accounts.ts";
 import type { RegisteredUser } from "../harness/homeserver.ts";
 import { sdkLogger } from "../../renderer/core/logging.ts";
-import { signedInConsole, type TestConsole } from "../harness/console.ts";
+import { signedInConsole, type TestConsole, deskOf } from "../harness/console.ts";
 import { waitFor } from "../harness/wait.ts";
 import type { Wallet } from "../harness/wallet.ts";
 import { pngImage } from "../fixtures/images.ts";
@@ -44,7 +44,7 @@ const PER_WALLET = TEXTS_PER_WALLET + IMAGES_PER_WALLET;
 function recoveryFor(c: TestConsole): Recovery {
   const wired = (c.console as unknown as { recovery?: Recovery | null }).recovery;
   if (wired) return wired;
-  const client = c.console.client!;
+  const client = deskOf(c.console).client!;
   const keys = new SecretStorageKeys();
   Object.assign(client.cryptoCallbacks, keys.callbacks);
   Object.assign((client.secretStorage as unknown as { callbacks: object }).callbacks, keys.callbacks);
@@ -70,10 +70,10 @@ async function refusal(p: Promise<unknown>): Promise<RecoveryError> {
 
 /** Opens the conversation and waits until every one of the wallet's `count` messages has settled. */
 async function settledItems(c: TestConsole, roomId: string, count: number): Promise<TimelineItem[]> {
-  const conversation = c.console.openConversation(roomId)!;
+  const conversation = deskOf(c.console).conversations.open(roomId)!;
   // Stop-gap until Conversation.open() does it: sliding sync decrypts only a room's latest events ("critical"
   // events), so the rest of the history stays "decrypting" unless the conversation asks for all of it.
-  const room = await waitFor("the room", () => c.console.client!.getRoom(roomId));
+  const room = await waitFor("the room", () => deskOf(c.console).client!.getRoom(roomId));
   void room.decryptAllEvents();
   let seen = "nothing";
   return waitFor(`${count} settled wallet messages in ${roomId}`, () => {
@@ -91,14 +91,14 @@ async function settledItems(c: TestConsole, roomId: string, count: number): Prom
  * console sometimes never materialises over sliding sync (reported to the lead).
  */
 async function history(c: TestConsole, roomId: string): Promise<TimelineItem[]> {
-  const client = c.console.client!;
+  const client = deskOf(c.console).client!;
   return (await historyEvents(c, roomId))
     .map((e) => itemFromEvent(e, client.getSafeUserId(), true))
     .filter((i): i is TimelineItem => i !== null && i.from === "wallet");
 }
 
 async function historyEvents(c: TestConsole, roomId: string): Promise<MatrixEvent[]> {
-  const client = c.console.client!;
+  const client = deskOf(c.console).client!;
   const res = await client.createMessagesRequest(roomId, null, 100, Direction.Backward);
   const events = res.chunk.map(client.getEventMapper());
   await Promise.all(events.map((e) => client.decryptEventIfNeeded(e)));
@@ -140,14 +140,14 @@ describe("the recovery key and key backup", () => {
     });
     recoveryKey = view.recoveryKey!;
 
-    const crypto = first.console.client!.getCrypto()!;
+    const crypto = deskOf(first.console).client!.getCrypto()!;
     expect(await crypto.isCrossSigningReady()).toBe(true);
     expect(await crypto.isSecretStorageReady()).toBe(true);
     // The backup exists on the server, not just in this device's memory.
-    const onServer = await first.console.client!.http.authedRequest<{ version: string; algorithm: string }>(
-      Method.Get,
-      "/room_keys/version",
-    );
+    const onServer = await deskOf(first.console).client.http.authedRequest<{
+      version: string;
+      algorithm: string;
+    }>(Method.Get, "/room_keys/version");
     expect(onServer.algorithm).toBe("m.megolm_backup.v1.curve25519-aes-sha2");
     expect(onServer.version).toBe(view.backupVersion);
     backupVersion = onServer.version;
@@ -202,7 +202,7 @@ describe("the recovery key and key backup", () => {
     expect(sessions.size).toBeGreaterThanOrEqual(WALLETS);
     // Rust crypto uploads received keys to the backup on its own, within seconds.
     await waitFor("every message key in the server's backup", async () => {
-      const backup = await serverBackup(first.console.client!, backupVersion);
+      const backup = await serverBackup(deskOf(first.console).client!, backupVersion);
       return [...sessions].every((s) => {
         const [roomId, sessionId] = s.split("|") as [string, string];
         return backup.rooms[roomId]?.sessions[sessionId] !== undefined;
@@ -212,7 +212,9 @@ describe("the recovery key and key backup", () => {
 
   it("a second device can't read the earlier messages and says why; its agent is told what to do", async () => {
     const second = await consoleFor(first.account);
-    expect(second.console.deviceId).not.toBe(first.console.deviceId);
+    expect(second.console.session!.credentials.deviceId).not.toBe(
+      first.console.session!.credentials.deviceId,
+    );
     const recovery = recoveryFor(second);
     expect(await recovery.start()).toBe("needs-key");
     expect(recovery.view.get()).toMatchObject({
@@ -223,7 +225,7 @@ describe("the recovery key and key backup", () => {
 
     // In the conversation view…
     const shown = sent[0]!.roomId;
-    await waitFor("the conversation on the second device", () => second.console.inbox.get(shown));
+    await waitFor("the conversation on the second device", () => deskOf(second.console).inbox.get(shown));
     const onScreen = await settledItems(second, shown, PER_WALLET);
     expect(onScreen.every((i) => i.kind === "undecryptable")).toBe(true);
     // …and for every earlier message.
@@ -262,7 +264,7 @@ describe("the recovery key and key backup", () => {
     const typo = await refusal(recovery.useRecoveryKey("EsTc not a key"));
     expect(typo.kind).toBe("not-a-recovery-key");
     expect(recovery.view.get().state).toBe("needs-key");
-    expect(await second.console.client!.getCrypto()!.getSessionBackupPrivateKey()).toBeNull();
+    expect(await deskOf(second.console).client!.getCrypto()!.getSessionBackupPrivateKey()).toBeNull();
     second.console.stop();
   });
 
@@ -273,12 +275,12 @@ describe("the recovery key and key backup", () => {
     // Leave the last conversation open with its messages failed: they must turn readable in place.
     const last = sent.at(-1)!;
     for (const { roomId } of sent) {
-      await waitFor("the conversation on the second device", () => second.console.inbox.get(roomId));
+      await waitFor("the conversation on the second device", () => deskOf(second.console).inbox.get(roomId));
     }
     const before = await settledItems(second, last.roomId, PER_WALLET);
     expect(before.every((i) => i.kind === "undecryptable")).toBe(true);
     await waitFor("the inbox previews to fail", () =>
-      sent.every(({ roomId }) => second.console.inbox.get(roomId)?.preview?.kind === "undecryptable"),
+      sent.every(({ roomId }) => deskOf(second.console).inbox.get(roomId)?.preview?.kind === "undecryptable"),
     );
 
     const progress: RestoreProgress[] = [];
@@ -298,7 +300,7 @@ describe("the recovery key and key backup", () => {
     });
 
     // Already-failed events are retried by the SDK as their keys arrive: the open conversation and every preview.
-    const conversation = second.console.openConversation(last.roomId)!;
+    const conversation = deskOf(second.console).conversations.open(last.roomId)!;
     await waitFor(
       "the open conversation's messages decrypted in place",
       () =>
@@ -308,7 +310,9 @@ describe("the recovery key and key backup", () => {
         PER_WALLET,
     );
     await waitFor("every inbox preview decrypted", () =>
-      sent.every(({ roomId, texts }) => second.console.inbox.get(roomId)?.preview?.text === texts.at(-1)),
+      sent.every(
+        ({ roomId, texts }) => deskOf(second.console).inbox.get(roomId)?.preview?.text === texts.at(-1),
+      ),
     );
 
     // Every earlier message, read back from the server's history on this device and shown as the conversation
@@ -323,7 +327,7 @@ describe("the recovery key and key backup", () => {
       expect(items.filter((i) => i.kind === "image").map((i) => i.text)).toEqual([...entry.images.keys()]);
       // An earlier encrypted image opens byte-identical on the new device.
       const image = items.find((i) => i.kind === "image")!;
-      const loaded = await fetchImage(second.console.client!, image.image!.source);
+      const loaded = await fetchImage(deskOf(second.console).client!, image.image!.source);
       expect(loaded.bytes).toEqual(entry.images.get(image.text));
     }
     console.info(
@@ -333,19 +337,21 @@ describe("the recovery key and key backup", () => {
     expect(decrypted).toBe(total);
 
     // Cross-signed by the account's identity: the new device trusts itself, and the first device trusts it.
-    const newDevice = second.console.deviceId!;
-    const own = await second.console
-      .client!.getCrypto()!
+    const newDevice = second.console.session!.credentials.deviceId;
+    const own = await deskOf(second.console)
+      .client.getCrypto()!
       .getDeviceVerificationStatus(first.account.userId, newDevice);
     expect(own?.crossSigningVerified).toBe(true);
-    const firstCrypto = first.console.client!.getCrypto()!;
+    const firstCrypto = deskOf(first.console).client!.getCrypto()!;
     await waitFor("the first device to see the new device as cross-signed", async () => {
       await firstCrypto.getUserDeviceInfo([first.account.userId], true);
       return (await firstCrypto.getDeviceVerificationStatus(first.account.userId, newDevice))
         ?.crossSigningVerified;
     });
     // And it backs up the keys it receives from now on.
-    expect(await second.console.client!.getCrypto()!.getActiveSessionBackupVersion()).toBe(backupVersion);
+    expect(await deskOf(second.console).client!.getCrypto()!.getActiveSessionBackupVersion()).toBe(
+      backupVersion,
+    );
   });
 });
 
@@ -365,7 +371,7 @@ describe("a new recovery key", () => {
       keyUnconfirmed: true,
     });
     await recovery.confirmStored();
-    const crypto = first.console.client!.getCrypto()!;
+    const crypto = deskOf(first.console).client!.getCrypto()!;
     expect(await crypto.isSecretStorageReady()).toBe(true);
 
     const second = await consoleFor(first.account);

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedInConsole, type TestConsole } from "../harness/console.ts";
+import { signedInConsole, type TestConsole, deskOf } from "../harness/console.ts";
 import { startHomeserver, type Homeserver } from "../harness/homeserver.ts";
 import { waitFor } from "../harness/wait.ts";
 import { newWallet } from "../harness/accounts.ts";
@@ -37,9 +37,9 @@ async function openConversation(): Promise<{
   const wallet = await newWallet(c.account.userId, "e2ee", hs);
   stops.push(() => wallet.stop());
   const roomId = await wallet.startSupportChat();
-  await waitFor("the conversation", () => c.console.inbox.get(roomId));
+  await waitFor("the conversation", () => deskOf(c.console).inbox.get(roomId));
   await wallet.sendText("hello");
-  const conversation = c.console.openConversation(roomId)!;
+  const conversation = deskOf(c.console).conversations.open(roomId)!;
   await waitFor("the wallet's devices", () => conversation.view.get().walletCanDecrypt === true);
   return { c, wallet, conversation, roomId };
 }
@@ -65,15 +65,19 @@ describe("replies survive a dying homeserver", { timeout: 300_000 }, () => {
     const texts = Array.from({ length: 100 }, (_, i) => `reply ${String(i + 1).padStart(3, "0")}`);
     for (const text of texts) await conversation.sendText(text);
     // Kill it (as a crash would: no goodbye, requests in flight cut) once about 30 replies have gone out.
-    await waitFor("the first 30 replies to go out", () => c.console.outbox!.items.get().length <= 70, {
-      timeoutMs: 60_000,
-      intervalMs: 5,
-    });
+    await waitFor(
+      "the first 30 replies to go out",
+      () => deskOf(c.console).outbox!.items.get().length <= 70,
+      {
+        timeoutMs: 60_000,
+        intervalMs: 5,
+      },
+    );
     await hs.kill();
-    const queuedDuringOutage = c.console.outbox!.items.get().length;
+    const queuedDuringOutage = deskOf(c.console).outbox!.items.get().length;
     await new Promise((r) => setTimeout(r, 3000));
     await hs.restart();
-    await waitFor("the outbox to drain by itself", () => c.console.outbox!.items.get().length === 0, {
+    await waitFor("the outbox to drain by itself", () => deskOf(c.console).outbox!.items.get().length === 0, {
       timeoutMs: 120_000,
     });
     await waitFor(
@@ -104,11 +108,11 @@ describe("replies survive a dying homeserver", { timeout: 300_000 }, () => {
 
   it("unreachable for 30 s: the console says so, replies wait visibly, then drain in order", async () => {
     const { c, wallet, conversation, roomId } = await openConversation();
-    await waitFor("online", () => c.console.connection.get() === "online");
+    await waitFor("online", () => deskOf(c.console).connection.get() === "online");
     await hs.stop();
     const texts = ["first while offline", "second while offline", "third while offline"];
     for (const t of texts) expect((await conversation.sendText(t)).status).toBe("queued");
-    await waitFor("the console to notice", () => c.console.connection.get() !== "online", {
+    await waitFor("the console to notice", () => deskOf(c.console).connection.get() !== "online", {
       timeoutMs: 40_000,
     });
     const waiting = await waitFor("the replies shown as waiting for the connection", () => {
@@ -121,11 +125,17 @@ describe("replies survive a dying homeserver", { timeout: 300_000 }, () => {
     });
     expect(waiting.map((i) => i.text)).toEqual(texts);
     await new Promise((r) => setTimeout(r, 30_000));
-    expect(c.console.outbox!.items.get().length).toBe(3); // nothing dropped, nothing marked failed
-    expect(c.console.outbox!.items.get().every((i) => i.state !== "failed")).toBe(true);
+    expect(deskOf(c.console).outbox!.items.get().length).toBe(3); // nothing dropped, nothing marked failed
+    expect(
+      deskOf(c.console)
+        .outbox!.items.get()
+        .every((i) => i.state !== "failed"),
+    ).toBe(true);
     await hs.restart();
-    await waitFor("back online", () => c.console.connection.get() === "online", { timeoutMs: 60_000 });
-    await waitFor("drained", () => c.console.outbox!.items.get().length === 0, { timeoutMs: 60_000 });
+    await waitFor("back online", () => deskOf(c.console).connection.get() === "online", {
+      timeoutMs: 60_000,
+    });
+    await waitFor("drained", () => deskOf(c.console).outbox!.items.get().length === 0, { timeoutMs: 60_000 });
     await waitFor(
       "the wallet has all three",
       () => texts.every((t) => wallet.received.some((m) => m.body === t)),

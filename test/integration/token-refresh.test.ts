@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemorySecretStore } from "../../renderer/core/platform/memory.ts";
-import { signedInConsole, type TestConsole } from "../harness/console.ts";
+import { signedInConsole, type TestConsole, deskOf } from "../harness/console.ts";
 import { startHomeserver, type Homeserver } from "../harness/homeserver.ts";
 import { waitFor } from "../harness/wait.ts";
 import { newWallet } from "../harness/accounts.ts";
@@ -49,15 +49,15 @@ describe("expiring access tokens", () => {
       const wallet = await newWallet(c.account.userId, "e2ee", hs);
       stops.push(() => wallet.stop());
       const roomId = await wallet.startSupportChat();
-      await waitFor("the conversation", () => c.console.inbox.get(roomId));
-      const conversation = c.console.openConversation(roomId)!;
+      await waitFor("the conversation", () => deskOf(c.console).inbox.get(roomId));
+      const conversation = deskOf(c.console).conversations.open(roomId)!;
       // Well past several lifetimes: messages keep arriving and replies keep leaving.
       for (let i = 1; i <= 4; i++) {
         await new Promise((r) => setTimeout(r, 6000));
         await wallet.sendText(`question ${i}`);
         await waitFor(
           `question ${i} in the inbox`,
-          () => c.console.inbox.get(roomId)?.preview?.text === `question ${i}`,
+          () => deskOf(c.console).inbox.get(roomId)?.preview?.text === `question ${i}`,
         );
         await waitFor("the wallet's devices", () => conversation.view.get().walletCanDecrypt === true);
         await conversation.sendText(`answer ${i}`);
@@ -73,7 +73,68 @@ describe("expiring access tokens", () => {
           headers: { authorization: `Bearer ${token}` },
         });
       expect((await whoami(initial.accessToken)).status).toBe(401);
-      expect((await whoami(c.console.client!.getAccessToken()!)).status).toBe(200);
+      expect((await whoami(deskOf(c.console).client!.getAccessToken()!)).status).toBe(200);
+    },
+  );
+
+  it(
+    "concurrent sends across many expiries: every request succeeds, one refresh per expiry, each reply once",
+    { timeout: 120_000 },
+    async () => {
+      // Count the refreshes the console makes: a second refresh with the same (rotated) refresh token would be
+      // refused by the server and end the session, so "one at a time" is what keeps the agent signed in.
+      const realFetch = globalThis.fetch;
+      const refreshes: number[] = [];
+      const failures: string[] = [];
+      globalThis.fetch = async (input, init) => {
+        const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+        if (url.includes("/_matrix/client/v3/refresh")) refreshes.push(Date.now());
+        const res = await realFetch(input, init);
+        if (url.startsWith(hs.url) && res.status === 401)
+          failures.push(`${res.status} ${new URL(url).pathname}`);
+        return res;
+      };
+      let c: TestConsole;
+      try {
+        c = await signedInConsole({}, undefined, new MemorySecretStore(), hs);
+      } finally {
+        globalThis.fetch = realFetch; // the console's token keeper holds the counting fetch from here on
+      }
+      stops.push(() => c.console.stop());
+      const wallet = await newWallet(c.account.userId, "e2ee", hs);
+      stops.push(() => wallet.stop());
+      const roomId = await wallet.startSupportChat();
+      await wallet.sendText("hello");
+      await waitFor("the conversation", () => deskOf(c.console).inbox.get(roomId));
+      const conversation = deskOf(c.console).conversations.open(roomId)!;
+      await waitFor("the wallet's devices", () => conversation.view.get().walletCanDecrypt === true);
+      const started = Date.now();
+      // Bursts of 8 replies at once, every 1.5 s for 12 s: several 5-second lifetimes, bursts landing on expiries.
+      const bodies: string[] = [];
+      for (let burst = 0; burst < 8; burst++) {
+        const batch = Array.from({ length: 8 }, (_, i) => `burst ${burst} reply ${i}`);
+        bodies.push(...batch);
+        const results = await Promise.all(batch.map((body) => conversation.sendText(body)));
+        expect(results.every((r) => r.status === "queued")).toBe(true);
+        await new Promise((r) => setTimeout(r, 1500));
+      }
+      for (const body of bodies) await wallet.waitForMessage((m) => m.body === body, 60_000);
+      await waitFor("the outbox to empty", () => deskOf(c.console).outbox.items.get().length === 0);
+      const elapsedS = (Date.now() - started) / 1000;
+      expect(c.console.sessionEnded.get()).toBeNull();
+      // Each reply arrived exactly once (one transaction ID per reply, kept across the retry after a refresh).
+      for (const body of bodies)
+        expect(
+          wallet.received.filter((m) => m.body === body),
+          body,
+        ).toHaveLength(1);
+      // Refreshes came early, one per lifetime at most (5 s lifetime, refreshed a quarter early).
+      expect(refreshes.length).toBeGreaterThanOrEqual(2);
+      expect(refreshes.length).toBeLessThanOrEqual(Math.ceil(elapsedS / 3.75) + 2);
+      for (let i = 1; i < refreshes.length; i++)
+        expect(refreshes[i]! - refreshes[i - 1]!).toBeGreaterThan(1000);
+      // No request was refused for an expired token: refreshing early means none waited for a 401.
+      expect(failures).toEqual([]);
     },
   );
 });

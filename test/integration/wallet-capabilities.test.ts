@@ -10,7 +10,7 @@ import { sdkLogger } from "../../renderer/core/logging.ts";
 import { WalletCapabilities } from "../../renderer/core/wallet/capabilities.ts";
 import { WALLET_RECORD_TYPE } from "../../renderer/core/wallet/record.ts";
 import { newSupportAccount, newWallet, testHomeserver } from "../harness/accounts.ts";
-import { signedInConsole, type TestConsole } from "../harness/console.ts";
+import { deskOf, rowFor, signedInConsole, type TestConsole } from "../harness/console.ts";
 import { waitFor } from "../harness/wait.ts";
 import type { Wallet } from "../harness/wallet.ts";
 
@@ -75,8 +75,8 @@ describe("what a wallet can read", () => {
     const olderRoom = await older.startSupportChat();
     await altme.sendText("Hello from today's AltMe");
     await waitFor("both capabilities on the rows", () => {
-      const a = c.console.inbox.get(altmeRoom)?.cannotReadEncrypted;
-      const b = c.console.inbox.get(olderRoom)?.cannotReadEncrypted;
+      const a = rowFor(c.console, altmeRoom)?.cannotReadEncrypted;
+      const b = rowFor(c.console, olderRoom)?.cannotReadEncrypted;
       return a === true && b === false;
     });
   });
@@ -86,15 +86,15 @@ describe("what a wallet can read", () => {
     const altme = await wallet(first.account.userId, "plaintext");
     const roomId = await altme.startSupportChat();
     await altme.sendText("Hi, I can't read encrypted replies");
-    await waitFor("the conversation", () => first.console.inbox.get(roomId));
-    const conversation = first.console.openConversation(roomId)!;
+    await waitFor("the conversation", () => rowFor(first.console, roomId));
+    const conversation = deskOf(first.console).conversations.open(roomId)!;
     await waitFor("the wallet checked", () => conversation.view.get().walletCanDecrypt === false);
     expect((await conversation.sendText("First answer")).status).toBe("needs-confirmation");
     conversation.confirmUnencryptedReplies();
     expect((await conversation.sendText("First answer")).status).toBe("queued");
     await altme.waitForMessage((m) => m.body === "First answer");
     const record = async () =>
-      first.console.client!.http.authedRequest<Record<string, unknown>>(
+      deskOf(first.console).client.http.authedRequest<Record<string, unknown>>(
         Method.Get,
         `/user/${encodeURIComponent(first.account.userId)}/rooms/${encodeURIComponent(roomId)}/account_data/${WALLET_RECORD_TYPE}`,
       );
@@ -107,11 +107,11 @@ describe("what a wallet can read", () => {
     // Another agent's device (a new sign-in of the account) knows both before opening the conversation…
     const second = await consoleFor(first.account);
     await waitFor("the record on the second device's row", () => {
-      const row = second.console.inbox.get(roomId);
+      const row = rowFor(second.console, roomId);
       return row?.cannotReadEncrypted === true && row.unencryptedRepliesConfirmed === true;
     });
     // …and its reply goes out without asking again.
-    const again = second.console.openConversation(roomId)!;
+    const again = deskOf(second.console).conversations.open(roomId)!;
     expect(again.view.get().unencryptedRepliesConfirmed).toBe(true);
     expect((await again.sendText("Second answer, from another agent")).status).toBe("queued");
     const received = await altme.waitForMessage((m) => m.body === "Second answer, from another agent");

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signedInConsole, type TestConsole } from "../harness/console.ts";
+import { signedInConsole, type TestConsole, deskOf } from "../harness/console.ts";
 import { federationUnavailable, startFederation, type Federation } from "../harness/federation.ts";
 import { createQuickWallet, type QuickWalletOptions } from "../harness/fixtures.ts";
 import { registerWithSecret } from "../harness/homeserver.ts";
@@ -80,11 +80,11 @@ describe.skipIf(unavailable !== null)("an invite flood", () => {
         undefined,
         fed.support,
       );
-      await waitFor("every wallet invite joined and listed", () => c.console.inbox.size >= WALLETS, {
+      await waitFor("every wallet invite joined and listed", () => deskOf(c.console).inbox.size >= WALLETS, {
         timeoutMs: 900_000,
         intervalMs: 500,
       });
-      const invites = c.console.invites.get()!;
+      const invites = deskOf(c.console).invites;
       await waitFor(
         "every other invite held",
         () => invites.otherInvites.get().length >= GROUP_ROOMS + UNENCRYPTED + OTHER_SERVER,
@@ -92,9 +92,13 @@ describe.skipIf(unavailable !== null)("an invite flood", () => {
       );
       const joinSeconds = (Date.now() - joinStart) / 1000;
 
-      expect(new Set(c.console.inbox.all().map((r) => r.roomId))).toEqual(
-        new Set(wallets.map((w) => w.roomId)),
-      );
+      expect(
+        new Set(
+          deskOf(c.console)
+            .inbox.all()
+            .map((r) => r.roomId),
+        ),
+      ).toEqual(new Set(wallets.map((w) => w.roomId)));
       const held = new Map(invites.otherInvites.get().map((i) => [i.roomId, i.reason]));
       for (const r of groups) expect(held.get(r.roomId)).toBe("not-direct");
       for (const r of plain) expect(held.get(r.roomId)).toBe("not-encrypted");

@@ -3,34 +3,33 @@
 
 export type BroadcastErrorReason =
   /** The text is neither `#alias:server` nor `!id:server`. */
-  | "invalid_address"
+  | "invalid-address"
   /** The alias is not registered on its server. */
-  | "no_such_alias"
+  | "no-such-alias"
   /** The room ID is unknown to support's server and it could not reach one that knows it. */
-  | "room_not_found"
+  | "room-not-found"
   /** The room is invite-only, or support is banned. */
-  | "not_allowed"
+  | "not-allowed"
   /** Support's homeserver (or, over federation, the alias's server) could not be reached. */
   | "unreachable"
   /** Support has not joined the room, so its state can't be read. */
-  | "not_joined"
+  | "not-joined"
   /** The room is end-to-end encrypted: wallets could not read a broadcast; nothing was sent. */
   | "encrypted"
-  | "alias_taken"
-  | "invalid_alias"
+  | "alias-taken"
+  | "invalid-alias"
   /** The alias names another server than support's; a room alias can only be created on one's own server. */
-  | "alias_wrong_server"
+  | "alias-wrong-server"
   /** Support's server turns encryption on for every new room (server config), so the new room is unusable. */
-  | "server_forces_encryption"
+  | "server-forces-encryption"
   | "empty"
-  | "not_an_image"
-  | "too_large"
   /** Support's power level is too low for this. */
   | "forbidden"
   | "failed";
 
 export class BroadcastError extends Error {
   override name = "BroadcastError";
+  readonly domain = "broadcast" as const;
   readonly reason: BroadcastErrorReason;
 
   constructor(reason: BroadcastErrorReason, message: string, options?: { cause?: unknown }) {
@@ -57,10 +56,6 @@ export function describeFailure(err: unknown): MatrixFailure {
     connection:
       e.name === "ConnectionError" || (err instanceof TypeError && /fetch/i.test(String(e.message))),
   };
-}
-
-export function isConnectionFailure(err: unknown): boolean {
-  return describeFailure(err).connection;
 }
 
 /** The "server unreachable" error with the server named, for any request that failed below HTTP. */

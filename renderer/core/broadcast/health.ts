@@ -94,7 +94,7 @@ function readError(err: unknown, client: MatrixClient, roomId: string): Broadcas
   if (f.connection) return unreachable(client.getDomain() ?? client.baseUrl, err);
   if (f.errcode === "M_FORBIDDEN") {
     return new BroadcastError(
-      "not_joined",
+      "not-joined",
       `Support is not a member of the notification room ${roomId}, so its settings can't be read. Join it first.`,
       { cause: err },
     );

@@ -106,7 +106,7 @@ export async function broadcastHistory(
     const f = describeFailure(err);
     if (f.connection) throw unreachable(client.getDomain() ?? client.baseUrl, err);
     if (f.errcode === "M_FORBIDDEN") {
-      throw new BroadcastError("not_joined", "Support is not a member of the notification room.", {
+      throw new BroadcastError("not-joined", "Support is not a member of the notification room.", {
         cause: err,
       });
     }

@@ -45,7 +45,7 @@ async function refuseIfEncrypted(client: MatrixClient, roomId: string): Promise<
     if (f.connection) throw unreachable(client.getDomain() ?? client.baseUrl, err);
     if (f.errcode === "M_FORBIDDEN") {
       throw new BroadcastError(
-        "not_joined",
+        "not-joined",
         "Support is not a member of the notification room; nothing was sent.",
         {
           cause: err,

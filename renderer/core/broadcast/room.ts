@@ -41,7 +41,7 @@ async function lookUpAlias(
     if (f.connection) throw unreachable(client.getDomain() ?? client.baseUrl, err);
     if (f.errcode === "M_NOT_FOUND") {
       throw new BroadcastError(
-        "no_such_alias",
+        "no-such-alias",
         `There is no room with the address ${alias}. Check the notification room in the wallet configuration.`,
         { cause: err },
       );
@@ -75,14 +75,14 @@ async function join(client: MatrixClient, roomId: string, shown: string, via: st
     if (f.connection) throw unreachable(client.getDomain() ?? client.baseUrl, err);
     if (f.errcode === "M_FORBIDDEN") {
       throw new BroadcastError(
-        "not_allowed",
+        "not-allowed",
         `Support isn't allowed to join ${shown}: the room is invite-only or support was banned. Ask a room admin to invite ${client.getSafeUserId()}.`,
         { cause: err },
       );
     }
     if (f.errcode === "M_NOT_FOUND" || f.httpStatus === 404) {
       throw new BroadcastError(
-        "room_not_found",
+        "room-not-found",
         `The room ${shown} wasn't found: support's server doesn't know it and couldn't find a server that does.`,
         { cause: err },
       );
@@ -100,7 +100,7 @@ export async function resolveNotificationRoom(
   const address = parseRoomAddress(aliasOrId);
   if (!address) {
     throw new BroadcastError(
-      "invalid_address",
+      "invalid-address",
       `"${aliasOrId}" is not a room address: use #name:server or a room ID (!…).`,
     );
   }
@@ -153,11 +153,11 @@ export const NOTIFICATION_ROOM_POWER_LEVELS = {
 function localpartOf(alias: string, server: string): string {
   const m = /^#?([^:]+)(?::(.+))?$/.exec(alias.trim());
   if (!m?.[1]) {
-    throw new BroadcastError("invalid_alias", `"${alias}" is not a valid room address.`);
+    throw new BroadcastError("invalid-alias", `"${alias}" is not a valid room address.`);
   }
   if (m[2] && m[2] !== server) {
     throw new BroadcastError(
-      "alias_wrong_server",
+      "alias-wrong-server",
       `Support can only create addresses on its own server (${server}), not on ${m[2]}.`,
     );
   }
@@ -196,7 +196,7 @@ export async function createNotificationRoom(
   // A server can be configured to encrypt every new room; such a room can never serve as the notification room.
   if (await getStateEvent(client, roomId, "m.room.encryption")) {
     throw new BroadcastError(
-      "server_forces_encryption",
+      "server-forces-encryption",
       `${server} encrypted the new room ${alias} by itself (its configuration encrypts new rooms), so wallets ` +
         "couldn't read broadcasts. Ask the server's admin to change encryption_enabled_by_default_for_room_type.",
     );
@@ -209,7 +209,7 @@ function createError(err: unknown, alias: string, server: string): BroadcastErro
   if (f.connection) return unreachable(server, err);
   if (f.errcode === "M_ROOM_IN_USE") {
     return new BroadcastError(
-      "alias_taken",
+      "alias-taken",
       `The address ${alias} is already taken. Choose another, or use the existing room.`,
       { cause: err },
     );
@@ -219,7 +219,7 @@ function createError(err: unknown, alias: string, server: string): BroadcastErro
     f.errcode === "M_BAD_ALIAS" ||
     (f.httpStatus === 400 && /alias/i.test(f.message))
   ) {
-    return new BroadcastError("invalid_alias", `${alias} is not a valid room address: ${f.message}`, {
+    return new BroadcastError("invalid-alias", `${alias} is not a valid room address: ${f.message}`, {
       cause: err,
     });
   }

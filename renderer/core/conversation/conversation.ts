@@ -15,6 +15,7 @@ import { batched, Observable, type Readable } from "../observable.ts";
 import type { InboxRow } from "../inbox/row.ts";
 import { browserThumbnailer, prepareImageUpload } from "../media/index.ts";
 import { saveWalletRecord } from "../wallet/record.ts";
+import { ConversationError } from "./errors.ts";
 import { itemFromEvent, itemFromOutbox, type TimelineItem } from "./items.ts";
 import type { Outbox } from "./outbox.ts";
 
@@ -103,7 +104,8 @@ export class Conversation {
 
   /** Materialises the room and starts following it. Safe to call once. */
   async open(): Promise<void> {
-    void this.checkWalletDevices();
+    // A stopped client aborts the device query: that failure concerns nobody.
+    this.checkWalletDevices().catch(() => {});
     const room = await this.deps.room();
     if (this.closed) return;
     this.room = room;
@@ -230,8 +232,7 @@ export class Conversation {
 
   /** The agent confirms unencrypted replies to this wallet: for every agent of the team, from now on. */
   confirmUnencryptedReplies(): void {
-    if (!this.deps.allowUnencryptedReplies)
-      throw new Error("Your administrator does not allow unencrypted replies.");
+    if (!this.deps.allowUnencryptedReplies) throw new ConversationError("unencrypted-not-allowed");
     this.state.update((v) => ({ ...v, unencryptedRepliesConfirmed: true }));
     const canDecrypt = this.state.get().walletCanDecrypt;
     saveWalletRecord(this.client, this.roomId, {
@@ -328,7 +329,7 @@ export function waitForRoom(client: MatrixClient, roomId: string, timeoutMs = 30
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       client.off(ClientEvent.Room, onRoom);
-      reject(new Error("The conversation did not load; check the connection."));
+      reject(new ConversationError("room-not-loaded"));
     }, timeoutMs);
     const onRoom = (room: Room) => {
       if (room.roomId !== roomId) return;

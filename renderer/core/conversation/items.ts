@@ -3,6 +3,7 @@
 // reason and what to do) and for plaintext that arrived inside an encrypted conversation.
 import type { MatrixEvent } from "matrix-js-sdk";
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
+import { detectSecrets, textOfHtml, type SecretDetection } from "../guard/index.ts";
 import { mediaSourceFromContent, MediaError, type ImageSource } from "../media/index.ts";
 import { sanitizeMessageHtml } from "../sanitize.ts";
 import type { OutboxItem } from "./outbox.ts";
@@ -34,7 +35,14 @@ export interface TimelineItem {
   errorKind: "connection" | "refused" | "local" | null;
   /** Transaction ID of a support reply (lets the view match echo and outbox). */
   txnId: string | null;
+  /**
+   * The message holds a recovery phrase or a private key (the guard): the view shows it blurred until the
+   * agent reveals it on purpose. What was found and where, without the secret itself.
+   */
+  secret: SecretSummary | null;
 }
+
+export type SecretSummary = Omit<SecretDetection, "matches">;
 
 const EXPLANATIONS: Partial<Record<DecryptionFailureCode, string>> = {
   [DecryptionFailureCode.MEGOLM_UNKNOWN_INBOUND_SESSION_ID]:
@@ -92,7 +100,16 @@ function base(id: string, from: "wallet" | "support", ts: number): TimelineItem 
     error: null,
     errorKind: null,
     txnId: null,
+    secret: null,
   };
+}
+
+/** The guard's verdict on a message content: its plain body first, then the text of its HTML body. */
+function secretIn(body: string, html: string | null): SecretSummary | null {
+  const found = detectSecrets(body) ?? (html !== null ? detectSecrets(textOfHtml(html)) : null);
+  if (!found) return null;
+  const { matches: _matches, ...summary } = found;
+  return summary;
 }
 
 /** Whether sanitized HTML shows anything (text or a line rule) once tags are gone. */
@@ -113,12 +130,8 @@ function fromContent(item: TimelineItem, rawContent: unknown): TimelineItem {
           ? sanitizeMessageHtml(content.formatted_body.slice(0, MAX_TEXT))
           : null;
       // HTML the sanitizer emptied (it was all script, styles or tracking) shows the plain body instead.
-      return {
-        ...item,
-        kind: "text",
-        text: body,
-        html: formatted && hasVisibleText(formatted) ? formatted : null,
-      };
+      const html = formatted && hasVisibleText(formatted) ? formatted : null;
+      return { ...item, kind: "text", text: body, html, secret: secretIn(body, html) };
     }
     case "m.image": {
       const source = mediaSourceFromContent(content);
@@ -129,16 +142,23 @@ function fromContent(item: TimelineItem, rawContent: unknown): TimelineItem {
           kind: "image",
           text: body,
           imageProblem: source?.message ?? "This image message has no image.",
+          secret: secretIn(body, null),
         };
       }
-      return { ...item, kind: "image", text: body, image: { source, w: num(info.w), h: num(info.h) } };
+      return {
+        ...item,
+        kind: "image",
+        text: body,
+        image: { source, w: num(info.w), h: num(info.h) },
+        secret: secretIn(body, null),
+      };
     }
     case "m.file":
     case "m.audio":
     case "m.video":
-      return { ...item, kind: "file", text: body };
+      return { ...item, kind: "file", text: body, secret: secretIn(body, null) };
     default:
-      return { ...item, kind: "unsupported", text: body };
+      return { ...item, kind: "unsupported", text: body, secret: secretIn(body, null) };
   }
 }
 

@@ -6,6 +6,7 @@ import type { MatrixClient, Room } from "matrix-js-sdk";
 import { EventStatus } from "matrix-js-sdk";
 import { Observable, type Readable } from "../observable.ts";
 import { isNetworkError, isRateLimited, retryAfterMs } from "../session/errors.ts";
+import { ConversationError } from "./errors.ts";
 
 export type OutboxState = "queued" | "sending" | "failed";
 
@@ -36,8 +37,6 @@ export interface OutboxHooks {
   room(roomId: string): Promise<Room>;
   /** Resolves true when the room is known to be encrypted (refuse to let the SDK send plaintext otherwise). */
   isEncrypted(roomId: string): Promise<boolean>;
-  /** The server stored the reply: hand its event ID to whoever shows the timeline. */
-  onSent?(item: OutboxItem, eventId: string): void;
 }
 
 const MAX_BACKOFF_MS = 30_000;
@@ -169,9 +168,8 @@ export class Outbox {
       SLOW_SEND_MS,
     );
     try {
-      const eventId = await this.send(item);
+      await this.send(item);
       this.write(this.state.get().filter((i) => i.txnId !== item.txnId));
-      this.hooks.onSent?.(item, eventId);
     } catch (err) {
       const status = (err as { httpStatus?: number }).httpStatus;
       if (isRateLimited(err)) {
@@ -219,13 +217,11 @@ export class Outbox {
     const room = await this.hooks.room(item.roomId);
     if (!(await this.hooks.isEncrypted(item.roomId))) {
       // Never let a wallet reply leave in clear by accident (room state not loaded, or a non-wallet room).
-      throw Object.assign(
-        new Error("This conversation is not known to be encrypted; the reply was not sent."),
-        {
-          httpStatus: 400,
-          data: { error: "conversation not encrypted" },
-        },
-      );
+      // Marked as a refusal (400), so the reply shows as failed with retry/cancel instead of retrying forever.
+      throw Object.assign(new ConversationError("not-known-encrypted"), {
+        httpStatus: 400,
+        data: { error: "conversation not encrypted" },
+      });
     }
     // The SDK remembers every transaction ID it sent in this Room: a retry must resend that same event (a new
     // send with the ID would be refused). After a restart the Room is new and a plain send with the ID works.

@@ -2,7 +2,8 @@
 // not wallet conversations, whatever their shape, so the inbox never lists them as wallets; they keep their
 // name and inviter, live in their own list, and can be left. The list is global account data of the support
 // account: every agent's device shares it, and wallets never see it.
-import type { MatrixClient, MatrixEvent } from "matrix-js-sdk";
+import type { MatrixClient } from "matrix-js-sdk";
+import type { DataEvent } from "../desk/taps.ts";
 import type { OtherInvite } from "../invites.ts";
 import { Observable, type Readable } from "../observable.ts";
 import type { Inbox } from "./inbox.ts";
@@ -20,9 +21,6 @@ export interface HandAcceptedRoom {
 interface Stored {
   rooms?: Record<string, { name?: unknown; inviter?: unknown; accepted_at?: unknown }>;
 }
-
-/** `ClientEvent.AccountData`, spelled out so this module needs no value import of the SDK. */
-const ACCOUNT_DATA_EVENT = "accountData";
 
 function parse(content: unknown): HandAcceptedRoom[] {
   const rooms = (content as Stored | undefined)?.rooms;
@@ -51,9 +49,6 @@ export class HandAcceptedRooms {
   private readonly inbox: Inbox;
   private readonly clock: () => number;
   private readonly list = new Observable<HandAcceptedRoom[]>([]);
-  private readonly onAccountData = (event: MatrixEvent): void => {
-    if (event.getType() === HAND_ACCEPTED_TYPE) this.apply(parse(event.getContent()));
-  };
 
   constructor(client: MatrixClient, inbox: Inbox, clock: () => number = Date.now) {
     this.client = client;
@@ -65,15 +60,15 @@ export class HandAcceptedRooms {
     return this.list;
   }
 
-  /** Takes the shared list from sync (another agent's changes arrive the same way). */
+  /** Takes the shared list the client already has (a desk started after the first sync). */
   start(): void {
-    this.client.on(ACCOUNT_DATA_EVENT as never, this.onAccountData as never);
     const known = this.client.getAccountData(HAND_ACCEPTED_TYPE as never);
     if (known) this.apply(parse(known.getContent()));
   }
 
-  stop(): void {
-    this.client.off(ACCOUNT_DATA_EVENT as never, this.onAccountData as never);
+  /** Global account data from sync (the desk's tap): another agent's changes arrive the same way. */
+  heard(event: DataEvent): void {
+    if (event.type === HAND_ACCEPTED_TYPE) this.apply(parse(event.content));
   }
 
   private apply(rooms: HandAcceptedRoom[]): void {
@@ -128,20 +123,4 @@ export class HandAcceptedRooms {
     this.apply(rooms);
     await this.client.setAccountData(HAND_ACCEPTED_TYPE as never, serialise(rooms) as never);
   }
-}
-
-const perClient = new WeakMap<MatrixClient, HandAcceptedRooms>();
-
-/**
- * The session's list, started on first use. A stop-gap until the session desk registers it (see the report to
- * the lead): then the desk creates, starts and stops it with the session, and the UI reads it from there.
- */
-export function handAcceptedRoomsFor(client: MatrixClient, inbox: Inbox): HandAcceptedRooms {
-  let rooms = perClient.get(client);
-  if (!rooms) {
-    rooms = new HandAcceptedRooms(client, inbox);
-    rooms.start();
-    perClient.set(client, rooms);
-  }
-  return rooms;
 }

@@ -1,17 +1,32 @@
 // The inbox: every wallet conversation as a row, kept sorted by latest activity, filtered and searched for the
 // view, and saved (sealed) so a restart renders at once. Designed for 10,000 rows: rows are small immutable
 // objects, updates are applied by binary insertion, and bursts of changes reach the view once per frame.
+// Features add filter dimensions (e.g. status tabs, Mine/Unassigned) next to the built-in All/Unread/Waiting:
+// a row is shown when it passes the selected option of every dimension, and each option gets a count.
 import { batched, Observable, type Readable } from "../observable.ts";
 import { compareRows, type InboxRow } from "./row.ts";
 
 export type InboxFilter = "all" | "unread" | "waiting";
 
+/** A set of mutually exclusive filters (tabs), contributed by a feature. */
+export interface InboxDimension {
+  id: string;
+  options: ReadonlyArray<{ id: string; test: (row: InboxRow) => boolean }>;
+  /** The option selected at first. */
+  initial: string;
+}
+
 export interface InboxView {
   /** The rows to show, in order (filtered and searched). */
   rows: InboxRow[];
+  /** Over every row, whatever is selected (the badge and the rail use these). */
   counts: { all: number; unread: number; waiting: number };
   filter: InboxFilter;
   query: string;
+  /** The selected option of each feature dimension. */
+  selection: Readonly<Record<string, string>>;
+  /** For each dimension's options: rows that pass it and the other dimensions' selections (not the query). */
+  tallies: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** False until the first complete picture (snapshot or server) is in. */
   loaded: boolean;
   /**
@@ -34,11 +49,15 @@ export class Inbox {
   private filter: InboxFilter = "all";
   private query = "";
   private loaded = false;
+  private readonly dimensions: InboxDimension[] = [];
+  private readonly selection: Record<string, string> = {};
   private readonly viewState = new Observable<InboxView>({
     rows: [],
     counts: { all: 0, unread: 0, waiting: 0 },
     filter: "all",
     query: "",
+    selection: {},
+    tallies: {},
     loaded: false,
     reorderPending: false,
   });
@@ -121,6 +140,32 @@ export class Inbox {
     } else this.notWallets.delete(roomId);
   }
 
+  /** A feature's filter dimension; the returned function removes it (the desk's teardown). */
+  addDimension(dimension: InboxDimension): () => void {
+    this.dimensions.push(dimension);
+    this.selection[dimension.id] = dimension.initial;
+    this.scheduleEmit();
+    return () => {
+      const i = this.dimensions.indexOf(dimension);
+      if (i >= 0) this.dimensions.splice(i, 1);
+      delete this.selection[dimension.id];
+      this.scheduleEmit();
+    };
+  }
+
+  select(dimensionId: string, optionId: string): void {
+    const dimension = this.dimensions.find((d) => d.id === dimensionId);
+    if (!dimension?.options.some((o) => o.id === optionId)) return;
+    this.selection[dimensionId] = optionId;
+    this.held = null; // another list: show it as it is
+    this.emit();
+  }
+
+  /** Something a dimension's tests read has changed outside the rows (e.g. who "mine" is): recount. */
+  refresh(): void {
+    this.scheduleEmit();
+  }
+
   setFilter(filter: InboxFilter): void {
     this.filter = filter;
     this.held = null; // the agent asked for another list: show it as it is
@@ -172,14 +217,29 @@ export class Inbox {
     let unread = 0;
     let waiting = 0;
     const rows: InboxRow[] = [];
+    const dims = this.dimensions;
+    const tallies: Record<string, Record<string, number>> = {};
+    const selected = dims.map((d) => d.options.find((o) => o.id === this.selection[d.id]) ?? d.options[0]);
+    for (const d of dims) tallies[d.id] = Object.fromEntries(d.options.map((o) => [o.id, 0]));
+    const passes = new Array<boolean>(dims.length);
     for (const row of this.order) {
       const isUnread = row.unread > 0;
       const isWaiting = row.waitingSince !== null;
       if (isUnread) unread++;
       if (isWaiting) waiting++;
-      if (this.filter === "unread" && !isUnread) continue;
-      if (this.filter === "waiting" && !isWaiting) continue;
-      if (matches(row, this.query)) rows.push(row);
+      const attention = this.filter === "all" || (this.filter === "unread" ? isUnread : isWaiting);
+      let failing = attention ? 0 : 1;
+      for (let i = 0; i < dims.length; i++) {
+        passes[i] = selected[i]?.test(row) ?? true;
+        if (!passes[i]) failing++;
+      }
+      // An option's count: rows passing it and every other selection (so tabs count within Mine, say).
+      for (let i = 0; i < dims.length; i++) {
+        if (failing - (passes[i] ? 0 : 1) > 0) continue;
+        const counts = tallies[dims[i]!.id]!;
+        for (const option of dims[i]!.options) if (option.test(row)) counts[option.id]!++;
+      }
+      if (failing === 0 && matches(row, this.query)) rows.push(row);
     }
     let shown = rows;
     let reorderPending = false;
@@ -198,6 +258,8 @@ export class Inbox {
       counts: { all: this.order.length, unread, waiting },
       filter: this.filter,
       query: this.query,
+      selection: { ...this.selection },
+      tallies,
       loaded: this.loaded,
       reorderPending,
     });

@@ -12,6 +12,7 @@ export type MediaErrorReason =
 
 export class MediaError extends Error {
   override name = "MediaError";
+  readonly domain = "media" as const;
   readonly reason: MediaErrorReason;
 
   constructor(reason: MediaErrorReason, message: string, options?: { cause?: unknown }) {

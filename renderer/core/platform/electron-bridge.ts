@@ -7,6 +7,16 @@ export const BRIDGE_NAME = "walletSupportConsole";
 /** What the shell hands over when the OS opens a `wallet-support-console://sign-in/callback` link. */
 export interface SignInCallback {
   loginToken: string;
+  /** The sign-in attempt it claims to answer (checked by the renderer's sign-in flow). */
+  state?: string;
+}
+
+/** Single sign-on through the system browser and a loopback redirect (electron/sso-loopback.ts). */
+export interface SsoRequest {
+  homeserverUrl: string;
+  providerId?: string;
+  /** The attempt's one-time state value (32 hexadecimal characters). */
+  state: string;
 }
 
 /** The whole renderer-facing API of the shell. The shell validates every call again. */
@@ -27,4 +37,10 @@ export interface ConsoleBridge {
   setOpenConversation(conversationId: string | null): void;
   /** Returns a function that removes the handler. */
   onSignInCallback(handler: (callback: SignInCallback) => void): () => void;
+  /**
+   * Opens single sign-on in the system browser and resolves with the homeserver's answer on the loopback
+   * redirect (rejects when cancelled or after 10 minutes). A newer call cancels the older one.
+   */
+  startSso(request: SsoRequest): Promise<SignInCallback>;
+  cancelSso(): void;
 }

@@ -1,6 +1,6 @@
 // The Platform of the desktop app: everything goes through the preload bridge (window.walletSupportConsole),
 // the only way this renderer can reach the shell. The shell validates every call again.
-import type { ConsoleBridge, SignInCallback } from "./electron-bridge.ts";
+import type { ConsoleBridge, SignInCallback, SsoRequest } from "./electron-bridge.ts";
 import type { AdminConfig, DesktopNotification, Platform, SecretStore } from "./types.ts";
 
 /** The bridge when running in the desktop shell, otherwise undefined (web build, tests). */
@@ -55,9 +55,18 @@ export class ElectronPlatform implements Platform {
     this.#bridge.setOpenConversation(conversationId);
   }
 
-  /** Desktop-only, beyond Platform: SSO sign-in callbacks arriving through wallet-support-console://. */
+  /** Desktop-only, beyond Platform: sign-in links arriving through wallet-support-console://. */
   onSignInCallback(handler: (callback: SignInCallback) => void): () => void {
     return this.#bridge.onSignInCallback(handler);
+  }
+
+  /** Desktop-only: single sign-on in the system browser, answered on the shell's loopback port. */
+  startSso(request: SsoRequest): Promise<SignInCallback> {
+    return this.#bridge.startSso(request);
+  }
+
+  cancelSso(): void {
+    this.#bridge.cancelSso();
   }
 }
 

@@ -49,5 +49,5 @@ export class MemoryPlatform implements Platform {
   setBadgeCount(count: number): void {
     this.badge = count;
   }
-  async openExternal(): Promise<void> {}
+  async openExternal(_url: string): Promise<void> {}
 }

@@ -18,6 +18,11 @@ export interface AdminConfig {
   homeserverUrl?: string;
   /** The support account agents sign in as, pre-filled on the sign-in screen. */
   supportUserId?: string;
+  /**
+   * Whether sign-in links and single sign-on may sign in as another account than `supportUserId` (after the
+   * agent confirms). Off by default: such a link is refused, naming both accounts.
+   */
+  allowOtherAccounts?: boolean;
   /** The public notification room: `#alias:server` or a room ID. */
   notificationRoom?: string;
   /** Server names whose wallets are auto-accepted; empty means any server. */
@@ -37,12 +42,10 @@ export const DEFAULT_CONFIG: AdminConfig = {
   defaultLanguage: "en",
 };
 
+/** A notification as the shell shows it: words already in the agent's language (built once, by the UI). */
 export interface DesktopNotification {
   title: string;
-  /** English body; `previewKind` + `previewText` let the UI say it in the agent's language. */
   body: string;
-  previewKind?: "text" | "image" | "file" | "media" | "undecryptable" | "decrypting" | "other";
-  previewText?: string;
   /** The conversation to open when the notification is clicked. */
   conversationId: string;
 }

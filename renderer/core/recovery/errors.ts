@@ -29,6 +29,7 @@ const MESSAGES: Record<RecoveryErrorKind, (p: RecoveryErrorParams) => string> = 
 
 export class RecoveryError extends Error {
   override name = "RecoveryError";
+  readonly domain = "recovery" as const;
   readonly kind: RecoveryErrorKind;
   readonly params: RecoveryErrorParams;
 

@@ -7,7 +7,13 @@ export {
   type RecoveryView,
   type RestoreProgress,
 } from "./recovery.ts";
-export { SecretStorageKeys, parseRecoveryKey, passwordAuth } from "./keys.ts";
+export {
+  SecretStorageKeys,
+  interactiveAuth,
+  parseRecoveryKey,
+  passwordAuth,
+  type ConfirmInBrowser,
+} from "./keys.ts";
 export { RecoveryError, type RecoveryErrorKind } from "./errors.ts";
 export { backupCoverage, uploadAllKeys, type BackupCoverage, type UploadProgress } from "./key-backup.ts";
 export { SignOutGuard, type SignOutGuardView, type SignOutStep } from "./sign-out-guard.ts";

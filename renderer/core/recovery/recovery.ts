@@ -1,7 +1,7 @@
 // Cross-signing, server-side key backup and the recovery key for the support account, as view-state the UI
 // renders: the first device sets everything up and shows the recovery key once; a later device enters that key
 // to read the history (it restores the key backup and cross-signs itself with the account's identity).
-import type { MatrixClient } from "matrix-js-sdk";
+import type { MatrixClient, UIAuthCallback } from "matrix-js-sdk";
 import { CryptoEvent, ImportRoomKeyStage, type CryptoApi } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { Observable, type Readable } from "../observable.ts";
 import type { SecretStore } from "../platform/types.ts";
@@ -105,14 +105,15 @@ export class Recovery {
 
   /**
    * After sign-in or restore: finds where this device stands, and on the account's first device sets recovery up
-   * at once when the password is at hand (it is only during sign-in).
+   * at once. A first upload of cross-signing keys needs no auth on most servers (MSC3967); where the server asks,
+   * the password (only at hand during sign-in) or `auth` (e.g. single sign-on's fallback page) answers.
    */
-  start(password?: string): Promise<RecoveryState> {
+  start(password?: string, auth?: UIAuthCallback<void>): Promise<RecoveryState> {
     // Callers racing (the console at sign-in, a settings screen) share one run.
     this.starting ??= (async () => {
       const state = await this.check();
-      if (state !== "needs-setup" || !password) return state;
-      await this.setUp(password).catch(() => {});
+      if (state !== "needs-setup") return state;
+      await this.setUp(password, auth).catch(() => {});
       return this.state.get().state;
     })()
       .then((state) => (this.markStarted(state), state))
@@ -176,10 +177,10 @@ export class Recovery {
 
   /**
    * First device: creates the cross-signing identity (signing this device), secret storage and a new key backup,
-   * and returns the recovery key, which the view shows until `confirmStored()`. The password answers the
-   * homeserver's auth challenge if it asks for one.
+   * and returns the recovery key, which the view shows until `confirmStored()`. The password (or `auth`, for
+   * accounts without one) answers the homeserver's auth challenge if it asks for one.
    */
-  async setUp(password?: string): Promise<string> {
+  async setUp(password?: string, auth?: UIAuthCallback<void>): Promise<string> {
     const { state, busy } = this.state.get();
     if (busy || (state !== "needs-setup" && state !== "error")) {
       throw new RecoveryError("failed", { step: "set-up", detail: `not possible while ${busy ?? state}` });
@@ -192,7 +193,7 @@ export class Recovery {
       // device only, which the SDK would otherwise keep and never publish).
       await crypto.bootstrapCrossSigning({
         setupNewCrossSigning: !(await crypto.isCrossSigningReady()),
-        authUploadDeviceSigningKeys: passwordAuth(this.userId, password),
+        authUploadDeviceSigningKeys: auth ?? passwordAuth(this.userId, password),
       });
       return await this.issueKey(crypto, { newBackup: true });
     } catch (err) {

@@ -2,6 +2,8 @@
 // a check that the URL really answers as a Matrix homeserver (an HTML page or a dead host gives a human error).
 import { AutoDiscovery, AutoDiscoveryAction } from "matrix-js-sdk";
 import { HumanError } from "./errors.ts";
+import { blockedByPolicy, watchPolicyBlocks } from "./policy-block.ts";
+import { SignInError } from "./sign-in-errors.ts";
 
 const TIMEOUT_MS = 8000;
 
@@ -47,11 +49,15 @@ export async function checkHomeserver(homeserverUrl: string): Promise<Homeserver
     throw new HumanError("not-matrix", { server: homeserverUrl });
   }
   let res: Response;
+  watchPolicyBlocks();
   try {
     res = await fetch(`${homeserverUrl}/_matrix/client/versions`, {
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (err) {
+    if (await blockedByPolicy(homeserverUrl)) {
+      throw new SignInError("blocked-by-policy", { server: url.host, origin: url.origin }, { cause: err });
+    }
     throw new HumanError("unreachable", { server: url.host }, { cause: err });
   }
   const body = (await res.json().catch(() => null)) as {

@@ -30,6 +30,7 @@ const MESSAGES: Record<ErrorKind, (p: ErrorParams) => string> = {
 
 export class HumanError extends Error {
   override name = "HumanError";
+  readonly domain = "session" as const;
   readonly kind: ErrorKind;
   readonly params: ErrorParams;
 

@@ -1,6 +1,7 @@
 // Password sign-in (with refresh tokens, so sessions on servers whose tokens expire keep working) and the
 // translation of every refusal into a sentence the agent can act on.
 import { HumanError, type MatrixErrorLike } from "./errors.ts";
+import { SignInError } from "./sign-in-errors.ts";
 import { parseUserId } from "./user-id.ts";
 
 export interface Credentials {
@@ -90,9 +91,26 @@ export async function tokenLogin(request: TokenLogin): Promise<Credentials> {
   } catch (err) {
     throw new HumanError("unreachable", { server }, { cause: err });
   }
-  if (res.status === 403)
-    throw new HumanError("homeserver-error", { detail: "this sign-in link has expired or was already used" });
+  // Synapse answers 403 M_FORBIDDEN for a token that is unknown, expired or used; others may say 400/401.
+  if (res.status === 403 || res.status === 401 || res.status === 400)
+    throw new SignInError("link-invalid", { server });
   return credentialsFrom(res, request.homeserverUrl, null, server);
+}
+
+/**
+ * Deletes the device a token exchange just created, when the agent cancels or the account is refused. Best
+ * effort: a device left behind is harmless (no keys were uploaded), and the link's answer must not wait on it.
+ */
+export async function logOutDevice(credentials: Pick<Credentials, "homeserverUrl" | "accessToken">) {
+  try {
+    await fetch(`${credentials.homeserverUrl}/_matrix/client/v3/logout`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${credentials.accessToken}` },
+      signal: AbortSignal.timeout(10_000),
+    });
+  } catch {
+    // offline or slow: the server expires the token on its own
+  }
 }
 
 async function credentialsFrom(

@@ -7,14 +7,16 @@ import { hash53 } from "../labels.ts";
 import type { AdminConfig, Platform } from "../platform/types.ts";
 import { databasesWithPrefix, deleteDatabase } from "../storage/idb.ts";
 import { fromBase64, toBase64 } from "../storage/sealed.ts";
-import { loadEngine } from "../load-engine.ts";
+import { loadSdk } from "../load-sdk.ts";
 import { createConnectivity, type Connectivity } from "./connectivity.ts";
 import { HumanError } from "./errors.ts";
-import { passwordLogin, tokenLogin, type Credentials } from "./login.ts";
+import { passwordLogin, type Credentials } from "./login.ts";
 import { createTokenKeeper, type TokenKeeper } from "./tokens.ts";
 import { parseUserId } from "./user-id.ts";
 
 const SECRET = "session";
+/** A session a sign-in link for another account replaced: kept, never wiped, until that account signs in. */
+const SET_ASIDE = "session-set-aside";
 /** How long sign-out waits for the server to delete the device before it wipes the local data anyway. */
 const SIGN_OUT_WAIT_MS = 10_000;
 
@@ -53,7 +55,7 @@ export async function homeserverFor(userId: string, config: AdminConfig): Promis
   // An admin who set the homeserver has also limited the app's network to it (the CSP): asking another
   // server's .well-known would only be refused. The agent can still edit the address on the sign-in form.
   if (config.homeserverUrl) return config.homeserverUrl.replace(/\/+$/, "");
-  const { discoverHomeserver } = await loadEngine();
+  const { discoverHomeserver } = await loadSdk();
   const found = await discoverHomeserver(parsed.serverName);
   return found?.homeserverUrl ?? null;
 }
@@ -114,10 +116,17 @@ export class Session {
       request.homeserverUrl?.trim().replace(/\/+$/, "") ||
       (await homeserverFor(parsed.userId, context.config));
     if (!homeserverUrl) throw new HumanError("unreachable", { server: parsed.serverName });
-    await (await loadEngine()).checkHomeserver(homeserverUrl);
-    // After a session ended on this machine, sign in to the same device so its keys and history stay usable.
+    await (await loadSdk()).checkHomeserver(homeserverUrl);
+    // After a session ended on this machine, sign in to the same device so its keys and history stay usable
+    // (also the one a sign-in link for another account set aside).
     const previous = await Session.readStored(context.platform);
-    const sameAccount = previous?.credentials.userId === parsed.userId ? previous : null;
+    const setAside = await Session.readStored(context.platform, SET_ASIDE);
+    const sameAccount =
+      previous?.credentials.userId === parsed.userId
+        ? previous
+        : setAside?.credentials.userId === parsed.userId
+          ? setAside
+          : null;
     const login = (deviceId?: string) =>
       passwordLogin({
         homeserverUrl,
@@ -142,22 +151,23 @@ export class Session {
     const deviceKey =
       keepKey && sameAccount ? sameAccount.deviceKey : toBase64(crypto.getRandomValues(new Uint8Array(32)));
     if (previous && !keepKey) await Session.wipeLocal(previous.credentials);
+    if (setAside && sameAccount === setAside) await context.platform.secrets.delete(SET_ASIDE);
     const session = new Session(context, { credentials, deviceKey });
     await session.persist();
     return session;
   }
 
-  /** Signs in with a single-use login token (SSO callback, the demo's sign-in link). */
-  static async signInWithToken(
-    context: SessionContext,
-    homeserverUrl: string,
-    loginToken: string,
-  ): Promise<Session> {
-    const url = homeserverUrl.trim().replace(/\/+$/, "");
-    await (await loadEngine()).checkHomeserver(url);
-    const credentials = await tokenLogin({ homeserverUrl: url, loginToken, deviceName: context.deviceName });
+  /**
+   * Takes over credentials a sign-in link or single sign-on already proved (the token was exchanged and the
+   * account checked before this): saves them with a new device key. Nothing of the session saved before is
+   * deleted: when it was another account, its record is set aside so signing in as that account again reuses
+   * its device, keys and queued replies.
+   */
+  static async adopt(context: SessionContext, credentials: Credentials): Promise<Session> {
     const previous = await Session.readStored(context.platform);
-    if (previous) await Session.wipeLocal(previous.credentials);
+    if (previous && previous.credentials.userId !== credentials.userId) {
+      await context.platform.secrets.set(SET_ASIDE, JSON.stringify(previous));
+    }
     const session = new Session(context, {
       credentials,
       deviceKey: toBase64(crypto.getRandomValues(new Uint8Array(32))),
@@ -172,8 +182,8 @@ export class Session {
     return stored ? new Session(context, stored) : null;
   }
 
-  private static async readStored(platform: Platform): Promise<StoredSession | null> {
-    const raw = await platform.secrets.get(SECRET);
+  private static async readStored(platform: Platform, name = SECRET): Promise<StoredSession | null> {
+    const raw = await platform.secrets.get(name);
     if (!raw) return null;
     try {
       const parsed = JSON.parse(raw) as StoredSession;
@@ -198,7 +208,7 @@ export class Session {
   }
 
   private async createClient(): Promise<MatrixClient> {
-    const { createClient, sdkLogger } = await loadEngine();
+    const { createClient, sdkLogger } = await loadSdk();
     const c = this.credentialsValue;
     const client = createClient({
       baseUrl: c.homeserverUrl,
@@ -228,6 +238,13 @@ export class Session {
   /** The client is about to stop: what its in-flight work reports from now on is logged, not shown as errors. */
   stopping(): void {
     this.clientStopping = true;
+  }
+
+  /** Stops a client that never started syncing (the session was stopped while starting); waits for its creation. */
+  async stop(): Promise<void> {
+    this.clientStopping = true;
+    const client = this.creating ? await this.creating.catch(() => null) : this.clientValue;
+    client?.stopClient();
   }
 
   /** Signs out: deletes the device on the server (and with it this device's keys), then every local trace. */

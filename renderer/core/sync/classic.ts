@@ -13,8 +13,7 @@ import {
   type Room,
 } from "matrix-js-sdk";
 import type { WireEvent } from "../inbox/row.ts";
-import { WALLET_RECORD_TYPE } from "../wallet/record.ts";
-import type { Ingest } from "./ingest.ts";
+import { dataEvents, type SyncSink } from "../desk/taps.ts";
 
 const wire = (e: MatrixEvent): WireEvent => e.getEffectiveEvent() as WireEvent;
 
@@ -29,12 +28,12 @@ export interface ClassicEngine {
   stop(): Promise<void>;
 }
 
-export function startClassicSync(client: MatrixClient, ingest: Ingest): ClassicEngine {
+export function startClassicSync(client: MatrixClient, sink: SyncSink): ClassicEngine {
   const me = client.getUserId()!;
   const feedRoom = (room: Room, events: MatrixEvent[], initial: boolean) => {
     const membership = room.getMyMembership();
     if (membership === KnownMembership.Invite) {
-      ingest.room(room.roomId, {
+      sink.room(room.roomId, {
         invite_state: stateEvents(room, [
           "m.room.create",
           "m.room.encryption",
@@ -48,19 +47,17 @@ export function startClassicSync(client: MatrixClient, ingest: Ingest): ClassicE
     if (membership !== KnownMembership.Join) return;
     const receipt = room.getEventReadUpTo(me);
     if (receipt)
-      ingest.receipts({
+      sink.receipts({
         rooms: { [room.roomId]: { content: { [receipt]: { "m.read": { [me]: { ts: Date.now() } } } } } },
       });
-    const record = room.getAccountData(WALLET_RECORD_TYPE);
-    if (record) ingest.accountData({ rooms: { [room.roomId]: [record.getEffectiveEvent()] } });
-    ingest.room(room.roomId, {
+    sink.room(room.roomId, {
       initial,
       limited: initial,
       required_state: stateEvents(room, ["m.room.create", "m.room.encryption"]),
       timeline: events.map(wire),
       joined_count: room.getJoinedMemberCount(),
     });
-    ingest.flushReceipts();
+    sink.flushReceipts();
   };
 
   let resolveFirst!: () => void;
@@ -76,7 +73,10 @@ export function startClassicSync(client: MatrixClient, ingest: Ingest): ClassicE
     feedRoom(room, [event], false);
   };
   const onMembership = (room: Room) => feedRoom(room, room.getLiveTimeline().getEvents(), true);
+  const onRoomAccountData = (event: MatrixEvent, room: Room) =>
+    sink.roomAccountData(room.roomId, dataEvents([{ type: event.getType(), content: event.getContent() }]));
   client.on(ClientEvent.Sync, onSync);
+  client.on(RoomEvent.AccountData, onRoomAccountData);
   client.on(RoomEvent.Timeline, onTimeline);
   client.on(RoomEvent.MyMembership, onMembership);
   void client.startClient({
@@ -91,6 +91,7 @@ export function startClassicSync(client: MatrixClient, ingest: Ingest): ClassicE
       client.off(ClientEvent.Sync, onSync);
       client.off(RoomEvent.Timeline, onTimeline);
       client.off(RoomEvent.MyMembership, onMembership);
+      client.off(RoomEvent.AccountData, onRoomAccountData);
       client.stopClient();
     },
   };

@@ -6,16 +6,8 @@ import { MatrixEvent, MatrixEventEvent, Method, type MatrixClient } from "matrix
 import { isMalformedEncrypted } from "../conversation/items.ts";
 import { walletOfJoinedRoom } from "../inbox/classify.ts";
 import type { Inbox } from "../inbox/inbox.ts";
-import {
-  applyEvents,
-  applyReadReceipt,
-  newRow,
-  rowFromWindow,
-  withDecryptedPreview,
-  type InboxRow,
-  type WireEvent,
-} from "../inbox/row.ts";
-import { WalletCapabilities } from "../wallet/capabilities.ts";
+import { applyEvents, rowFromWindow, withDecryptedPreview } from "../inbox/events.ts";
+import { applyReadReceipt, newRow, type InboxRow, type WireEvent } from "../inbox/row.ts";
 
 /** The part of a sliding-sync room response the console reads (MSC4186), read defensively. */
 export interface RoomUpdate {
@@ -30,8 +22,6 @@ export interface RoomUpdate {
 export interface IngestHooks {
   /** An invite (with its stripped state) that the invite policy must look at. */
   onInvite(roomId: string, inviteState: WireEvent[]): void;
-  /** A room the console knows is not (or no longer) a wallet conversation. */
-  onOtherRoom?(roomId: string): void;
 }
 
 export class Ingest {
@@ -48,20 +38,12 @@ export class Ingest {
   private readonly refineWanted = new Set<string>();
   private readonly refining = new Set<string>();
   private draining = false;
-  /** Which wallets can read encrypted replies, for every row (batched device-list queries, the team's records). */
-  readonly capabilities: WalletCapabilities;
 
   constructor(client: MatrixClient, inbox: Inbox, hooks: IngestHooks) {
     this.client = client;
     this.inbox = inbox;
     this.hooks = hooks;
     this.supportUserId = client.getUserId()!;
-    this.capabilities = new WalletCapabilities(client, inbox);
-  }
-
-  /** The account-data extension's payload, read before the rooms (the team's wallet records ride on it). */
-  accountData(payload: unknown): void {
-    this.capabilities.accountData(payload);
   }
 
   /** The receipts extension's payload (`{ rooms: { [roomId]: m.receipt event } }`), read before the rooms. */
@@ -100,7 +82,6 @@ export class Ingest {
   joined(roomId: string, walletUserId: string, at = Date.now()): void {
     if (this.inbox.get(roomId)) return;
     this.inbox.upsert({ ...newRow(roomId, walletUserId), activityTs: at });
-    this.capabilities.consider(roomId);
   }
 
   room(roomId: string, update: RoomUpdate): void {
@@ -112,10 +93,7 @@ export class Ingest {
     let row = this.inbox.get(roomId);
     if (!row) {
       const wallet = walletOfJoinedRoom(update.required_state ?? [], this.supportUserId, update.joined_count);
-      if (!wallet) {
-        this.hooks.onOtherRoom?.(roomId);
-        return;
-      }
+      if (!wallet) return;
       row = newRow(roomId, wallet);
     }
     const receipt = this.pendingReceipts.get(roomId);
@@ -135,7 +113,6 @@ export class Ingest {
         ...next,
         sendsUnencrypted: next.sendsUnencrypted || row.sendsUnencrypted,
         cannotReadEncrypted: row.cannotReadEncrypted,
-        unencryptedRepliesConfirmed: row.unencryptedRepliesConfirmed,
       };
     } else {
       // A window that overlaps what the row has seen (a conversation's subscription resends up to 40 events)
@@ -147,7 +124,6 @@ export class Ingest {
       if (update.limited && !overlaps && row.lastEventId !== null) next = { ...next, unreadAtLeast: true };
     }
     this.inbox.upsert(next);
-    this.capabilities.consider(roomId);
     if (next.unreadAtLeast) this.needsRefine(roomId);
     const preview = next.preview;
     if (preview?.kind === "decrypting") {

@@ -12,7 +12,8 @@ import {
   type MSC3575RoomData,
   type MSC3575SlidingSyncResponse,
 } from "matrix-js-sdk/lib/sliding-sync.js";
-import type { Ingest, RoomUpdate } from "./ingest.ts";
+import { dataEvents, type SyncSink } from "../desk/taps.ts";
+import type { RoomUpdate } from "./ingest.ts";
 
 /** The first window: what an agent sees on screen right after sign-in. */
 export const FIRST_WINDOW = 20;
@@ -72,7 +73,7 @@ export async function supportsSlidingSync(client: MatrixClient): Promise<boolean
  * for the rooms the console subscribes to.
  */
 class SupportSlidingSync extends SlidingSync {
-  hooks!: { ingest: Ingest; materialise: (roomId: string) => boolean; sdk: MatrixClient };
+  hooks!: { sink: SyncSink; materialise: (roomId: string) => boolean; sdk: MatrixClient };
   private loop: Promise<void> = Promise.resolve();
 
   override start(): Promise<void> {
@@ -93,7 +94,7 @@ class SupportSlidingSync extends SlidingSync {
   override async emitPromised(event: never, ...args: never[]): Promise<boolean> {
     if ((event as string) === SlidingSyncEvent.RoomData) {
       const [roomId, data] = args as unknown as [string, MSC3575RoomData];
-      this.hooks.ingest.room(roomId, data as RoomUpdate);
+      this.hooks.sink.room(roomId, data as RoomUpdate);
       if (!this.hooks.materialise(roomId)) return true;
       // The server sends full state and timeline when a subscription widens a room it already sent, but
       // without `initial`; the SDK only creates a Room for initial data.
@@ -167,15 +168,13 @@ export interface SlidingEngine {
   setSubscriptions(roomIds: Set<string>): void;
   /** Resolves after the first response (the first window of the inbox) has been processed. */
   firstWindow: Promise<void>;
-  /** Number of joined encrypted rooms the server reports, and how many the inbox list covers so far. */
-  coverage(): { total: number; covered: number };
   /** Resolves when the client has stopped. */
   stop(): Promise<void>;
 }
 
 export function startSlidingSync(
   client: MatrixClient,
-  ingest: Ingest,
+  sink: SyncSink,
   onCoverage: (total: number, covered: number) => void,
 ): SlidingEngine {
   const subscribed = new Set<string>();
@@ -187,7 +186,7 @@ export function startSlidingSync(
     ["invites", INVITES_LIST],
   ]);
   const sync = new SupportSlidingSync(client.baseUrl, lists, CONVERSATION_SUBSCRIPTION, client, LONG_POLL_MS);
-  sync.hooks = { ingest, sdk: client, materialise: (roomId) => subscribed.has(roomId) };
+  sync.hooks = { sink, sdk: client, materialise: (roomId) => subscribed.has(roomId) };
 
   let resolveFirst!: () => void;
   const firstWindow = new Promise<void>((r) => (resolveFirst = r));
@@ -195,11 +194,17 @@ export function startSlidingSync(
   sync.on(SlidingSyncEvent.Lifecycle, (state: SlidingSyncState, resp: MSC3575SlidingSyncResponse | null) => {
     if (!resp) return;
     if (state === SlidingSyncState.RequestFinished) {
-      ingest.receipts((resp.extensions as Record<string, unknown>)?.receipts);
-      ingest.accountData((resp.extensions as Record<string, unknown>)?.account_data);
+      sink.receipts((resp.extensions as Record<string, unknown>)?.receipts);
       return;
     }
-    ingest.flushReceipts();
+    // Room account data for every room in the lists (the SDK keeps it only for rooms it has a Room for).
+    const accountData = (resp.extensions as { account_data?: { rooms?: Record<string, unknown> } })
+      ?.account_data?.rooms;
+    if (accountData && typeof accountData === "object") {
+      for (const [roomId, events] of Object.entries(accountData))
+        sink.roomAccountData(roomId, dataEvents(events));
+    }
+    sink.flushReceipts();
     total = resp.lists?.inbox?.count ?? total;
     const invites = resp.lists?.invites?.count ?? 0;
     if (invites > invitesEnd) {
@@ -242,7 +247,6 @@ export function startSlidingSync(
       for (const id of dropped) client.store.removeRoom(id);
     },
     firstWindow,
-    coverage: () => ({ total, covered: Math.min(end, total) }),
     stop: async () => {
       await sync.stopAndSettle();
       client.stopClient();

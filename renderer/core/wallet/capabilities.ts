@@ -5,6 +5,8 @@
 // authoritative, or confirms unencrypted replies — not for every wallet the bulk check passes over: that check
 // runs again at each sign-in in a few requests, while writing 10,000 records would cost 10,000.
 import { Method, type MatrixClient } from "matrix-js-sdk";
+import { systemClock, type Cancel, type Clock } from "../clock.ts";
+import type { DataEvent } from "../desk/taps.ts";
 import type { Inbox } from "../inbox/inbox.ts";
 import type { InboxRow } from "../inbox/row.ts";
 import {
@@ -19,14 +21,14 @@ import {
 export const BATCH = 1000;
 
 export interface WalletCapabilitiesOptions {
-  clock?: () => number;
+  clock?: Clock;
   batch?: number;
 }
 
 export class WalletCapabilities {
   private readonly client: MatrixClient;
   private readonly inbox: Inbox;
-  private readonly clock: () => number;
+  private readonly clock: Clock;
   private readonly batch: number;
   /** What the team's records say, by room (from sync). */
   private readonly stored = new Map<string, WalletRecord>();
@@ -34,7 +36,7 @@ export class WalletCapabilities {
   private readonly asked = new Set<string>();
   private readonly queue = new Set<string>();
   private flushing = false;
-  private scheduled = false;
+  private scheduled: Cancel | null = null;
   /** Set while this module updates rows itself, so its own changes aren't taken for a conversation's check. */
   private applying = false;
   private readonly unsubscribe: () => void;
@@ -43,7 +45,7 @@ export class WalletCapabilities {
   constructor(client: MatrixClient, inbox: Inbox, options: WalletCapabilitiesOptions = {}) {
     this.client = client;
     this.inbox = inbox;
-    this.clock = options.clock ?? Date.now;
+    this.clock = options.clock ?? systemClock;
     this.batch = options.batch ?? BATCH;
     this.unsubscribe = inbox.onChange((row, previous) => this.onRowChange(row, previous));
   }
@@ -53,17 +55,12 @@ export class WalletCapabilities {
     return this.requests;
   }
 
-  /** The room account data sync delivered (`{ rooms: { [roomId]: events[] } }`, the sliding-sync shape). */
-  accountData(payload: unknown): void {
-    const rooms = (payload as { rooms?: Record<string, unknown> } | undefined)?.rooms;
-    if (!rooms || typeof rooms !== "object") return;
-    for (const [roomId, events] of Object.entries(rooms)) {
-      if (!Array.isArray(events)) continue;
-      for (const event of events as Array<{ type?: unknown; content?: unknown }>) {
-        if (event?.type !== WALLET_RECORD_TYPE) continue;
-        this.stored.set(roomId, parseWalletRecord(event.content));
-        this.applyStored(roomId);
-      }
+  /** Room account data sync delivered for one room (the desk's tap): the team's record of its wallet. */
+  roomAccountData(roomId: string, events: readonly DataEvent[]): void {
+    for (const event of events) {
+      if (event.type !== WALLET_RECORD_TYPE) continue;
+      this.stored.set(roomId, parseWalletRecord(event.content));
+      this.applyStored(roomId);
     }
   }
 
@@ -80,6 +77,8 @@ export class WalletCapabilities {
 
   stop(): void {
     this.unsubscribe();
+    this.scheduled?.();
+    this.scheduled = null;
     this.queue.clear();
   }
 
@@ -112,9 +111,8 @@ export class WalletCapabilities {
   /** Gathers the wallets of one sync response (its rooms arrive one after another) into one request. */
   private schedule(): void {
     if (this.scheduled || this.flushing) return;
-    this.scheduled = true;
-    setTimeout(() => {
-      this.scheduled = false;
+    this.scheduled = this.clock.setTimeout(() => {
+      this.scheduled = null;
       void this.flush();
     }, 0);
   }
@@ -172,7 +170,7 @@ export class WalletCapabilities {
     const record = this.stored.get(row.roomId) ?? EMPTY_RECORD;
     const canDecrypt = !row.cannotReadEncrypted;
     if (record.canDecrypt === canDecrypt) return;
-    const next: WalletRecord = { ...record, canDecrypt, checkedAt: this.clock() };
+    const next: WalletRecord = { ...record, canDecrypt, checkedAt: this.clock.now() };
     this.stored.set(row.roomId, next);
     saveWalletRecord(this.client, row.roomId, next).catch((err: Error) =>
       console.warn(`[wallets] could not record ${row.roomId}: ${err.message}`),

@@ -24,6 +24,46 @@ export const fr: Catalogue = {
   "signin.password": "Mot de passe",
   "signin.submit": "Se connecter",
   "signin.signingIn": "Connexion…",
+  "signin.or": "ou",
+  "signin.sso": "Continuer avec {provider}",
+  "signin.ssoGeneric": "Continuer avec l'authentification unique",
+  "signin.ssoWaiting":
+    "Terminez la connexion avec {provider} dans votre navigateur. Cette page continuera d'elle-même.",
+  "signin.ssoWaitingGeneric":
+    "Terminez la connexion dans votre navigateur. Cette page continuera d'elle-même.",
+  "signin.lastUsed": "dernier utilisé",
+  "signin.optionsLoading": "Recherche des modes de connexion de ce serveur…",
+  "signin.noMethods": "{server} ne propose aucun mode de connexion pris en charge par cette console.",
+  "signin.link.title": "Se connecter en tant que {userId} ?",
+  "signin.link.body":
+    "Un lien de connexion demande de connecter cette console en tant que {userId} sur {server}. N'acceptez que si vous avez ouvert ce lien vous-même.",
+  "signin.link.replaces":
+    "Vous êtes connecté en tant que {current}. Accepter fait passer cette console sur {userId} ; les réponses en attente d'envoi restent à {current}.",
+  "signin.link.accept": "Se connecter",
+  "signin.link.checking": "Vérification du lien de connexion…",
+  "signin.link.signingIn": "Connexion…",
+  "signin.browser.confirmTitle": "Confirmez votre identité",
+  "signin.browser.confirmBody":
+    "Pour configurer le chiffrement, le serveur d'accueil vous demande de confirmer votre identité. Une page s'est ouverte dans votre navigateur : connectez-vous-y, puis revenez et appuyez sur « J'ai terminé ».",
+  "signin.browser.signInTitle": "Continuez dans votre navigateur",
+  "signin.browser.notYet":
+    "Le serveur d'accueil ne voit pas encore la confirmation. Terminez sur la page, puis appuyez de nouveau sur « J'ai terminé ».",
+  "signin.browser.reopen": "Rouvrir la page",
+  "signin.browser.finished": "J'ai terminé",
+  "signinError.link-invalid":
+    "Ce lien de connexion a expiré ou a déjà servi ({server} l'a refusé). Rien n'a été modifié.",
+  "signinError.link-needs-homeserver":
+    "Les liens de connexion ne fonctionnent que si l'administrateur a défini homeserverUrl dans config.json. Rien n'a été modifié.",
+  "signinError.wrong-account":
+    "Ce lien connecte en tant que {userId}, mais cette console est celle de {expected}. Rien n'a été modifié.",
+  "signinError.already-signed-in": "Vous êtes déjà connecté en tant que {userId}. Rien n'a été modifié.",
+  "signinError.sso-expired":
+    "Cette réponse d'authentification unique n'est plus attendue. Recommencez la connexion.",
+  "signinError.sso-cancelled": "L'authentification unique n'a pas abouti. Rien n'a été modifié.",
+  "signinError.blocked-by-policy":
+    "La politique de sécurité de la console a bloqué {server} avant l'envoi de la requête. Votre administrateur doit indiquer l'adresse de ce serveur ({origin}) dans homeserverUrl de config.json.",
+  "signinError.oauth-only":
+    "{server} n'accepte la connexion que par son service de comptes (OAuth 2.0, Matrix Authentication Service), que cette console ne prend pas encore en charge. Demandez à votre administrateur une connexion par mot de passe ou par authentification unique.",
 
   "progress.title": "Préparation de la boîte de réception",
   "progress.keys": "Déverrouillage des clés de chiffrement de cet appareil",
@@ -48,6 +88,11 @@ export const fr: Catalogue = {
   "error.session-ended": "Votre session pour {userId} a pris fin. Reconnectez-vous.",
   "error.homeserver-error": "Le serveur d'accueil a refusé : {detail}.",
   "error.unknown": "Un problème est survenu : {detail}",
+  "conversationError.unencrypted-not-allowed":
+    "Votre administrateur n'autorise pas les réponses non chiffrées.",
+  "conversationError.room-not-loaded": "La conversation ne s'est pas chargée ; vérifiez la connexion.",
+  "conversationError.not-known-encrypted":
+    "Cette conversation n'est pas connue comme chiffrée ; la réponse n'a pas été envoyée.",
 
   "media.too-large": "Cette image dépasse la limite de {limit}.",
   "media.not-an-image": "Ce fichier n'est pas une image PNG, JPEG, GIF ou WebP.",
@@ -97,6 +142,7 @@ export const fr: Catalogue = {
   "preview.file": "Fichier",
   "preview.media": "Audio ou vidéo",
   "preview.undecryptable": "Indéchiffrable",
+  "preview.secret": "Masqué : phrase de récupération ou clé",
   "preview.decrypting": "Message chiffré",
   "preview.other": "Message",
   "preview.none": "Pas encore de message",
@@ -287,22 +333,20 @@ export const fr: Catalogue = {
   "check.history_visible.fail":
     "Les portefeuilles qui rejoignent plus tard ne verront pas les annonces précédentes.",
 
-  "broadcastError.invalid_address": "Ce n'est pas une adresse de salon. Elle ressemble à #news:example.org.",
-  "broadcastError.no_such_alias": "Aucun salon n'a cette adresse.",
-  "broadcastError.room_not_found": "Le salon d'annonces est introuvable.",
-  "broadcastError.not_allowed": "Le support n'a pas le droit de rejoindre le salon d'annonces.",
+  "broadcastError.invalid-address": "Ce n'est pas une adresse de salon. Elle ressemble à #news:example.org.",
+  "broadcastError.no-such-alias": "Aucun salon n'a cette adresse.",
+  "broadcastError.room-not-found": "Le salon d'annonces est introuvable.",
+  "broadcastError.not-allowed": "Le support n'a pas le droit de rejoindre le salon d'annonces.",
   "broadcastError.unreachable": "Le serveur d'accueil est injoignable. Vérifiez la connexion et réessayez.",
-  "broadcastError.not_joined": "Le support n'est pas membre du salon d'annonces.",
+  "broadcastError.not-joined": "Le support n'est pas membre du salon d'annonces.",
   "broadcastError.encrypted":
     "Le salon d'annonces est chiffré : les portefeuilles ne pourraient pas lire l'annonce ; rien n'a été envoyé. Créez un nouveau salon d'annonces.",
-  "broadcastError.alias_taken": "Cette adresse est déjà prise.",
-  "broadcastError.invalid_alias": "Utilisez uniquement des lettres, chiffres, points, tirets et tirets bas.",
-  "broadcastError.alias_wrong_server": "L'adresse doit être sur le serveur du support.",
-  "broadcastError.server_forces_encryption":
+  "broadcastError.alias-taken": "Cette adresse est déjà prise.",
+  "broadcastError.invalid-alias": "Utilisez uniquement des lettres, chiffres, points, tirets et tirets bas.",
+  "broadcastError.alias-wrong-server": "L'adresse doit être sur le serveur du support.",
+  "broadcastError.server-forces-encryption":
     "Le serveur du support chiffre chaque nouveau salon ; il ne peut donc pas héberger de salon d'annonces. Adressez-vous à votre administrateur.",
   "broadcastError.empty": "Écrivez d'abord quelque chose à annoncer.",
-  "broadcastError.not_an_image": "Ce fichier n'est pas une image PNG, JPEG, GIF ou WebP.",
-  "broadcastError.too_large": "Cette image dépasse la limite de {limit}.",
   "broadcastError.forbidden": "Le niveau de pouvoir du support est trop bas pour cela.",
   "broadcastError.failed": "Cela n'a pas fonctionné : {detail}",
 
@@ -442,4 +486,56 @@ export const fr: Catalogue = {
   "switcher.input": "Libellé du portefeuille ou message",
   "switcher.none": "Aucune conversation ne correspond.",
   "switcher.results": { one: "{count} conversation", other: "{count} conversations" },
+  "guard.hidden.mnemonic": "Masqué : ce message ressemble à une phrase de récupération",
+  "guard.hidden.key": "Masqué : ce message ressemble à une clé privée",
+  "guard.hidden.detail.mnemonic": "{count} mots, liste de mots {language}",
+  "guard.hidden.detail.key": "Format : {format}",
+  "guard.reveal": "Afficher",
+  "guard.hideAgain": "Masquer à nouveau",
+  "guard.revealed": "Affiché. Ne le copiez pas et ne le répétez nulle part.",
+  "guard.confirmReveal.title": "Afficher ce secret ?",
+  "guard.confirmReveal.body":
+    "Quiconque voit une phrase de récupération ou une clé privée peut prendre les fonds du portefeuille. Ne l'affichez que si vous devez vérifier ce que l'utilisateur a envoyé. L'affichage est consigné dans l'activité de la conversation.",
+  "guard.confirmReveal.confirm": "Afficher le secret",
+  "guard.banner.label": "Secret partagé par le portefeuille",
+  "guard.banner.title.mnemonic": "Ce portefeuille a partagé ce qui ressemble à sa phrase de récupération",
+  "guard.banner.title.key": "Ce portefeuille a partagé ce qui ressemble à une clé privée",
+  "guard.banner.dont": "Ne la copiez, ne la répétez et ne l'utilisez jamais, et ne la redemandez pas.",
+  "guard.banner.do":
+    "Dites à l'utilisateur qu'elle est compromise et qu'il doit créer un nouveau portefeuille et y transférer ses fonds dès maintenant.",
+  "guard.banner.suggested": "Réponse suggérée en {language}",
+  "guard.banner.use": "Mettre cette réponse dans la zone de saisie",
+  "guard.banner.switchLanguage": "L'afficher en {language}",
+  "guard.held.title.recovery-phrase": "Ce brouillon demande une phrase de récupération",
+  "guard.held.title.private-key": "Ce brouillon demande une clé privée",
+  "guard.held.title.pin": "Ce brouillon demande un code PIN",
+  "guard.held.title.password": "Ce brouillon demande un mot de passe",
+  "guard.held.body":
+    "Le support n'en a jamais besoin, et les escrocs qui se font passer pour le support la demandent toujours. Le brouillon n'est pas parti.",
+  "guard.held.body.broadcast":
+    "Le support n'en a jamais besoin, et les escrocs qui se font passer pour le support la demandent toujours. Cette annonce atteindrait tous les portefeuilles. Elle n'est pas publiée.",
+  "guard.held.sentence": "La phrase qui demande :",
+  "guard.held.edit": "Modifier le brouillon",
+  "guard.held.sendAnyway": "Envoyer quand même…",
+  "guard.confirmSend.title": "Envoyer un message qui demande un secret ?",
+  "guard.confirmSend.body":
+    "On apprend aux utilisateurs que personne du support ne le leur demandera jamais. L'envoyer quand même est consigné dans l'activité de la conversation.",
+  "guard.confirmSend.check": "Je suis sûr que ce message doit le demander",
+  "guard.confirmSend.confirm": "Envoyer quand même",
+  "guard.format.hex": "64 chiffres hexadécimaux",
+  "guard.format.wif": "WIF",
+  "guard.format.bip38": "clé chiffrée BIP-38",
+  "guard.format.extended-private": "clé privée étendue (xprv)",
+  "guard.format.keystore": "fichier keystore chiffré",
+  "guard.format.byte-array": "tableau de 64 octets",
+  "guard.language.english": "anglais",
+  "guard.language.french": "français",
+  "guard.language.spanish": "espagnol",
+  "guard.language.italian": "italien",
+  "guard.language.portuguese": "portugais",
+  "guard.language.czech": "tchèque",
+  "guard.language.japanese": "japonais",
+  "guard.language.korean": "coréen",
+  "guard.language.chinese-simplified": "chinois simplifié",
+  "guard.language.chinese-traditional": "chinois traditionnel",
 };

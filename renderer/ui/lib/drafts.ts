@@ -15,3 +15,21 @@ export function saveDraft(roomId: string, text: string): void {
 export function clearDrafts(): void {
   drafts.clear();
 }
+
+const inserters = new Map<string, (text: string) => void>();
+
+/** The composer of `roomId` takes text put in from elsewhere (a suggested reply); returns the unsubscribe. */
+export function onInsert(roomId: string, insert: (text: string) => void): () => void {
+  inserters.set(roomId, insert);
+  return () => {
+    if (inserters.get(roomId) === insert) inserters.delete(roomId);
+  };
+}
+
+/** Puts `text` in the conversation's draft (after what is there), through its composer when it is on screen. */
+export function insertIntoDraft(roomId: string, text: string): void {
+  const insert = inserters.get(roomId);
+  if (insert) return insert(text);
+  const current = draftFor(roomId).trimEnd();
+  saveDraft(roomId, current ? `${current}\n\n${text}` : text);
+}

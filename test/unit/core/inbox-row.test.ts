@@ -1,14 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
   applyEvents,
-  applyReadReceipt,
-  compareRows,
-  newRow,
   previewOf,
   rowFromWindow,
   withDecryptedPreview,
-  type WireEvent,
-} from "../../../renderer/core/inbox/row.ts";
+} from "../../../renderer/core/inbox/events.ts";
+import { applyReadReceipt, compareRows, newRow, type WireEvent } from "../../../renderer/core/inbox/row.ts";
 
 const SUPPORT = "@support:example.org";
 const WALLET = "@did-key-z6mkabc:wallets.example";
@@ -159,5 +156,63 @@ describe("read position on a non-message event", () => {
     const b = msg(WALLET, "b", 3);
     const row = rowFromWindow(newRow("!r", WALLET), [a, rename, b], SUPPORT, "$rename", true);
     expect(row).toMatchObject({ unread: 1, unreadAtLeast: false });
+  });
+});
+
+describe("the seed-phrase guard in the inbox row", () => {
+  const phrase =
+    "abaisser abandon abdiquer abeille abolir aborder aboutir aboyer abrasif abreuver abriter abroger abrupt absence absolu absurde abusif abyssal académie acajou acarien accabler accepter acclamer";
+  const shuffled = phrase.split(" ").reverse().join(" ");
+
+  it("a message holding a recovery phrase becomes a 'secret' preview with no text", () => {
+    expect(previewOf({ msgtype: "m.text", body: `Voici mes mots : ${shuffled}` })).toEqual({
+      kind: "secret",
+      text: "",
+    });
+  });
+
+  it("the phrase hidden in the HTML body only is caught too", () => {
+    const content = {
+      msgtype: "m.text",
+      body: "see below",
+      format: "org.matrix.custom.html",
+      formatted_body: `<ul>${shuffled
+        .split(" ")
+        .map((w) => `<li>${w}</li>`)
+        .join("")}</ul>`,
+    };
+    expect(previewOf(content).kind).toBe("secret");
+  });
+
+  it("the row, and anything saved from it, never holds the phrase's words", () => {
+    const row = applyEvents(
+      newRow("!r:hs", "@w:hs"),
+      [
+        {
+          event_id: "$1",
+          sender: "@w:hs",
+          type: "m.room.message",
+          origin_server_ts: 5,
+          content: { msgtype: "m.text", body: shuffled },
+        },
+      ],
+      "@support:hs",
+    );
+    expect(row.preview).toMatchObject({ kind: "secret", text: "" });
+    expect(JSON.stringify(row)).not.toContain("abyssal");
+  });
+
+  it("a decrypted secret replaces the 'decrypting' preview the same way", () => {
+    const row = applyEvents(
+      newRow("!r:hs", "@w:hs"),
+      [{ event_id: "$2", sender: "@w:hs", type: "m.room.encrypted", origin_server_ts: 5, content: {} }],
+      "@support:hs",
+    );
+    const after = withDecryptedPreview(row, "$2", { msgtype: "m.text", body: shuffled });
+    expect(after.preview).toMatchObject({ kind: "secret", text: "" });
+  });
+
+  it("ordinary messages keep their preview", () => {
+    expect(previewOf({ msgtype: "m.text", body: "Bonjour, mon attestation n'arrive pas" }).kind).toBe("text");
   });
 });

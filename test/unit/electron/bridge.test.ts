@@ -8,6 +8,8 @@ import { EVENT_CHANNELS } from "../../../electron/ipc-channels.ts";
 import { registerIpc } from "../../../electron/ipc.ts";
 import { appVersionFrom, createBridge } from "../../../electron/preload-bridge.ts";
 import { openSecretStore } from "../../../electron/secrets.ts";
+import { createSsoService } from "../../../electron/sso-loopback.ts";
+import { createServer } from "node:http";
 import {
   createElectronPlatform,
   desktopBridge,
@@ -39,6 +41,18 @@ async function desktop() {
   const badge: number[] = [];
   const opened: string[] = [];
   const onScreen: Array<string | null> = [];
+  // The shell's real single sign-on service; the "system browser" plays the homeserver's part: it follows the
+  // start URL's redirectUrl with a login token added, as Synapse's redirect does.
+  const browsed: string[] = [];
+  const sso = createSsoService({
+    createServer: (handler) => createServer(handler),
+    openBrowser: async (url) => {
+      browsed.push(url);
+      const back = new URL(new URL(url).searchParams.get("redirectUrl")!);
+      back.searchParams.set("loginToken", "syl_from_the_homeserver");
+      void fetch(back);
+    },
+  });
   registerIpc(
     ipc.main,
     {
@@ -48,6 +62,7 @@ async function desktop() {
       setBadgeCount: (count) => void badge.push(count),
       openLink: async (url) => (url.startsWith("https://") ? (opened.push(url), true) : false),
       setOpenConversation: (id) => void onScreen.push(id),
+      ...sso,
     },
     log.log,
   );
@@ -56,7 +71,7 @@ async function desktop() {
     "--wallet-support-console-version=1.2.3",
   ]);
   const platform = createElectronPlatform(bridge)!;
-  return { ipc, platform, shown, badge, opened, onScreen, log };
+  return { ipc, platform, shown, badge, opened, onScreen, log, browsed };
 }
 
 describe("the desktop Platform, end to end through the bridge", () => {
@@ -133,6 +148,31 @@ describe("the desktop Platform, end to end through the bridge", () => {
     stop();
     ipc.sendToRenderer(EVENT_CHANNELS.signInCallback, { loginToken: "syl_later" });
     expect(tokens).toEqual(["syl_abcdefgh"]);
+  });
+
+  it("runs single sign-on through the system browser and answers from the loopback redirect", async () => {
+    const { platform, browsed } = await desktop();
+    const state = "0123456789abcdef0123456789abcdef";
+    const answer = await platform.startSso({
+      homeserverUrl: "https://matrix.acme.example",
+      providerId: "company",
+      state,
+    });
+    expect(answer).toEqual({ loginToken: "syl_from_the_homeserver", state });
+    const start = new URL(browsed[0]!);
+    expect(start.origin + start.pathname).toBe(
+      "https://matrix.acme.example/_matrix/client/v3/login/sso/redirect/company",
+    );
+    expect(start.searchParams.get("redirectUrl")).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:\\d+/sso-callback\\?state=${state}$`),
+    );
+    // A page can't smuggle another server or scheme through the bridge.
+    await expect(platform.startSso({ homeserverUrl: "file:///etc/passwd", state })).rejects.toThrow(
+      "refused",
+    );
+    await expect(platform.startSso({ homeserverUrl: "http://matrix.acme.example", state })).rejects.toThrow(
+      "refused",
+    );
   });
 });
 

@@ -79,7 +79,7 @@ describe("an admin's config.json", () => {
     ],
     [
       '{"homeServerUrl":"https://m.example.org"}',
-      'config.json: "homeServerUrl" is not a known setting (check its spelling; known: brand, homeserverUrl, supportUserId, notificationRoom, allowedWalletServers, allowUnencryptedReplies, maxImageBytes, defaultLanguage, linuxSecretStorageWithoutKeyring, closeToTray)',
+      'config.json: "homeServerUrl" is not a known setting (check its spelling; known: brand, homeserverUrl, supportUserId, allowOtherAccounts, notificationRoom, allowedWalletServers, allowUnencryptedReplies, maxImageBytes, defaultLanguage, linuxSecretStorageWithoutKeyring, closeToTray)',
     ],
     [
       '{"supportUserId":"support@example.org"}',

@@ -79,4 +79,13 @@ describe("the console's Content-Security-Policy", () => {
     expect(directives(open.policy).get("connect-src")).toEqual(["'self'", "https:"]);
     expect(open.warning).toMatch(/set homeserverUrl/);
   });
+
+  it("lets plain-http homeservers on this machine through only when asked (the web build served on loopback)", () => {
+    const bare = directives(buildCsp({}).policy).get("connect-src");
+    expect(bare).toEqual(["'self'", "https:"]);
+    const dev = directives(buildCsp({}, { loopbackHomeservers: true }).policy).get("connect-src");
+    expect(dev).toEqual(["'self'", "https:", "http://127.0.0.1:*", "http://localhost:*"]);
+    // Never any other plain-http origin.
+    expect(dev!.filter((s) => s.startsWith("http:"))).toEqual(["http://127.0.0.1:*", "http://localhost:*"]);
+  });
 });

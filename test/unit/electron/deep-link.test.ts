@@ -16,6 +16,18 @@ describe("wallet-support-console:// links", () => {
     expect(parseSignInCallback(url)).toEqual({ loginToken: token });
   });
 
+  it("passes on a state value only in its one shape (the renderer decides whether it answers anything)", () => {
+    const state = "0123456789abcdef0123456789abcdef";
+    expect(
+      parseSignInCallback(`wallet-support-console://sign-in/callback?loginToken=abcdefgh&state=${state}`),
+    ).toEqual({ loginToken: "abcdefgh", state });
+    expect(
+      parseSignInCallback(
+        `wallet-support-console://sign-in/callback?loginToken=abcdefgh&state=${state}&state=${state}`,
+      ),
+    ).toEqual({ loginToken: "abcdefgh" });
+  });
+
   it.each([
     "wallet-support-console://open?url=https://evil.example",
     "wallet-support-console://sign-in/other?loginToken=abcdefgh",

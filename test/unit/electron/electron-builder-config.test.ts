@@ -20,7 +20,8 @@ describe("the electron-builder configuration", () => {
     await expect(
       validateConfiguration(structuredClone(config), { isEnabled: false } as never),
     ).resolves.toBeUndefined();
-  });
+    // electron-builder compiles its JSON schema on first use: seconds on a busy machine, not a hang.
+  }, 60_000);
 
   it("has the app's identity and pins the tested Electron", () => {
     expect(config.appId).toBe(APP_ID);

@@ -7,6 +7,7 @@ import {
   parseOpenConversation,
   parseSecretName,
   parseSecretWrite,
+  parseSsoRequest,
 } from "../../../electron/ipc-arguments.ts";
 import { INVOKE_CHANNELS, SEND_CHANNELS } from "../../../electron/ipc-channels.ts";
 import { ALLOWED_CHANNELS, isTrustedSender, registerIpc, type ShellServices } from "../../../electron/ipc.ts";
@@ -85,6 +86,28 @@ describe("IPC argument validation", () => {
     expect(parseExternalUrl([new URL("https://example.org")]).ok).toBe(false);
   });
 
+  it("single sign-on: an https homeserver (http only on loopback), a provider id and a 32-hex state", () => {
+    const state = "0123456789abcdef0123456789abcdef";
+    expect(parseSsoRequest([{ homeserverUrl: "https://matrix.example.org/", state }])).toEqual({
+      ok: true,
+      value: { homeserverUrl: "https://matrix.example.org", state },
+    });
+    expect(
+      parseSsoRequest([{ homeserverUrl: "http://127.0.0.1:8008", providerId: "oidc-company", state }]).ok,
+    ).toBe(true);
+    for (const bad of [
+      { homeserverUrl: "http://matrix.example.org", state },
+      { homeserverUrl: "javascript:alert(1)", state },
+      { homeserverUrl: "https://user:pw@matrix.example.org", state },
+      { homeserverUrl: "https://matrix.example.org/?redirectUrl=https://evil.example", state },
+      { homeserverUrl: "https://matrix.example.org", state: "short" },
+      { homeserverUrl: "https://matrix.example.org", providerId: "../../x", state },
+      { homeserverUrl: "https://matrix.example.org", state, extra: 1 },
+    ]) {
+      expect(parseSsoRequest([bad]).ok, JSON.stringify(bad)).toBe(false);
+    }
+  });
+
   it("open conversation: a room ID or null", () => {
     expect(parseOpenConversation([null])).toEqual({ ok: true, value: null });
     expect(parseOpenConversation(["!abc:example.org"])).toEqual({ ok: true, value: "!abc:example.org" });
@@ -124,6 +147,11 @@ function servicesRecording() {
       return url.startsWith("https://");
     },
     setOpenConversation: (id) => void calls.push(["open", id]),
+    startSso: async (request) => {
+      calls.push(["sso", request]);
+      return { loginToken: "syl_token", state: request.state };
+    },
+    cancelSso: () => void calls.push(["sso-cancel", null]),
   };
   return { services, calls, secrets };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createNotifier, shouldNotify, type NotificationLike } from "../../../electron/notifications.ts";
+import { createNotifier, type NotificationLike } from "../../../electron/notifications.ts";
 import { captureLog } from "./log-capture.ts";
 
 /** A hand-written fake of Electron's Notification: records show/close and lets the test click it. */
@@ -27,7 +27,7 @@ class FakeNotification implements NotificationLike {
   }
 }
 
-function setup(window = { focused: true, visible: true }, supported = true) {
+function setup(supported = true) {
   const created: FakeNotification[] = [];
   const revealed: number[] = [];
   const opened: string[] = [];
@@ -38,12 +38,11 @@ function setup(window = { focused: true, visible: true }, supported = true) {
       return notification;
     },
     isSupported: () => supported,
-    window: { isFocused: () => window.focused, isVisible: () => window.visible },
     reveal: () => revealed.push(1),
     openConversation: (id) => opened.push(id),
     log: captureLog().log,
   });
-  return { notifier, created, revealed, opened, window };
+  return { notifier, created, revealed, opened };
 }
 
 const WALLET_A = {
@@ -53,39 +52,16 @@ const WALLET_A = {
 };
 const WALLET_B = { title: "Wallet 91bc", body: "Hello", conversationId: "!b:wallets.example.org" };
 
-describe("when a new wallet message deserves a desktop notification", () => {
-  it.each([
-    [{ windowFocused: true, windowVisible: true, openConversationId: "!a:x" }, "!a:x", false],
-    [{ windowFocused: true, windowVisible: true, openConversationId: "!b:x" }, "!a:x", true],
-    [{ windowFocused: true, windowVisible: true, openConversationId: null }, "!a:x", true],
-    [{ windowFocused: false, windowVisible: true, openConversationId: "!a:x" }, "!a:x", true],
-    [{ windowFocused: true, windowVisible: false, openConversationId: "!a:x" }, "!a:x", true],
-  ])("%o, message in %s → %s", (view, conversationId, expected) => {
-    expect(shouldNotify(conversationId, view)).toBe(expected);
-  });
-});
-
 describe("the notifier", () => {
-  it("stays quiet for the conversation the agent is reading in the focused window", () => {
+  it("shows what the renderer asks for (the renderer decides whether the agent is looking)", () => {
     const { notifier, created } = setup();
-    notifier.setOpenConversation(WALLET_A.conversationId);
-    notifier.notify(WALLET_A);
-    expect(created).toHaveLength(0);
     notifier.notify(WALLET_B);
     expect(created.map((n) => n.options)).toEqual([{ title: "Wallet 91bc", body: "Hello", silent: false }]);
     expect(created[0]?.shown).toBe(true);
   });
 
-  it("notifies for the open conversation once the window loses focus", () => {
-    const { notifier, created, window } = setup();
-    notifier.setOpenConversation(WALLET_A.conversationId);
-    window.focused = false;
-    notifier.notify(WALLET_A);
-    expect(created).toHaveLength(1);
-  });
-
   it("a click brings the window forward and opens that conversation", () => {
-    const { notifier, created, revealed, opened } = setup({ focused: false, visible: false });
+    const { notifier, created, revealed, opened } = setup();
     notifier.notify(WALLET_A);
     created[0]?.click();
     expect(revealed).toHaveLength(1);
@@ -94,7 +70,7 @@ describe("the notifier", () => {
   });
 
   it("replaces a conversation's previous notification instead of stacking them", () => {
-    const { notifier, created } = setup({ focused: false, visible: true });
+    const { notifier, created } = setup();
     notifier.notify(WALLET_A);
     notifier.notify({ ...WALLET_A, body: "Are you there?" });
     notifier.notify(WALLET_B);
@@ -103,7 +79,7 @@ describe("the notifier", () => {
   });
 
   it("clears a conversation's notification when the agent opens it", () => {
-    const { notifier, created } = setup({ focused: false, visible: true });
+    const { notifier, created } = setup();
     notifier.notify(WALLET_A);
     notifier.setOpenConversation(WALLET_A.conversationId);
     expect(created[0]?.closed).toBe(true);
@@ -111,7 +87,7 @@ describe("the notifier", () => {
   });
 
   it("shows nothing where the OS has no notifications", () => {
-    const { notifier, created } = setup({ focused: false, visible: false }, false);
+    const { notifier, created } = setup(false);
     notifier.notify(WALLET_A);
     expect(created).toHaveLength(0);
   });

@@ -40,6 +40,7 @@ describe("catalogues", () => {
       [
         "broadcast.text", // "Message"
         "conversation.image", // "Image"
+        "guard.format.wif", // an acronym
         "language.en", // language names are written in their own language
         "language.fr",
         "lightbox.label", // "Image {name}"

@@ -1,6 +1,6 @@
 // Everything that needs matrix-js-sdk and the crypto WASM, behind one dynamic import. The console's start path
 // (config, saved session, sealed inbox snapshot, first paint) stays free of the SDK, so a restart paints the
-// inbox while the ~1 MB SDK bundle is still loading; the session and the console load it (load-engine.ts)
+// inbox while the ~1 MB SDK bundle is still loading; the session and the console load it (load-sdk.ts)
 // when they need a client.
 export { createClient } from "matrix-js-sdk";
 export { BroadcastDesk } from "./broadcast/desk.ts";
@@ -14,3 +14,6 @@ export { checkHomeserver, discoverHomeserver } from "./session/discovery.ts";
 export { startClassicSync } from "./sync/classic.ts";
 export { Ingest } from "./sync/ingest.ts";
 export { startSlidingSync, supportsSlidingSync } from "./sync/sliding.ts";
+export { Desk } from "./desk/desk.ts";
+export { FEATURES } from "./features.ts";
+export { sealedOutboxStorage } from "./conversation/outbox-storage.ts";

@@ -1,0 +1,283 @@
+// The signed-in desk: everything that lives exactly as long as one session — the client, the sync engine and its
+// taps, the ingest, the outbox, invites, media, recovery, the broadcast desk, the open conversation and every
+// registered feature. Built in one go once the client exists (no field is ever unset), disposed as one unit, so
+// a new sign-in can never reach an object of the previous one. See docs/architecture.md.
+import { ClientEvent, type MatrixClient, type UIAuthCallback } from "matrix-js-sdk";
+import type { BroadcastDesk } from "../broadcast/desk.ts";
+import type { Clock } from "../clock.ts";
+import type { Outbox, OutboxStorage } from "../conversation/outbox.ts";
+import { roomIsEncrypted } from "../conversation/room-encryption.ts";
+import type { Inbox } from "../inbox/inbox.ts";
+import type { InboxSnapshot } from "../inbox/snapshot.ts";
+import type { InviteHandler } from "../invites.ts";
+import type { Sdk } from "../load-sdk.ts";
+import type { MediaStore } from "../media/index.ts";
+import { Observable, type Readable } from "../observable.ts";
+import type { AdminConfig, Platform } from "../platform/types.ts";
+import type { Recovery } from "../recovery/recovery.ts";
+import type { SecretStorageKeys } from "../recovery/secret-keys.ts";
+import type { ConnectionState } from "../session/connectivity.ts";
+import type { Session } from "../session/session.ts";
+import type { Ingest } from "../sync/ingest.ts";
+import { Attention } from "./attention.ts";
+import { Conversations } from "./conversations.ts";
+import type {
+  DeskPhase,
+  FeatureApis,
+  FeatureContext,
+  FeatureId,
+  FeatureRegistry,
+  UiHooks,
+} from "./feature.ts";
+import { RoomSubscriptions } from "./subscriptions.ts";
+import { SyncTaps } from "./taps.ts";
+
+export interface StartProgress {
+  step: "keys" | "first-window" | "inbox";
+  /** Conversations loaded so far, and how many the server has (0 while unknown). */
+  covered: number;
+  total: number;
+}
+
+export interface DeskOptions {
+  session: Session;
+  client: MatrixClient;
+  sdk: Sdk;
+  /** The session's inbox, possibly already showing the saved snapshot. */
+  inbox: Inbox;
+  snapshot: InboxSnapshot | null;
+  config: AdminConfig;
+  platform: Platform;
+  clock: Clock;
+  secretKeys: SecretStorageKeys;
+  features: FeatureRegistry;
+  ui: UiHooks;
+  onProgress(progress: StartProgress): void;
+}
+
+interface SyncEngine {
+  firstWindow: Promise<void>;
+  setSubscriptions?(roomIds: Set<string>): void;
+  /** Resolves when the client has stopped (after the sync response in hand, if any, was processed). */
+  stop(): Promise<void>;
+}
+
+export class Desk {
+  readonly session: Session;
+  readonly client: MatrixClient;
+  readonly config: AdminConfig;
+  readonly platform: Platform;
+  readonly clock: Clock;
+  readonly inbox: Inbox;
+  readonly taps = new SyncTaps();
+  readonly attention = new Attention();
+  readonly subscriptions = new RoomSubscriptions();
+  readonly ingest: Ingest;
+  readonly outbox: Outbox;
+  readonly invites: InviteHandler;
+  readonly media: MediaStore;
+  readonly recovery: Recovery;
+  readonly broadcast: BroadcastDesk;
+  readonly conversations: Conversations;
+  readonly features: FeatureApis;
+  /** Resolves once the first window of the inbox has come from the server. */
+  readonly firstWindow: Promise<void>;
+  private readonly engine: SyncEngine;
+  private readonly snapshot: InboxSnapshot | null;
+  private readonly connectionState = new Observable<ConnectionState>("connecting");
+  private readonly phaseState = new Observable<DeskPhase>("starting");
+  private readonly teardown: Array<() => void> = [];
+  private stopping: Promise<void> | null = null;
+
+  /**
+   * Builds the desk. The few steps that need the network or storage run first, so the constructor can't fail
+   * halfway; if `cancelled()` says the session was stopped meanwhile, nothing is built (null).
+   */
+  static async create(options: DeskOptions, cancelled: () => boolean = () => false): Promise<Desk | null> {
+    const { sdk, client, session } = options;
+    const [outboxStorage, sliding] = await Promise.all([
+      sdk.sealedOutboxStorage(session.prefix, session.deviceKey),
+      sdk.supportsSlidingSync(client).catch(() => false),
+    ]);
+    return cancelled() ? null : new Desk(options, outboxStorage, sliding);
+  }
+
+  private constructor(options: DeskOptions, outboxStorage: OutboxStorage, sliding: boolean) {
+    const { session, client, sdk, inbox, config, platform, clock } = options;
+    this.session = session;
+    this.client = client;
+    this.config = config;
+    this.platform = platform;
+    this.clock = clock;
+    this.inbox = inbox;
+    this.snapshot = options.snapshot;
+
+    this.recovery = new sdk.Recovery(client, options.secretKeys, { store: platform.secrets });
+    this.media = new sdk.MediaStore(client, { limits: { maxBytes: config.maxImageBytes } });
+    this.broadcast = new sdk.BroadcastDesk(client, config.notificationRoom ?? null, {
+      maxBytes: config.maxImageBytes,
+    });
+    this.invites = new sdk.InviteHandler(client, config.allowedWalletServers);
+    this.ingest = new sdk.Ingest(client, inbox, {
+      onInvite: (roomId, state) => this.invites.handle(roomId, state),
+    });
+    this.invites.onJoined((roomId, walletUserId) => this.ingest.joined(roomId, walletUserId, clock.now()));
+    this.track(this.taps.onReceipts((payload) => this.ingest.receipts(payload)));
+    this.track(this.taps.onRoom((roomId, update) => this.ingest.room(roomId, update)));
+    this.track(this.taps.onSynced(() => this.ingest.flushReceipts()));
+    this.outbox = new sdk.Outbox(client, outboxStorage, {
+      room: (roomId) => sdk.waitForRoom(client, roomId),
+      isEncrypted: (roomId) => roomIsEncrypted(client, roomId, clock),
+    });
+    this.conversations = new Conversations({
+      client,
+      sdk,
+      inbox,
+      outbox: this.outbox,
+      config,
+      clock,
+      attention: this.attention,
+      subscriptions: this.subscriptions,
+    });
+    this.tapClient(client);
+
+    this.engine = sliding
+      ? sdk.startSlidingSync(client, this.taps, (total, covered) =>
+          options.onProgress({ step: "inbox", covered, total }),
+        )
+      : sdk.startClassicSync(client, this.taps);
+    this.firstWindow = this.engine.firstWindow;
+    this.subscriptions.attach(this.engine);
+    this.track(session.connectivity.state.subscribe((state) => this.onConnection(state)));
+    this.track(this.outbox.items.subscribe(() => this.subscriptions.keep("outbox", this.outbox.rooms())));
+    this.track(inbox.onChange(() => this.snapshot?.schedule(() => inbox.all())));
+
+    const features = {} as Record<FeatureId, unknown>;
+    const context: FeatureContext = {
+      client,
+      sdk,
+      userId: session.userId,
+      deviceId: session.credentials.deviceId,
+      config,
+      platform,
+      clock,
+      inbox,
+      outbox: this.outbox,
+      taps: this.taps,
+      conversations: this.conversations,
+      attention: this.attention,
+      subscriptions: this.subscriptions,
+      storage: { prefix: session.prefix, deviceKey: session.deviceKey },
+      phase: this.phaseState,
+      ui: options.ui,
+      track: (dispose) => this.track(dispose),
+      use: (id) => {
+        if (!(id in features)) throw new Error(`feature "${id}" is used before it is registered`);
+        return features[id] as FeatureApis[typeof id];
+      },
+    };
+    for (const id of Object.keys(options.features) as FeatureId[]) {
+      features[id] = options.features[id].start(context);
+    }
+    this.features = features as FeatureApis;
+  }
+
+  /** Global account data and decrypted to-device messages reach the taps the same way on both engines. */
+  private tapClient(client: MatrixClient): void {
+    const onAccountData = (event: { getType(): string; getContent(): Record<string, unknown> }) =>
+      this.taps.globalAccountData({ type: event.getType(), content: event.getContent() });
+    const onToDevice = (payload: {
+      message: { type: string; sender: string; content: Record<string, unknown> };
+      encryptionInfo: { senderDevice?: string; senderVerified: boolean } | null;
+    }) =>
+      this.taps.toDevice({
+        type: payload.message.type,
+        sender: payload.message.sender,
+        content: payload.message.content ?? {},
+        senderDevice: payload.encryptionInfo?.senderDevice ?? null,
+        verified: payload.encryptionInfo?.senderVerified ?? false,
+      });
+    client.on(ClientEvent.AccountData, onAccountData);
+    client.on(ClientEvent.ReceivedToDeviceMessage, onToDevice);
+    this.track(() => {
+      client.off(ClientEvent.AccountData, onAccountData);
+      client.off(ClientEvent.ReceivedToDeviceMessage, onToDevice);
+    });
+  }
+
+  get phase(): Readable<DeskPhase> {
+    return this.phaseState;
+  }
+
+  get connection(): Readable<ConnectionState> {
+    return this.connectionState;
+  }
+
+  get userId(): string {
+    return this.session.userId;
+  }
+
+  /** Restores queued replies and waits for the first window; `password` (right after a password sign-in) lets
+   *  the account's first device set up recovery at once. */
+  async start(password?: string, auth?: UIAuthCallback<void>): Promise<void> {
+    await this.outbox.restore();
+    await this.firstWindow;
+    if (this.stopping) return;
+    this.inbox.markLoaded();
+    this.phaseState.set("ready");
+    void this.recovery.start(password, auth).catch((err: Error) => console.warn(`[recovery] ${err.message}`));
+  }
+
+  private onConnection(state: ConnectionState): void {
+    const previous = this.connectionState.get();
+    this.connectionState.set(state);
+    if (state === "online" && previous !== "online") this.outbox.retryAllNow();
+  }
+
+  private track(dispose: () => void): void {
+    this.teardown.push(dispose);
+  }
+
+  /** The window gained or lost focus (notifications for the open conversation only while unfocused). */
+  setWindowFocused(focused: boolean): void {
+    this.attention.setWindowFocused(focused);
+    if (focused) void this.conversations.current.get()?.markRead();
+  }
+
+  /** Rows on screen: their encrypted previews are decrypted first. */
+  setVisibleRows(roomIds: string[]): void {
+    this.ingest.setVisible(roomIds);
+  }
+
+  /** Saves the inbox now (the app is closing or hiding). */
+  async flush(): Promise<void> {
+    await this.snapshot?.flush();
+  }
+
+  /**
+   * Stops everything this session started, in one go: features, the open conversation, recovery, the outbox,
+   * the sync (which finishes the response in hand, then stops the client) and the decrypted media. Resolves when
+   * the client has stopped; calling it again returns the same promise.
+   */
+  dispose(): Promise<void> {
+    if (this.stopping) return this.stopping;
+    this.session.stopping();
+    this.phaseState.set("disposed");
+    for (const dispose of this.teardown.splice(0).reverse()) {
+      try {
+        dispose();
+      } catch (err) {
+        console.error("[desk] teardown failed", err);
+      }
+    }
+    this.taps.close();
+    this.conversations.dispose();
+    this.subscriptions.detach();
+    this.recovery.stop();
+    this.outbox.stop();
+    this.media.clear();
+    this.snapshot?.close();
+    this.stopping = this.engine.stop().catch(() => {});
+    return this.stopping;
+  }
+}

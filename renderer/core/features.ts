@@ -1,0 +1,16 @@
+// Every feature of the signed-in desk, in start order (a feature may use those above it). Adding a feature is
+// its own folder plus one line here; the compiler refuses a feature that declared an API but is not listed.
+import type { FeatureRegistry } from "./desk/feature.ts";
+import { guardFeature } from "./guard/feature.ts";
+import { handAcceptedFeature } from "./inbox/hand-accepted-feature.ts";
+import { keepLiveFeature } from "./keep-live/feature.ts";
+import { notificationsFeature } from "./notifications/feature.ts";
+import { walletsFeature } from "./wallet/feature.ts";
+
+export const FEATURES: FeatureRegistry = {
+  notifications: notificationsFeature,
+  keepLive: keepLiveFeature,
+  guard: guardFeature,
+  handAccepted: handAcceptedFeature,
+  wallets: walletsFeature,
+};

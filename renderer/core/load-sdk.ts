@@ -1,0 +1,12 @@
+// The one way to reach sdk.ts: a dynamic import, so the bundler keeps matrix-js-sdk out of the start chunk.
+import type * as SdkExports from "./sdk.ts";
+
+export type Sdk = typeof SdkExports;
+
+let loading: Promise<Sdk> | null = null;
+
+/** The SDK module, loaded once (the first call starts the download; the rest share it). */
+export function loadSdk(): Promise<Sdk> {
+  loading ??= import("./sdk.ts");
+  return loading;
+}

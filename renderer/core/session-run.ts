@@ -1,0 +1,103 @@
+// One signed-in session from its start to its end: the inbox (painted from the sealed snapshot before the SDK
+// loads — a restart shows every row at once), then the client, then the desk. Disposing it at any point stops
+// exactly what was started so far; a run that was disposed while starting never publishes anything.
+import type { UIAuthCallback } from "matrix-js-sdk";
+import type { Clock } from "./clock.ts";
+import type { Desk, StartProgress } from "./desk/desk.ts";
+import type { UiHooks } from "./desk/feature.ts";
+import { Inbox } from "./inbox/inbox.ts";
+import { InboxSnapshot } from "./inbox/snapshot.ts";
+import { loadSdk } from "./load-sdk.ts";
+import { mark } from "./marks.ts";
+import { afterPaint } from "./observable.ts";
+import type { AdminConfig, Platform } from "./platform/types.ts";
+import type { SecretStorageKeys } from "./recovery/secret-keys.ts";
+import type { Session } from "./session/session.ts";
+
+export interface SessionRunOptions {
+  config: AdminConfig;
+  platform: Platform;
+  clock: Clock;
+  secretKeys: SecretStorageKeys;
+  ui: UiHooks;
+  onProgress(progress: StartProgress): void;
+  /** The saved inbox is on screen (before the client exists). */
+  onInboxShown(): void;
+  onDesk(desk: Desk): void;
+}
+
+export class SessionRun {
+  readonly session: Session;
+  readonly inbox = new Inbox();
+  private readonly options: SessionRunOptions;
+  private snapshot: InboxSnapshot | null = null;
+  private desk: Desk | null = null;
+  private disposing: Promise<void> | null = null;
+
+  constructor(session: Session, options: SessionRunOptions) {
+    this.session = session;
+    this.options = options;
+  }
+
+  get disposed(): boolean {
+    return this.disposing !== null;
+  }
+
+  /** `password` / `auth`: right after a sign-in, how the first device answers the recovery set-up's auth. */
+  async start(password?: string, auth?: UIAuthCallback<void>): Promise<void> {
+    const { session, options } = this;
+    this.snapshot = await InboxSnapshot.open(session.prefix, session.deviceKey);
+    const saved = await this.snapshot?.load();
+    mark("snapshot");
+    if (this.disposed) return;
+    if (saved?.length) {
+      this.inbox.load(saved);
+      options.onInboxShown();
+      mark("ready-from-snapshot");
+      // Let the saved inbox paint before the SDK and the crypto WASM load and compile on this thread.
+      await afterPaint();
+      if (this.disposed) return;
+    }
+    const sdk = await loadSdk();
+    const client = await session.client();
+    mark("client");
+    if (this.disposed) return;
+    options.onProgress({ step: "first-window", covered: 0, total: 0 });
+    const desk = await sdk.Desk.create(
+      {
+        session,
+        client,
+        sdk,
+        inbox: this.inbox,
+        snapshot: this.snapshot,
+        config: options.config,
+        platform: options.platform,
+        clock: options.clock,
+        secretKeys: options.secretKeys,
+        features: sdk.FEATURES,
+        ui: options.ui,
+        onProgress: options.onProgress,
+      },
+      () => this.disposed,
+    );
+    if (!desk) return;
+    this.desk = desk;
+    options.onDesk(desk);
+    await desk.start(password, auth);
+  }
+
+  async flush(): Promise<void> {
+    await (this.desk ? this.desk.flush() : this.snapshot?.flush());
+  }
+
+  /** Stops what this run started; resolves when its client (if any) has stopped. */
+  dispose(): Promise<void> {
+    this.disposing ??= (async () => {
+      if (this.desk) return this.desk.dispose();
+      // Not that far yet: a client still being created is finished, then stopped, so its crypto store closes.
+      this.snapshot?.close();
+      await this.session.stop();
+    })();
+    return this.disposing;
+  }
+}
