@@ -11,6 +11,7 @@ import { desktopSsoTransport, takeSignInAnswer, webSsoTransport } from "./core/s
 import { preferences } from "./ui/lib/settings.svelte.ts";
 import App from "./ui/App.svelte";
 import { t, type MessageKey } from "./ui/i18n/index.svelte.ts";
+import { walletName } from "./ui/lib/wallet-name.ts";
 import "./ui/app.css";
 import { version } from "../package.json";
 
@@ -30,7 +31,7 @@ function describeNotification(request: NotificationRequest): DesktopNotification
   if (!preferences.notifications) return null;
   const kind = request.previewKind;
   const body = kind === "text" ? request.previewText : t(`preview.${kind}` as MessageKey);
-  return { title: request.label, body, conversationId: request.conversationId };
+  return { title: walletName(request.label), body, conversationId: request.conversationId };
 }
 
 mark("main");

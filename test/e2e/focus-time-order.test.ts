@@ -135,7 +135,7 @@ describe("time", () => {
     await p.getByRole("navigation").getByRole("button", { name: "Conversations" }).click();
     await p.emulateMedia({ colorScheme: "dark" });
     const quietFr = p
-      .getByRole("log", { name: `Messages avec ${w.label}` })
+      .getByRole("log", { name: `Messages avec ${w.label.replace(/^Wallet /, "Portefeuille ")}` })
       .locator("article", { has: p.locator(".meta.on-hover") })
       .first();
     await quietFr.hover({ timeout: 60_000 });

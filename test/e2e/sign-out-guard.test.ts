@@ -152,10 +152,12 @@ const EN: Ui = {
   send: "Send",
   timeline: (label) => `Messages with ${label}`,
 };
+/** A wallet's name in the French UI: "Wallet 7f3k·c2" is "Portefeuille 7f3k·c2" there. */
+const inFrench = (label: string) => label.replace(/^Wallet /, "Portefeuille ");
 const FR: Ui = {
-  replyTo: (label) => `Répondre à ${label}`,
+  replyTo: (label) => `Répondre à ${inFrench(label)}`,
   send: "Envoyer",
-  timeline: (label) => `Messages avec ${label}`,
+  timeline: (label) => `Messages avec ${inFrench(label)}`,
 };
 
 function conversationLog(p: Page, wallet: Wallet, ui: Ui = EN) {
@@ -331,7 +333,9 @@ describe("signing out never loses history", () => {
     await inboxRow(p, wallet.label).waitFor({ timeout: 60_000 });
     await wallet.sendText("Bonjour, mon attestation a disparu");
     await wallet.sendText("Pouvez-vous m'aider ?");
-    await inboxRow(p, wallet.label).click();
+    // The French UI names the wallet in French, in the row and the conversation's heading.
+    await inboxRow(p, wallet.label).getByText(inFrench(wallet.label), { exact: true }).click();
+    await p.getByRole("heading", { name: inFrench(wallet.label), exact: true }).waitFor();
     const log = conversationLog(p, wallet, FR);
     await waitForReadable(log, 2);
     const composer = p.getByRole("textbox", { name: FR.replyTo(wallet.label) });

@@ -110,6 +110,7 @@ export const en = {
   "sessionEnded.submit": "Sign in",
   "sessionEnded.signOut": "Sign out instead",
 
+  "wallet.name": "Wallet {code}",
   "inbox.region": "Wallet conversations",
   "inbox.search": "Search conversations",
   "inbox.searchPlaceholder": "Search labels and messages",

@@ -116,6 +116,7 @@ export const fr: Catalogue = {
   "sessionEnded.submit": "Se connecter",
   "sessionEnded.signOut": "Se déconnecter",
 
+  "wallet.name": "Portefeuille {code}",
   "inbox.region": "Conversations des portefeuilles",
   "inbox.search": "Rechercher dans les conversations",
   "inbox.searchPlaceholder": "Rechercher libellés et messages",
