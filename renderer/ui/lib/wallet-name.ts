@@ -10,3 +10,14 @@ export function walletName(label: string): string {
   const code = CORE_LABEL.exec(label)?.[1];
   return code ? t("wallet.name", { code }) : label;
 }
+
+/**
+ * The name in two parts, for a narrow row: the word may give way (an ellipsis), the code never — it is what
+ * tells wallets apart.
+ */
+export function walletNameParts(label: string): { word: string; code: string } {
+  const code = CORE_LABEL.exec(label)?.[1];
+  if (!code) return { word: label, code: "" };
+  const [before = "", after = ""] = t("wallet.name", { code: "\u0000" }).split("\u0000");
+  return after ? { word: walletName(label), code: "" } : { word: before, code };
+}
