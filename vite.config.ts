@@ -15,6 +15,8 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 4096,
   },
+  // The QR decoder's worker is an ES module (zxing-wasm's loader is one); its WebAssembly is an asset of the build.
+  worker: { format: "es" },
   // The crypto WASM is loaded by URL at run time; pre-bundling would break that URL.
   optimizeDeps: { exclude: ["@matrix-org/matrix-sdk-crypto-wasm"] },
   server: { host: "127.0.0.1" },

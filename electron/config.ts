@@ -19,6 +19,21 @@ export type ShellConfig = AdminConfig & ShellOnlyConfig;
 /** One config.json as written: every field optional, missing ones fall through to the layer below. */
 export type ConfigFile = Partial<ShellConfig> & { $schema?: string };
 
+/**
+ * Security choices only the admin makes, in the installer's config.json: where the console connects (its CSP
+ * allows only that server), whose invites it accepts by itself, whether plaintext replies are possible, how big
+ * an image may be, and whether secrets may be kept without a keyring. The user-data config.json, which anyone
+ * using the machine account can edit, may not set them.
+ */
+export const INSTALLER_ONLY_KEYS = [
+  "homeserverUrl",
+  "supportUserId",
+  "allowedWalletServers",
+  "allowUnencryptedReplies",
+  "maxImageBytes",
+  "linuxSecretStorageWithoutKeyring",
+] as const satisfies ReadonlyArray<keyof ShellConfig>;
+
 export const SHELL_DEFAULTS: ShellOnlyConfig = {
   linuxSecretStorageWithoutKeyring: "refuse",
   closeToTray: false,
@@ -80,6 +95,8 @@ export interface ConfigSource {
   label: string;
   /** The file's text, or null when the file does not exist (a missing file is not an error). */
   text: string | null;
+  /** A file the user can edit (user data): INSTALLER_ONLY_KEYS in it are refused. */
+  userWritable?: boolean;
 }
 
 /** Validates every source (collecting all problems before throwing) and merges them. */
@@ -89,7 +106,9 @@ export function resolveConfig(sources: readonly ConfigSource[]): ShellConfig {
   for (const source of sources) {
     if (source.text === null) continue;
     try {
-      layers.push(parseConfigText(source.text, source.label));
+      const layer = parseConfigText(source.text, source.label);
+      if (source.userWritable) problems.push(...installerOnlyProblems(layer, source.label));
+      layers.push(layer);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       problems.push(...error.problems);
@@ -99,11 +118,28 @@ export function resolveConfig(sources: readonly ConfigSource[]): ShellConfig {
   return mergeConfig(...layers);
 }
 
-/** Reads the given config.json paths (lowest precedence first); absent files are skipped. */
-export async function loadConfigFiles(paths: readonly string[]): Promise<ShellConfig> {
-  const sources = await Promise.all(
-    paths.map(async (path) => ({ label: path, text: await readTextIfPresent(path) })),
+function installerOnlyProblems(layer: ConfigFile, label: string): string[] {
+  return INSTALLER_ONLY_KEYS.filter((key) => layer[key] !== undefined).map(
+    (key) =>
+      `${label}: "${key}" can only be set by the admin in the installer's config.json, not in this file ` +
+      "(it is a security choice; remove it here)",
   );
+}
+
+/**
+ * Reads the installer's config.json paths, then the user-writable ones (lowest precedence first); absent files
+ * are skipped.
+ */
+export async function loadConfigFiles(
+  paths: readonly string[],
+  userWritablePaths: readonly string[] = [],
+): Promise<ShellConfig> {
+  const read = (userWritable: boolean) => async (path: string) => ({
+    label: path,
+    text: await readTextIfPresent(path),
+    userWritable,
+  });
+  const sources = await Promise.all([...paths.map(read(false)), ...userWritablePaths.map(read(true))]);
   return resolveConfig(sources);
 }
 

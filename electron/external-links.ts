@@ -22,9 +22,13 @@ export function checkExternalUrl(url: unknown): { ok: true; url: string } | { ok
   }
   if (!ALLOWED_PROTOCOLS.has(parsed.protocol)) return { ok: false, reason: `scheme ${parsed.protocol}` };
   if (parsed.protocol === "mailto:") {
-    return /^[^@/?#]+@[^@/?#]+/.test(parsed.pathname)
+    if (!/^[^@/?#]+@[^@/?#]+/.test(parsed.pathname))
+      return { ok: false, reason: "mailto without an address" };
+    // attach= names a local file for some mail clients; cc/bcc add recipients the agent didn't see.
+    const extra = [...parsed.searchParams.keys()].find((k) => !["subject", "body"].includes(k.toLowerCase()));
+    return extra === undefined
       ? { ok: true, url: parsed.href }
-      : { ok: false, reason: "mailto without an address" };
+      : { ok: false, reason: `mailto with ${extra}=` };
   }
   if (parsed.hostname === "") return { ok: false, reason: "no host" };
   // user:password@host links are a phishing classic (https://bank.example@evil.example).

@@ -74,7 +74,7 @@ function pinSecretBackend(): void {
 
 async function loadConfig(): Promise<ShellConfig | null> {
   try {
-    return await loadConfigFiles([files.bundledConfig, userFiles.config]);
+    return await loadConfigFiles([files.bundledConfig], [userFiles.config]);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     fail(
@@ -193,6 +193,7 @@ async function start(deepLinks: ReturnType<typeof createDeepLinkRouter>): Promis
     reveal,
     openConversation: (conversationId) =>
       window.webContents.send(EVENT_CHANNELS.notificationClick, conversationId),
+    bodyIsMarkup: process.platform === "linux",
     log,
   });
   const sso = createSsoService({

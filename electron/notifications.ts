@@ -2,6 +2,7 @@
 // that conversation, and a click brings the window forward and opens it. Whether a message deserves one (not
 // for the conversation the agent is looking at) is decided once, in the renderer's core (desk/attention.ts),
 // which alone sees the document's focus; the shell shows what it is asked to.
+// On Linux the body is escaped: libnotify would read a wallet's text as markup.
 import type { DesktopNotification } from "../renderer/core/platform/types.ts";
 import type { Logger } from "./logging.ts";
 
@@ -26,7 +27,22 @@ export interface NotifierOptions {
   reveal: () => void;
   /** Tells the renderer to open the conversation (webContents.send). */
   openConversation: (conversationId: string) => void;
+  /**
+   * Linux: libnotify reads a notification's body as markup (<b>, <a href>, <img src>…), so a wallet's "<b>"
+   * would render and its <img> could be fetched. Pass process.platform === "linux".
+   */
+  bodyIsMarkup?: boolean;
   log: Logger;
+}
+
+/** Text for a markup body: the five characters markup gives meaning to, escaped. */
+export function escapeNotificationMarkup(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;");
 }
 
 export interface Notifier {
@@ -51,7 +67,8 @@ export function createNotifier(options: NotifierOptions): Notifier {
     notify({ title, body, conversationId }) {
       if (!options.isSupported()) return;
       active.get(conversationId)?.close();
-      const notification = options.createNotification({ title, body, silent: false });
+      const shown = options.bodyIsMarkup ? escapeNotificationMarkup(body) : body;
+      const notification = options.createNotification({ title, body: shown, silent: false });
       const forget = (): void => {
         if (active.get(conversationId) === notification) active.delete(conversationId);
       };

@@ -47,6 +47,9 @@ export function decidePermission(
 ): boolean {
   if (!isAppUrl(requestingUrl)) return false;
   if (permission === "notifications") return true;
+  // Writing to the clipboard (sanitized by Chromium) lets "Copy" put the recovery key or a diagnostic card there;
+  // reading it stays refused: the clipboard may hold anything the agent copied elsewhere.
+  if (permission === "clipboard-sanitized-write") return true;
   return policy.allowLocalNetwork && LOCAL_NETWORK_PERMISSIONS.has(permission);
 }
 

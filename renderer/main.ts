@@ -9,6 +9,7 @@ import type { DesktopNotification } from "./core/platform/types.ts";
 import { WebPlatform } from "./core/platform/web.ts";
 import { desktopSsoTransport, takeSignInAnswer, webSsoTransport } from "./core/session/sso-transport.ts";
 import { preferences } from "./ui/lib/settings.svelte.ts";
+import { notificationForDisplay } from "./ui/lib/notification-content.ts";
 import App from "./ui/App.svelte";
 import { t, type MessageKey } from "./ui/i18n/index.svelte.ts";
 import { walletName } from "./ui/lib/wallet-name.ts";
@@ -24,14 +25,19 @@ function systemName(): string {
 }
 
 /**
- * The core decides what deserves a notification; the UI words it once, in the agent's language, and leaves it out
- * when the agent turned notifications off in Settings.
+ * The core decides what deserves a notification; the UI words it once, in the agent's language (the wallet's
+ * text only when the agent chose to show content), and leaves it out when the agent turned notifications off.
  */
 function describeNotification(request: NotificationRequest): DesktopNotification | null {
   if (!preferences.notifications) return null;
-  const kind = request.previewKind;
-  const body = kind === "text" ? request.previewText : t(`preview.${kind}` as MessageKey);
-  return { title: walletName(request.label), body, conversationId: request.conversationId };
+  // The wallet's name in the agent's language, as the inbox shows it.
+  return {
+    ...notificationForDisplay(request, preferences.notificationContent, {
+      hidden: t("notification.hidden"),
+      kind: (kind) => t(`preview.${kind}` as MessageKey),
+    }),
+    title: walletName(request.label),
+  };
 }
 
 mark("main");

@@ -7,6 +7,7 @@ import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ensureFixture, savedFixture } from "../test/bench/fixture.ts";
 import { loadNow, machineInfo, type MachineInfo } from "../test/bench/machine.ts";
+import { measureQrDecode, type QrDecodeResult } from "../test/bench/qr-decode.ts";
 import { printTable, writeReport } from "../test/bench/report.ts";
 import { runSize, type SizeResult } from "../test/bench/run-size.ts";
 import { summarize, type SizeSummary } from "../test/bench/summary.ts";
@@ -22,6 +23,8 @@ interface SavedRun {
   fixtures: Array<{ rooms: number; buildSeconds: number; e2eeRooms: number; builtNow: boolean }>;
   runSeconds: number;
   command: string;
+  /** The QR decoder's timings (absent in runs saved before it was measured). */
+  qr?: QrDecodeResult;
 }
 
 function saveRun(run: SavedRun): void {
@@ -34,7 +37,7 @@ function saveRun(run: SavedRun): void {
 function writeDoc(run: SavedRun): void {
   const docs = resolve(root, "docs");
   writeReport(
-    { ...run, summaries: run.results.map(summarize) },
+    { ...run, summaries: run.results.map(summarize), qr: run.qr },
     `${docs}/benchmarks.md`,
     `${docs}/benchmarks.svg`,
     "benchmarks.svg",
@@ -43,14 +46,16 @@ function writeDoc(run: SavedRun): void {
 }
 
 const USAGE = `Usage: npm run bench -- [--sizes 1000,10000] [--runs N] [--messages N] [--invites N] [--broadcasts N]
-                       [--build-only] [--no-doc] [--report-only] [--ci]
+                       [--complexity N] [--build-only] [--no-doc] [--report-only] [--ci] [--qr-only]
 
 Builds (once) a Synapse fixture per size, then measures the console in Chromium against a bare matrix-js-sdk
 client. Writes docs/benchmarks.md and docs/benchmarks.svg unless --no-doc or --ci.
   --runs          repeated fresh sign-ins per size (default 5 up to 1,000 conversations, 3 above)
+  --complexity    samples of each algorithmic-complexity payload and its plain twin (default 3; 0 skips)
   --classic-runs  fresh sign-ins of the console forced onto classic /sync, the "before" (default 3 up to 1,000)
   --report-only   rewrite the doc and chart from the last run's saved samples (${RESULTS_FILE})
-  --ci            300 conversations, 3 runs, few live samples; exits 1 if a ratio to the bare SDK regresses`;
+  --ci            300 conversations, 3 runs, few live samples; exits 1 if a ratio to the bare SDK regresses
+  --qr-only       only the QR decoder (its worker in Chromium, no homeserver): decode times as ratios to a small image`;
 
 let args;
 try {
@@ -61,6 +66,7 @@ try {
       messages: { type: "string", default: "20" },
       invites: { type: "string", default: "10" },
       broadcasts: { type: "string", default: "5" },
+      complexity: { type: "string", default: "3" },
       "scroll-step": { type: "string", default: "136" },
       "classic-runs": { type: "string" },
       "web-root": { type: "string" },
@@ -68,6 +74,7 @@ try {
       "no-doc": { type: "boolean", default: false },
       "report-only": { type: "boolean", default: false },
       ci: { type: "boolean", default: false },
+      "qr-only": { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -85,6 +92,14 @@ if (args["report-only"]) {
   process.exit(0);
 }
 
+if (args["qr-only"]) {
+  await measureQrDecode(
+    (line) => console.log(line),
+    args["web-root"] ? resolve(args["web-root"]) : undefined,
+  );
+  process.exit(0);
+}
+
 const whole = (name: string, value: string, min = 0): number => {
   const v = Number(value);
   if (!Number.isInteger(v) || v < min) fail(`--${name} must be a whole number ≥ ${min}, not "${value}"`);
@@ -99,11 +114,12 @@ const ci = args.ci;
 const CI_ROOMS = 300;
 const sizes = (ci ? String(CI_ROOMS) : args.sizes).split(",").map((v) => whole("sizes", v.trim(), 20));
 const counts = ci
-  ? { messages: 5, invites: 3, broadcasts: 2 }
+  ? { messages: 5, invites: 3, broadcasts: 2, complexity: 1 }
   : {
       messages: whole("messages", args.messages),
       invites: whole("invites", args.invites),
       broadcasts: whole("broadcasts", args.broadcasts),
+      complexity: whole("complexity", args.complexity),
     };
 const runsFor = (rooms: number) => (ci ? 3 : args.runs ? whole("runs", args.runs, 1) : rooms <= 1000 ? 5 : 3);
 // The console on classic /sync (the "before") takes as long as the bare SDK: by default measured up to 1,000.
@@ -146,6 +162,10 @@ for (const rooms of sizes) {
   summaries.push(summary);
   printTable(summary);
 }
+log("\nMeasuring the QR decoder…");
+const qr = ci
+  ? undefined
+  : await measureQrDecode(log, args["web-root"] ? resolve(args["web-root"]) : undefined);
 const runSeconds = (Date.now() - started) / 1000;
 machine.loadAtEnd = loadNow();
 log(`\nWhole benchmark: ${(runSeconds / 60).toFixed(1)} min.`);
@@ -159,6 +179,13 @@ if (ci) {
     // The bare SDK has no restart of its own (its store is in memory): its sign-in is the yardstick.
     { what: "warm restart to 20 rows ÷ bare SDK to PREPARED", value: m.warm.ratio, limit: 0.4 },
   ];
+  // Before the linear link scanner, one 60 KB message took 28x a plain one to paint; after, at most 1.3x.
+  if (m.complexity)
+    checks.push({
+      what: `hostile messages → painted ÷ plain of the same size (worst: ${m.complexity[0]!.name})`,
+      value: m.complexity[0]!.ratio,
+      limit: 3,
+    });
   let failed = false;
   for (const c of checks) {
     const ok = Number.isFinite(c.value) && c.value < c.limit;
@@ -168,7 +195,7 @@ if (ci) {
   process.exit(failed ? 1 : 0);
 }
 
-const saved: SavedRun = { results, machine, fixtures, runSeconds, command };
+const saved: SavedRun = { results, machine, fixtures, runSeconds, command, qr };
 saveRun(saved);
 if (!args["no-doc"]) writeDoc(saved);
 process.exit(0);

@@ -1,6 +1,7 @@
 // Every feature of the signed-in desk, in start order (a feature may use those above it). Adding a feature is
 // its own folder plus one line here; the compiler refuses a feature that declared an API but is not listed.
 import type { FeatureRegistry } from "./desk/feature.ts";
+import { diagnosticsFeature } from "./diagnostics/feature.ts";
 import { guardFeature } from "./guard/feature.ts";
 import { handAcceptedFeature } from "./inbox/hand-accepted-feature.ts";
 import { keepLiveFeature } from "./keep-live/feature.ts";
@@ -11,6 +12,7 @@ export const FEATURES: FeatureRegistry = {
   notifications: notificationsFeature,
   keepLive: keepLiveFeature,
   guard: guardFeature,
+  diagnostics: diagnosticsFeature,
   handAccepted: handAcceptedFeature,
   wallets: walletsFeature,
 };

@@ -1,9 +1,12 @@
 // The auto-accept policy in action: wallet invites are joined by themselves (also those that arrived while the
-// console was closed), everything else waits in "other invites" for a person. Joins run a few at a time and
-// the whole queue pauses when the server says 429, for as long as it asks. Every decision is logged with its
-// reason.
+// console was closed), everything else waits in "other invites" for a person. Auto-joins are capped per inviter
+// and per server (invite-limits.ts); after each join the room's real state is checked and a room that is not a
+// wallet's private chat is left, with the reason in the decision log. Joins run a few at a time and the whole
+// queue pauses when the server says 429, for as long as it asks. Every decision is logged with its reason.
 import type { MatrixClient } from "matrix-js-sdk";
 import { decideInvite, type InviteRefusal } from "./inbox/classify.ts";
+import { checkWalletRoom } from "./inbox/room-check.ts";
+import { InviteRateLimiter, type InviteLimits } from "./invite-limits.ts";
 import type { WireEvent } from "./inbox/row.ts";
 import { serverOf } from "./labels.ts";
 import { Observable, type Readable } from "./observable.ts";
@@ -19,7 +22,8 @@ export interface OtherInvite {
   receivedAt: number;
 }
 
-export type InviteOutcome = "joined" | "held" | "failed" | "accepted-by-agent" | "declined-by-agent";
+export type InviteOutcome =
+  "joined" | "held" | "failed" | "left-not-private" | "accepted-by-agent" | "declined-by-agent";
 
 export interface InviteDecisionLog {
   ts: number;
@@ -43,10 +47,19 @@ export class InviteHandler {
   private readonly others = new Observable<OtherInvite[]>([]);
   private readonly decisions = new Observable<InviteDecisionLog[]>([]);
   private readonly joinedListeners = new Set<(roomId: string, walletUserId: string) => void>();
+  private readonly leftListeners = new Set<(roomId: string) => void>();
+  private readonly limiter: InviteRateLimiter;
+  private readonly clock: () => number;
 
-  constructor(client: MatrixClient, allowedServers: string[]) {
+  constructor(
+    client: MatrixClient,
+    allowedServers: string[],
+    options: { limits?: Partial<InviteLimits>; clock?: () => number } = {},
+  ) {
     this.client = client;
     this.allowedServers = allowedServers;
+    this.clock = options.clock ?? (() => Date.now());
+    this.limiter = new InviteRateLimiter(allowedServers, options.limits, this.clock);
   }
 
   get otherInvites(): Readable<OtherInvite[]> {
@@ -66,15 +79,31 @@ export class InviteHandler {
     this.joinedListeners.add(listener);
   }
 
+  /** A joined room the check found not to be a wallet's private chat, just left: drop any row listed for it. */
+  onLeft(listener: (roomId: string) => void): void {
+    this.leftListeners.add(listener);
+  }
+
   /** An invite seen in sync (new or still pending since the last run). */
   handle(roomId: string, inviteState: WireEvent[]): void {
     if (this.seen.has(roomId)) return;
     this.seen.add(roomId);
-    const decision = decideInvite(inviteState, this.client.getUserId()!, this.allowedServers);
+    let decision = decideInvite(inviteState, this.client.getUserId()!, this.allowedServers);
     if (decision.accept) {
-      this.queue.push({ roomId, inviter: decision.walletUserId });
-      this.pump();
-      return;
+      const over = this.limiter.take(decision.walletUserId, serverOf(decision.walletUserId) ?? "");
+      if (over === null) {
+        this.queue.push({ roomId, inviter: decision.walletUserId });
+        this.pump();
+        return;
+      }
+      decision = {
+        accept: false,
+        reason: "rate-limited",
+        detail:
+          over === "inviter"
+            ? `${decision.walletUserId} sent more invites within the hour than a wallet does`
+            : `more invites from ${serverOf(decision.walletUserId)} within the hour than the console joins by itself`,
+      };
     }
     const member = inviteState.find((e) => e.type === "m.room.member");
     const nameEvent = inviteState.find((e) => e.type === "m.room.name");
@@ -88,7 +117,7 @@ export class InviteHandler {
         reason: decision.reason,
         detail: decision.detail,
         roomName: typeof rawName === "string" ? rawName.slice(0, 200) : null,
-        receivedAt: Date.now(),
+        receivedAt: this.clock(),
       },
     ]);
     this.record(roomId, inviter, "held", decision.detail);
@@ -118,7 +147,7 @@ export class InviteHandler {
     if (outcome === "joined") this.counters.joined++;
     else if (outcome === "held") this.counters.held++;
     else if (outcome === "failed") this.counters.failed++;
-    const entry = { ts: Date.now(), roomId, inviter, outcome, reason };
+    const entry = { ts: this.clock(), roomId, inviter, outcome, reason };
     console.info(`[invites] ${outcome} ${roomId} from ${inviter ?? "?"}: ${reason}`);
     this.decisions.update((log) => [...log.slice(-(MAX_LOG - 1)), entry]);
   }
@@ -130,9 +159,27 @@ export class InviteHandler {
     await this.client.http.authedRequest("POST" as never, `/join/${encodeURIComponent(roomId)}`, query, {});
   }
 
+  /** The joined room's real state against a wallet's private conversation (room-check.ts). */
+  private async verify(roomId: string, wallet: string) {
+    const state = await this.client.http.authedRequest<WireEvent[]>(
+      "GET" as never,
+      `/rooms/${encodeURIComponent(roomId)}/state`,
+    );
+    return checkWalletRoom(state, this.client.getUserId()!, wallet);
+  }
+
+  private async leave(roomId: string): Promise<void> {
+    await this.client.http.authedRequest(
+      "POST" as never,
+      `/rooms/${encodeURIComponent(roomId)}/leave`,
+      undefined,
+      {},
+    );
+  }
+
   private pump(): void {
     while (this.running < PARALLEL_JOINS && this.queue.length > 0) {
-      const wait = this.pausedUntil - Date.now();
+      const wait = this.pausedUntil - this.clock();
       if (wait > 0) {
         setTimeout(() => this.pump(), wait);
         return;
@@ -149,6 +196,14 @@ export class InviteHandler {
   private async joinWithRetry(item: { roomId: string; inviter: string }, attempt = 0): Promise<void> {
     try {
       await this.join(item.roomId, item.inviter);
+      // The invite's state was the inviting server's word; the room's real state decides whether it stays.
+      const check = await this.verify(item.roomId, item.inviter);
+      if (!check.ok) {
+        await this.leave(item.roomId).catch(() => {});
+        for (const listener of this.leftListeners) listener(item.roomId);
+        this.record(item.roomId, item.inviter, "left-not-private", check.detail);
+        return;
+      }
       // Listeners first (the console lists the conversation), so whoever reads the log finds it listed.
       for (const listener of this.joinedListeners) listener(item.roomId, item.inviter);
       this.record(item.roomId, item.inviter, "joined", `direct encrypted invite from ${item.inviter}`);
@@ -156,8 +211,8 @@ export class InviteHandler {
       if (isRateLimited(err)) {
         // Respect the server: pause every join until it says we may try again, then retry this one first.
         this.counters.rateLimited++;
-        if (this.pausedUntil <= Date.now()) this.counters.pauses++;
-        this.pausedUntil = Math.max(this.pausedUntil, Date.now() + retryAfterMs(err));
+        if (this.pausedUntil <= this.clock()) this.counters.pauses++;
+        this.pausedUntil = Math.max(this.pausedUntil, this.clock() + retryAfterMs(err));
         this.queue.unshift(item);
         return;
       }

@@ -2,8 +2,9 @@
 // hostile by assumption: an allowlist modelled on Element's (matrix-react-sdk HtmlUtils) over sanitize-html, minus
 // everything that can run code, load anything or restyle the console — no images (a wallet's HTML must never make
 // a network request), no style, no classes except `language-*` on code, links only to http(s) and mailto, opened
-// outside the app. Also renders plain bodies (escape, linkify, line breaks) and strips reply fallbacks.
+// outside the app. Also renders plain bodies (escaped, links found by links.ts, line breaks) and strips reply fallbacks.
 import sanitizeHtml from "sanitize-html";
+import { linkify, safeMailto } from "./links.ts";
 
 export const ALLOWED_TAGS: readonly string[] = [
   "font",
@@ -57,12 +58,16 @@ export const ALLOWED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 export const LINK_REL = "noopener noreferrer nofollow";
 const SCHEMES = ["http:", "https:", "mailto:"];
 
-/** The link's absolute URL when it is http(s) or mailto, else null. Relative links would navigate the app itself. */
+/**
+ * The link's absolute URL when it is http(s) or mailto (with only subject/body), else null. Relative links would
+ * navigate the app itself.
+ */
 export function safeLinkHref(href: string | undefined): string | null {
   if (!href) return null;
   try {
     // The WHATWG parser strips the whitespace and control characters that "java\tscript:" tricks rely on.
     const url = new URL(href);
+    if (url.protocol === "mailto:") return safeMailto(url.href);
     return SCHEMES.includes(url.protocol) ? url.href : null;
   } catch {
     return null;
@@ -126,34 +131,14 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, "&#39;");
 }
 
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`]+/gi;
-
-// "see https://example.org/faq)." links to https://example.org/faq, not to "faq)."
-function trimTrailing(url: string): string {
-  let end = url.length;
-  for (;;) {
-    const last = url[end - 1];
-    if (last && ".,;:!?'\"".includes(last)) end--;
-    else if (last === ")" && url.slice(0, end).split("(").length <= url.slice(0, end).split(")").length - 1)
-      end--;
-    else break;
-  }
-  return url.slice(0, end);
-}
-
-/** Safe HTML for a plain `body`: escaped, http(s) URLs linked (opened outside the app), newlines as <br>. */
+/** Safe HTML for a plain `body`: escaped, web links linked (opened outside the app), newlines as <br>. */
 export function plainTextToSafeHtml(text: string): string {
   let out = "";
-  let last = 0;
-  for (const match of text.matchAll(URL_IN_TEXT)) {
-    const raw = trimTrailing(match[0]);
-    const href = safeLinkHref(raw);
-    if (!href) continue;
-    out += escapeHtml(text.slice(last, match.index));
-    out += `<a href="${escapeHtml(href)}" rel="${LINK_REL}" target="_blank">${escapeHtml(raw)}</a>`;
-    last = match.index + raw.length;
+  for (const segment of linkify(text)) {
+    const safe = escapeHtml(segment.text);
+    const href = segment.kind === "link" ? safeLinkHref(segment.href) : null;
+    out += href ? `<a href="${escapeHtml(href)}" rel="${LINK_REL}" target="_blank">${safe}</a>` : safe;
   }
-  out += escapeHtml(text.slice(last));
   return out.replace(/\r\n?|\n/g, "<br>");
 }
 

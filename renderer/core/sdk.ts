@@ -11,6 +11,7 @@ export { sdkLogger } from "./logging.ts";
 export { MediaStore } from "./media/index.ts";
 export { Recovery } from "./recovery/recovery.ts";
 export { checkHomeserver, discoverHomeserver } from "./session/discovery.ts";
+export { chooseKeySharing } from "./session/key-sharing.ts";
 export { startClassicSync } from "./sync/classic.ts";
 export { Ingest } from "./sync/ingest.ts";
 export { startSlidingSync, supportsSlidingSync } from "./sync/sliding.ts";

@@ -36,7 +36,7 @@ const tag = () => randomBytes(4).toString("hex");
 const LOG = '[role="log"]';
 
 /** Finds a conversation through the inbox search and opens it, as an agent would. */
-async function openConversation(page: Page, roomId: string, label: string): Promise<void> {
+export async function openConversation(page: Page, roomId: string, label: string): Promise<void> {
   const search = page.getByRole("searchbox", { name: "Search conversations" });
   await search.fill(label);
   await page.locator(`${INBOX_REGION} .inbox-row[data-room-id="${roomId}"]`).click({ timeout: 60_000 });

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { chart } from "./chart.ts";
 import type { MachineInfo } from "./machine.ts";
+import { qrTable, type QrDecodeResult } from "./qr-decode.ts";
 import type { SizeSummary, Spread } from "./summary.ts";
 
 export interface ReportInput {
@@ -12,6 +13,7 @@ export interface ReportInput {
   fixtures: Array<{ rooms: number; buildSeconds: number; e2eeRooms: number; builtNow: boolean }>;
   runSeconds: number;
   command: string;
+  qr?: QrDecodeResult;
 }
 
 const s = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : "—");
@@ -87,6 +89,17 @@ export function tableRows(m: SizeSummary): string[][] {
       pp(m.broadcasts.baseline),
       x(m.broadcasts.console.p95 / m.broadcasts.baseline.p95),
     ]);
+  if (m.complexity) {
+    const worst = m.complexity[0]!;
+    rows.push([
+      `8. hostile messages → painted, worst of ${m.complexity.length} ÷ plain message of the same size`,
+      `${msf(worst.payload)} (${worst.name})`,
+      `plain ${msf(worst.plain)}`,
+      x(worst.ratio),
+    ]);
+    for (const c of m.complexity.slice(1))
+      rows.push([`   ${c.name}`, msf(c.payload), `plain ${msf(c.plain)}`, x(c.ratio)]);
+  }
   return rows;
 }
 
@@ -154,6 +167,7 @@ ${targets.length > 0 ? markdownTable(["Size", "Target", "Goal", "Measured", ""],
 ## Results
 
 ${sections.join("\n")}
+${input.qr ? `\n### QR codes in wallet images\n\n${qrTable(input.qr)}\n` : ""}
 ¹ The bare SDK in Node keeps nothing between runs (its default store is in memory), so a restart costs it a full
 initial sync: its fresh-device time is used. The console's restart is timed from navigation start (Chromium's own
 start is not included) to 20 rows painted from the sealed inbox snapshot.

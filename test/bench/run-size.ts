@@ -6,6 +6,7 @@ import { DEFAULT_CONFIG } from "../../renderer/core/platform/types.ts";
 import { BaselineClient } from "./baseline.ts";
 import { ConsoleProfile } from "./console-driver.ts";
 import { runFixture, type RunningFixture } from "./fixture.ts";
+import { measureComplexity, type ComplexitySample } from "./complexity.ts";
 import { deleteDevices } from "./http.ts";
 import {
   measureBaselineBroadcasts,
@@ -27,6 +28,8 @@ export interface SizeOptions {
   messages: number;
   invites: number;
   broadcasts: number;
+  /** Samples of each algorithmic-complexity payload and its plain twin (0 skips the measure). */
+  complexity: number;
   /** Fresh sign-ins of the console forced onto classic /sync (its fallback): the "before" of sliding sync. */
   classicRuns: number;
   /** Pixels per frame when scrolling the whole inbox (0 skips it). */
@@ -66,6 +69,8 @@ export interface SizeResult {
   messages: MessageSample[];
   invites: { console: number[]; baseline: number[] };
   broadcasts: { console: number[]; baseline: number[]; wallets: number };
+  /** Hostile messages built to be slow to render, and plain ones of the same size (absent in older results). */
+  complexity?: ComplexitySample[];
   seconds: number;
   /** The homeserver's name and version. */
   server: string;
@@ -91,6 +96,7 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
     messages: [],
     invites: { console: [], baseline: [] },
     broadcasts: { console: [], baseline: [], wallets: SAMPLED_WALLETS },
+    complexity: [],
     seconds: 0,
     server: "unknown",
   };
@@ -201,7 +207,7 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
       }
     }
 
-    if (opts.messages > 0 || opts.invites > 0 || opts.broadcasts > 0) {
+    if (opts.messages > 0 || opts.invites > 0 || opts.broadcasts > 0 || opts.complexity > 0) {
       const page = (profile as ConsoleProfile | null)?.open ?? null;
       probe = await SyncProbe.start(hs.url, support.userId, support.password);
       const ctx: LiveContext = { hs, manifest, page, baseline, probe, log };
@@ -219,6 +225,10 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
       if (opts.messages > 0)
         await attempt("messages", async () => {
           result.messages = await measureMessages(ctx, opts.messages);
+        });
+      if (opts.complexity > 0)
+        await attempt("complexity payloads", async () => {
+          result.complexity = await measureComplexity(ctx, opts.complexity);
         });
       if (opts.broadcasts > 0)
         await attempt("broadcasts", async () => {

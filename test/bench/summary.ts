@@ -47,6 +47,8 @@ export interface SizeSummary {
   } | null;
   invites: { console: Spread; baseline: Spread } | null;
   broadcasts: { console: Spread; baseline: Spread; wallets: number } | null;
+  /** Algorithmic-complexity payloads: each one's median send → painted ÷ its plain twin's; the worst first. */
+  complexity: Array<{ name: string; payload: number; plain: number; ratio: number }> | null;
   targets: Target[];
   errors: string[];
   seconds: number;
@@ -115,6 +117,18 @@ export function summarize(r: SizeResult): SizeSummary {
           baseline: spread(r.broadcasts.baseline),
           wallets: r.broadcasts.wallets,
         }
+      : null;
+
+  const complexity =
+    (r.complexity ?? []).length > 0
+      ? r
+          .complexity!.map((c) => ({
+            name: c.name,
+            payload: median(c.payload),
+            plain: median(c.plain),
+            ratio: ratio(median(c.payload), median(c.plain)),
+          }))
+          .sort((a, b) => b.ratio - a.ratio)
       : null;
 
   const targets: Target[] = [];
@@ -202,6 +216,7 @@ export function summarize(r: SizeResult): SizeSummary {
     messages,
     invites,
     broadcasts,
+    complexity,
     targets,
     errors: r.errors ?? [],
     seconds: r.seconds,

@@ -13,6 +13,17 @@ import type { Wallet } from "../harness/wallet.ts";
 import { walletLabel } from "../../renderer/core/labels.ts";
 import { HTML_PAGE, SVG_IMAGE, hugePng, pngBomb, pngImage } from "../fixtures/images.ts";
 import { CANARIES, GIF_IMAGE, SVG_ONLOAD, corpusPayloads, malformedEvents } from "../fixtures/hostile.ts";
+import { complexityPayloads, type ComplexityPayload } from "../fixtures/complexity.ts";
+import {
+  GPS_MARK,
+  apngImage,
+  gifImage,
+  jpegFillByteBomb,
+  jpegImage,
+  webpAnimation,
+} from "../fixtures/crafted-images.ts";
+import { linkify } from "../../renderer/core/links.ts";
+import { limitMarkRuns } from "../../renderer/core/display-text.ts";
 import {
   emptyTally,
   hostileInvite,
@@ -49,6 +60,10 @@ const ROOMS = 12;
 const CORPUS = corpusPayloads();
 const PAYLOADS = [...CORPUS, ...CANARIES];
 const MB = 1024 * 1024;
+const HUGE_FIRST_FRAME = gifImage({ screen: { w: 1, h: 1 }, frames: [{ w: 60000, h: 60000 }] });
+const MANY_FRAMES = gifImage({ screen: { w: 500, h: 500 }, frames: Array(2500).fill({ w: 500, h: 500 }) });
+const SHORT_LOOP = gifImage({ screen: { w: 40, h: 30 }, frames: Array(3).fill({ w: 40, h: 30 }) });
+const WEBP_FRAMES = webpAnimation({ w: 1000, h: 1000 }, 3000, { w: 1000, h: 1000 });
 const TEXT = {
   notAnImage: "This file is not a PNG, JPEG, GIF or WebP image.",
   tooLarge: "This image is larger than the 20 MB limit.",
@@ -67,6 +82,7 @@ const refused = emptyTally();
 const simulated: Wallet[] = [];
 const seen = { appUrl: "", navigations: [] as string[], popups: [] as string[], outside: [] as string[] };
 const clicked: string[] = [];
+const asked: string[] = [];
 const empty: string[] = [];
 let rendered = 0;
 
@@ -303,19 +319,25 @@ describe("hostile wallet content", () => {
       for (let i = 0; i < count; i++) {
         clicked.push((await links.nth(i).getAttribute("href"))!);
         await links.nth(i).click();
+        // A link whose text names another host asks first (issue 15 §5): decline, the next link is tried.
+        const confirm = page.page.getByRole("dialog", { name: "Open a link that says something else?" });
+        if (await confirm.isVisible()) {
+          asked.push((await links.nth(i).getAttribute("href"))!);
+          await confirm.getByRole("button", { name: "Cancel" }).click();
+        }
       }
       await expectNothingRan();
     }
     const { opened } = await pageTraces(page.page);
     expect(opened.length).toBeGreaterThan(0);
-    expect(opened.filter((url) => !clicked.includes(url))).toEqual([]);
+    expect(opened.filter((url) => !clicked.includes(url) || asked.includes(url))).toEqual([]);
     const hosts = namedHosts();
     expect(page.requests.filter((url) => hosts.has(new URL(url).hostname))).toEqual([]);
     console.log(
       `hostile content: ${PAYLOADS.length} payloads (${CORPUS.length} corpus + ${CANARIES.length} canaries); ` +
         `accepted by the server per field ${JSON.stringify(tried)}, refused ${JSON.stringify(refused)}; ` +
         `${rendered} message events rendered in ${ROOMS} conversations; ${clicked.length} links clicked, ` +
-        `${opened.length} opened outside (${seen.popups.length} popup events, ${seen.outside.length} outside requests stopped; ` +
+        `${opened.length} opened outside, ${asked.length} asked about first (${seen.popups.length} popup events, ${seen.outside.length} outside requests stopped; ` +
         `not opened: ${JSON.stringify(clicked.filter((u) => !opened.includes(u)))}); ${hosts.size} hosts named in payloads, ` +
         `requests to them 0; dialogs ${page.dialogs.length}, navigations ${seen.navigations.length}, ` +
         `foreign requests ${foreignRequests().length}, CSP violations ${page.cspViolations.length}`,
@@ -360,6 +382,19 @@ describe("hostile wallet content", () => {
       { name: "drawing.svg", bytes: GIF_IMAGE, mime: "image/svg+xml", shown: { w: 1, h: 1 } },
       { name: "huge.png", bytes: hugePng(30 * MB), mime: "image/png", refusal: TEXT.tooLarge },
       { name: "bomb.png", bytes: pngBomb(100_000, 100_000), mime: "image/png", refusal: TEXT.tooManyPixels },
+      // Issue 15 §4: sizes hidden from a naive header read (test/fixtures/crafted-images.ts says how each is built).
+      { name: "fill-bytes.jpg", bytes: jpegFillByteBomb(), mime: "image/jpeg", refusal: TEXT.tooManyPixels },
+      { name: "first-frame.gif", bytes: HUGE_FIRST_FRAME, mime: "image/gif", refusal: TEXT.tooManyPixels },
+      { name: "frames.gif", bytes: MANY_FRAMES, mime: "image/gif", refusal: TEXT.tooManyPixels },
+      {
+        name: "frames.png",
+        bytes: apngImage(64, 64, 100_000),
+        mime: "image/png",
+        refusal: TEXT.tooManyPixels,
+      },
+      { name: "frames.webp", bytes: WEBP_FRAMES, mime: "image/webp", refusal: TEXT.tooManyPixels },
+      { name: "real.jpg", bytes: jpegImage(48, 32), mime: "image/jpeg", shown: { w: 48, h: 32 } },
+      { name: "loop.gif", bytes: SHORT_LOOP, mime: "image/gif", shown: { w: 40, h: 30 } },
     ];
     // The same 30 MB, claiming 4 KB: the cap must hold while downloading too.
     const liar: Case = {
@@ -421,6 +456,21 @@ describe("hostile wallet content", () => {
       .waitFor({ timeout: 30_000 });
     const sent = performance.now() - t;
     await e2ee.waitForMessage((m) => m.body === "We are looking into it");
+    // A photo the agent sends leaves without its EXIF: no GPS position reaches the wallet, the picture does.
+    const photo = jpegImage(64, 48, { exif: { orientation: 1 }, comment: "Agent Alice", xmp: GPS_MARK });
+    await composer.evaluate((el, bytes) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], "where.jpg", { type: "image/jpeg" }));
+      el.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true }));
+      el.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, Array.from(photo));
+    await page.page.getByText(/^Image to send: where\.jpg/).waitFor();
+    await page.page.getByRole("button", { name: "Send", exact: true }).click();
+    const received = await e2ee.waitForMessage((m) => m.msgtype === "m.image" && m.body === "where.jpg");
+    const sentBytes = Buffer.from(await e2ee.downloadImage(received));
+    for (const trace of [GPS_MARK, "Agent Alice", "Exif", "http://ns.adobe.com/xap"])
+      expect(sentBytes.includes(Buffer.from(trace, "latin1")), trace).toBe(false);
+    expect(sentBytes.equals(Buffer.from(jpegImage(64, 48)))).toBe(true);
     console.log(
       `after malicious media: switching to a 100-message conversation ${switched.toFixed(0)} ms, a reply sent in ${sent.toFixed(0)} ms`,
     );
@@ -476,5 +526,87 @@ describe("hostile wallet content", () => {
         `navigations ${seen.navigations.length}, foreign requests ${foreignRequests().length}, ` +
         `CSP violations ${page.cspViolations.length}`,
     );
+  });
+
+  it("algorithmic-complexity payloads show as what they are, link only real links, and leave the console usable", async () => {
+    const wallet = await hostileWallet(server, "complexity");
+    const corpus = complexityPayloads();
+    const sent = new Map<string, ComplexityPayload>();
+    for (const p of corpus) {
+      const content = p.html
+        ? { msgtype: "m.text", body: p.body, format: "org.matrix.custom.html", formatted_body: p.html }
+        : { msgtype: "m.text", body: p.body };
+      sent.set((await sendRaw(server.url, wallet, "m.room.message", content)).event_id, p);
+    }
+    const label = walletLabel(wallet.userId);
+    const log = await open(label);
+    await loadWholeHistory(log);
+    const items = await renderedItems(log);
+    expect(items.map((i) => i.id)).toEqual([...sent.keys()]);
+    const wrong: string[] = [];
+    for (const item of items) {
+      const p = sent.get(item.id)!;
+      const shown = p.html ? item.rich : item.text === limitMarkRuns(p.body);
+      const links = await log.locator(`article[data-item-id="${item.id}"] .bubble a[href]`).count();
+      const expected = p.html
+        ? links
+        : linkify(limitMarkRuns(p.body)).filter((s) => s.kind === "link").length;
+      if (!shown || links !== expected) wrong.push(`${p.name}: shown ${shown}, ${links} links (${expected})`);
+    }
+    expect(wrong).toEqual([]);
+    expect(await overflow(log)).toEqual({ page: 0, timeline: 0, bubbles: [] });
+    await log.locator("article", { hasText: "Z\u0336" }).first().scrollIntoViewIfNeeded();
+    await screenshot(page.page, "hostile-complexity");
+    await expectNothingRan();
+    // Still a working conversation: the agent's reply goes out and shows as sent.
+    const composer = page.page.getByRole("textbox", { name: `Reply to ${label}` });
+    await composer.fill("Please send a shorter message");
+    await composer.press("Enter");
+    const held = page.page.getByRole("alert").filter({ hasText: "Your reply was not sent" });
+    await held.getByRole("button", { name: "Send without encryption to this wallet" }).click();
+    await log
+      .locator("article[data-status='sent']", { hasText: "Please send a shorter message" })
+      .waitFor({ timeout: 30_000 });
+    await expectNothingRan();
+    console.log(`complexity: ${corpus.length} payloads of about 60 KB each rendered in one conversation`);
+  });
+
+  it("a link whose text names another host asks first, showing the real host; mailto keeps only subject and body", async () => {
+    const wallet = await hostileWallet(server, "deceptive");
+    await sendRaw(server.url, wallet, "m.room.message", {
+      msgtype: "m.text",
+      body: "Log in at https://bank.example",
+      format: "org.matrix.custom.html",
+      formatted_body:
+        'Log in at <a href="https://evil.example/login">https://bank.example</a> or ' +
+        '<a href="mailto:help@bank.example?subject=Hi&attach=/etc/passwd">write to us</a>',
+    });
+    const label = walletLabel(wallet.userId);
+    const log = await open(label);
+    const before = (await pageTraces(page.page)).opened.length;
+    const link = log.getByRole("link", { name: "https://bank.example" });
+    await link.click();
+    const confirm = page.page.getByRole("dialog", { name: "Open a link that says something else?" });
+    await confirm.waitFor();
+    expect(await confirm.locator(".host").textContent()).toBe("evil.example");
+    expect(await confirm.locator(".shown").textContent()).toBe("https://bank.example");
+    await screenshot(page.page, "hostile-deceptive-link");
+    expect(await accessibilityProblems(page.page)).toEqual([]);
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await confirm.waitFor({ state: "detached" });
+    expect((await pageTraces(page.page)).opened.length).toBe(before);
+    await link.click();
+    await confirm.getByRole("button", { name: "Open evil.example" }).click();
+    await expect
+      .poll(async () => (await pageTraces(page.page)).opened.slice(before))
+      .toEqual(["https://evil.example/login"]);
+    expect(await log.getByRole("link", { name: "write to us" }).getAttribute("href")).toBe(
+      "mailto:help@bank.example?subject=Hi",
+    );
+    await log.getByRole("link", { name: "write to us" }).click();
+    await expect
+      .poll(async () => (await pageTraces(page.page)).opened.slice(before))
+      .toEqual(["https://evil.example/login", "mailto:help@bank.example?subject=Hi"]);
+    await expectNothingRan();
   });
 });

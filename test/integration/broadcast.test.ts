@@ -15,6 +15,7 @@ import {
   type BroadcastError,
   type NotificationRoomHealth,
 } from "../../renderer/core/broadcast/index.ts";
+import { NOTIFICATION_ROOM_POWER_LEVELS } from "../../renderer/core/broadcast/room.ts";
 import { sdkLogger } from "../../renderer/core/logging.ts";
 import { newSupportAccount, newWallet, testHomeserver } from "../harness/accounts.ts";
 import type { RegisteredUser } from "../harness/homeserver.ts";
@@ -256,6 +257,7 @@ describe("a badly configured notification room", () => {
       "wallets_cannot_post",
       "wallets_cannot_encrypt",
       "wallets_cannot_change_room",
+      "wallets_cannot_moderate", // private_chat lets any member invite
       "history_visible",
     ]);
     expect(before.repairable).toBe(true);
@@ -263,6 +265,7 @@ describe("a badly configured notification room", () => {
     const report = await repair(support, roomId);
     expect(report.changed.map((c) => c.key)).toEqual([
       "events_default",
+      "invite",
       'events["m.room.encryption"]',
       "state_default",
       "join_rule",
@@ -396,5 +399,108 @@ describe("resolving the configured notification room", () => {
     const dead = await caught(resolveNotificationRoom(offline, `#news:${server}`));
     expect(dead.reason).toBe("unreachable");
     expect(dead.message).toMatch(/^Couldn't reach /);
+  });
+
+  it("a wallet raised to 50, moderation and per-event levels open to wallets: flagged, repaired, and the server then refuses each", async () => {
+    const support = await startedSupport();
+    const alias = uniqueAlias("open");
+    const [wallet, other] = await wallets(support.getSafeUserId(), ["plaintext", "plaintext"]);
+    const open = {
+      ...NOTIFICATION_ROOM_POWER_LEVELS,
+      redact: 0,
+      kick: 0,
+      ban: 0,
+      invite: 0,
+      events: {
+        ...NOTIFICATION_ROOM_POWER_LEVELS.events,
+        "m.room.redaction": 0,
+        "m.reaction": 0,
+        "m.room.pinned_events": 0,
+        "m.room.topic": 0,
+        "m.room.name": 0,
+        "m.room.avatar": 0,
+      },
+    };
+    const { room_id: roomId } = await support.createRoom({
+      preset: Preset.PublicChat,
+      room_alias_name: alias,
+      power_level_content_override: open,
+    });
+    for (const w of [wallet!, other!]) await w.joinNotificationRoom(roomId);
+    const pl = await support.getStateEvent(roomId, "m.room.power_levels", "");
+    await support.sendStateEvent(
+      roomId,
+      "m.room.power_levels" as never,
+      {
+        ...pl,
+        users: { ...(pl.users as object), [wallet!.userId]: 50 },
+      } as never,
+    );
+    const { event_id: broadcast } = await support.sendTextMessage(roomId, "Maintenance tonight");
+
+    const before = await checkHealth(support, roomId);
+    expect(failingChecks(before)).toEqual([
+      "in_directory",
+      "wallets_cannot_post",
+      "wallets_cannot_change_room",
+      "wallets_cannot_moderate",
+      "no_raised_members",
+    ]);
+    expect(before.checks.find((c) => c.id === "no_raised_members")!.detail).toContain(wallet!.userId);
+
+    const report = await repair(support, roomId);
+    expect(report.notFixed).toEqual([]);
+    expect(failingChecks(report.health)).toEqual(["in_directory"]);
+
+    // Each way in, tried by both the raised wallet and an ordinary one: the server refuses them all now.
+    const tries: Array<[string, string, string, unknown]> = [
+      [
+        "PUT",
+        `/rooms/${encodeURIComponent(roomId)}/send/m.room.message/t1`,
+        "post",
+        { msgtype: "m.text", body: "x" },
+      ],
+      [
+        "PUT",
+        `/rooms/${encodeURIComponent(roomId)}/send/m.reaction/t2`,
+        "react",
+        {
+          "m.relates_to": { rel_type: "m.annotation", event_id: broadcast, key: "👎" },
+        },
+      ],
+      [
+        "PUT",
+        `/rooms/${encodeURIComponent(roomId)}/redact/${encodeURIComponent(broadcast)}/t3`,
+        "redact",
+        {},
+      ],
+      ["POST", `/rooms/${encodeURIComponent(roomId)}/kick`, "kick", { user_id: support.getSafeUserId() }],
+      ["POST", `/rooms/${encodeURIComponent(roomId)}/invite`, "invite", { user_id: "@nobody:example.org" }],
+      ...(["m.room.pinned_events", "m.room.topic", "m.room.name", "m.room.avatar"] as const).map(
+        (type): [string, string, string, unknown] => [
+          "PUT",
+          `/rooms/${encodeURIComponent(roomId)}/state/${type}/`,
+          type,
+          type === "m.room.pinned_events"
+            ? { pinned: [broadcast] }
+            : { topic: "x", name: "x", url: "mxc://x/y" },
+        ],
+      ),
+    ];
+    const allowed: string[] = [];
+    for (const w of [wallet!, other!])
+      for (const [method, path, what, body] of tries) {
+        const res = await fetch(`${testHomeserver().url}/_matrix/client/v3${path}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${w.client.getAccessToken()}`,
+            "content-type": "application/json",
+          },
+          body: JSON.stringify(body),
+        });
+        if (res.status !== 403)
+          allowed.push(`${w === wallet ? "raised" : "ordinary"} wallet: ${what} ${res.status}`);
+      }
+    expect(allowed).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 // room is safe only if the server itself refuses wallets' posts and their m.room.encryption event.
 import {
   ADMIN_LEVEL,
+  MODERATION_KEYS,
   POSTING_LEVEL,
   parsePowerLevels,
   requiredLevel,
@@ -19,6 +20,8 @@ export type CheckId =
   | "wallets_cannot_post"
   | "wallets_cannot_encrypt"
   | "wallets_cannot_change_room"
+  | "wallets_cannot_moderate"
+  | "no_raised_members"
   | "not_encrypted"
   | "history_visible";
 
@@ -55,8 +58,16 @@ export interface RoomFacts {
   supportJoined: boolean;
 }
 
-/** Message types a wallet could use to write into the room (AltMe shows m.room.message; E2EE builds decrypt). */
-export const WALLET_MESSAGE_TYPES = ["m.room.message", "m.room.encrypted", "m.sticker"] as const;
+/**
+ * Message types a wallet could use to write into the room (AltMe shows m.room.message; E2EE builds decrypt;
+ * reactions show under a broadcast in other clients).
+ */
+export const WALLET_MESSAGE_TYPES = [
+  "m.room.message",
+  "m.room.encrypted",
+  "m.sticker",
+  "m.reaction",
+] as const;
 /** State a stranger must not change in a public room: who may post, who may join, what it's called. */
 export const PROTECTED_STATE_TYPES = [
   "m.room.power_levels",
@@ -81,7 +92,16 @@ export interface LevelSummary {
   pl: PowerLevels;
   authority: RoomAuthority;
   supportLevel: number;
+  /**
+   * The highest level a wallet may have: users_default, or more for a member listed in `users` (anyone but
+   * support and the room's creators, who are the provider's own accounts).
+   */
   walletLevel: number;
+  /** Members other than support and the creators listed above users_default, highest first. */
+  raisedMembers: Array<{ userId: string; level: number }>;
+  /** Lowest level of redact, kick, ban, invite and sending m.room.redaction, and which it is. */
+  lowestModerationLevel: number;
+  lowestModerationKey: string;
   messageLevel: number;
   /** Lowest level needed for any way a wallet could write (events_default and the message-type overrides). */
   lowestPostingLevel: number;
@@ -102,6 +122,21 @@ export function summarizeLevels(
     const level = requiredLevel(pl, type, false);
     if (level < lowestPostingLevel) [lowestPostingLevel, lowestPostingType] = [level, type];
   }
+  const raisedMembers = Object.entries(pl.users)
+    .filter(
+      ([id, level]) =>
+        id !== facts.supportUserId && !authority.creators.includes(id) && level > pl.usersDefault,
+    )
+    .map(([userId, level]) => ({ userId, level }))
+    .sort((a, b) => b.level - a.level || (a.userId < b.userId ? -1 : 1));
+  let lowestModerationLevel = Infinity;
+  let lowestModerationKey = "";
+  for (const key of MODERATION_KEYS) {
+    if (pl[key] < lowestModerationLevel) [lowestModerationLevel, lowestModerationKey] = [pl[key], key];
+  }
+  const redaction = requiredLevel(pl, "m.room.redaction", false);
+  if (redaction < lowestModerationLevel && pl.events["m.room.redaction"] !== undefined)
+    [lowestModerationLevel, lowestModerationKey] = [redaction, 'events["m.room.redaction"]'];
   let lowestSettingsLevel = pl.stateDefault;
   let lowestSettingsType = "state_default";
   for (const type of PROTECTED_STATE_TYPES) {
@@ -112,7 +147,10 @@ export function summarizeLevels(
     pl,
     authority,
     supportLevel: userLevel(pl, authority, facts.supportUserId),
-    walletLevel: pl.usersDefault,
+    walletLevel: Math.max(pl.usersDefault, raisedMembers[0]?.level ?? -Infinity),
+    raisedMembers,
+    lowestModerationLevel,
+    lowestModerationKey,
     messageLevel: requiredLevel(pl, "m.room.message", false),
     lowestPostingLevel,
     lowestPostingType,
@@ -206,6 +244,37 @@ export function evaluateChecks(facts: RoomFacts): CheckResult[] {
       lowestSettingsType: s.lowestSettingsType,
       walletLevel: s.walletLevel,
     },
+  );
+
+  const moderationSafe = s.walletLevel < s.lowestModerationLevel;
+  add(
+    "wallets_cannot_moderate",
+    moderationSafe,
+    moderationSafe
+      ? `Wallets can't remove broadcasts or members (the lowest of redact, kick, ban and invite needs ` +
+          `power level ${s.lowestModerationLevel}).`
+      : `Wallets can ${s.lowestModerationKey.includes("redact") ? "remove broadcasts" : "act on members"}: ` +
+          `${s.lowestModerationKey} needs power level ${s.lowestModerationLevel} and wallets have ${wallets}.`,
+    {
+      lowestModerationLevel: s.lowestModerationLevel,
+      lowestModerationKey: s.lowestModerationKey,
+      walletLevel: s.walletLevel,
+    },
+  );
+
+  const raised = s.raisedMembers.filter((m) => m.level > 0);
+  const shown = raised
+    .slice(0, 3)
+    .map((m) => `${m.userId} (${m.level})`)
+    .join(", ");
+  add(
+    "no_raised_members",
+    raised.length === 0,
+    raised.length === 0
+      ? "No member other than support has a raised power level."
+      : `${raised.length} member(s) other than support have a raised power level: ${shown}` +
+          `${raised.length > 3 ? ", …" : ""}. A wallet listed there gets that power.`,
+    { count: raised.length, members: shown },
   );
 
   add(

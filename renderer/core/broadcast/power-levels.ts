@@ -21,6 +21,11 @@ export interface PowerLevels {
   usersDefault: number;
   eventsDefault: number;
   stateDefault: number;
+  /** Levels for acting on other members and their events (spec defaults: 50, 50, 50 and 0 for invite). */
+  redact: number;
+  kick: number;
+  ban: number;
+  invite: number;
   events: Readonly<Record<string, number>>;
   users: Readonly<Record<string, number>>;
 }
@@ -48,13 +53,28 @@ function levelMap(value: unknown): Record<string, number> {
 /** Spec defaults: users_default 0, events_default 0, state_default 50 — or 0 when there is no event at all. */
 export function parsePowerLevels(content: Record<string, unknown> | null | undefined): PowerLevels {
   if (!content) {
-    return { present: false, usersDefault: 0, eventsDefault: 0, stateDefault: 0, events: {}, users: {} };
+    return {
+      present: false,
+      usersDefault: 0,
+      eventsDefault: 0,
+      stateDefault: 0,
+      redact: 50,
+      kick: 50,
+      ban: 50,
+      invite: 0,
+      events: {},
+      users: {},
+    };
   }
   return {
     present: true,
     usersDefault: toLevel(content.users_default) ?? 0,
     eventsDefault: toLevel(content.events_default) ?? 0,
     stateDefault: toLevel(content.state_default) ?? 50,
+    redact: toLevel(content.redact) ?? 50,
+    kick: toLevel(content.kick) ?? 50,
+    ban: toLevel(content.ban) ?? 50,
+    invite: toLevel(content.invite) ?? 0,
     events: levelMap(content.events),
     users: levelMap(content.users),
   };
@@ -97,9 +117,16 @@ export function requiredLevel(pl: PowerLevels, eventType: string, isState: boole
   return pl.events[eventType] ?? (isState ? pl.stateDefault : pl.eventsDefault);
 }
 
+/** Top-level keys of m.room.power_levels. */
+export type DefaultLevelName =
+  "users_default" | "events_default" | "state_default" | "redact" | "kick" | "ban" | "invite";
+
+/** Moderation actions a wallet must not have: removing broadcasts, removing or inviting members. */
+export const MODERATION_KEYS = ["redact", "kick", "ban", "invite"] as const;
+
 /** One key of m.room.power_levels a change touches: a top-level default or an `events` entry. */
 export type LevelKey =
-  | { kind: "default"; name: "users_default" | "events_default" | "state_default" }
+  | { kind: "default"; name: DefaultLevelName }
   | { kind: "event"; eventType: string }
   | { kind: "user"; userId: string };
 

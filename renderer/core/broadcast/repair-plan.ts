@@ -11,6 +11,7 @@ import {
 import type { CheckId, RoomFacts } from "./checks.ts";
 import {
   ADMIN_LEVEL,
+  MODERATION_KEYS,
   POSTING_LEVEL,
   applyLevelChanges,
   changeRefusal,
@@ -78,8 +79,14 @@ function levelDetail(key: LevelKey, from: number | undefined, to: number): strin
     return `Posting now needs power level ${to}${was}.`;
   if (key.kind === "default" && key.name === "users_default")
     return `Wallets' power level is now ${to}${was}.`;
-  if (key.kind === "default") return `Changing room settings now needs power level ${to}${was}.`;
-  if (key.kind === "user") return `Support keeps its power level of ${to}.`;
+  if (key.kind === "default") {
+    if (key.name === "invite") return `Inviting members now needs power level ${to}${was}.`;
+    if (key.name === "redact") return `Removing others' messages now needs power level ${to}${was}.`;
+    if (key.name === "kick" || key.name === "ban")
+      return `${key.name === "kick" ? "Kicking" : "Banning"} members now needs power level ${to}${was}.`;
+    return `Changing room settings now needs power level ${to}${was}.`;
+  }
+  if (key.kind === "user") return `${key.userId}'s power level is now ${to}${was}.`;
   if (key.eventType === "m.room.encryption")
     return `Turning on encryption now needs power level ${to}${was}.`;
   return `Sending ${key.eventType} now needs power level ${to}${was}.`;
@@ -92,11 +99,13 @@ function desiredLevelChanges(facts: RoomFacts): Desired[] {
   const out: Desired[] = [];
   const want = (check: CheckId, key: LevelKey, to: number) =>
     out.push({ check, change: { key, from: rawLevel(content, key), to } });
-  let wallets = s.walletLevel;
-  if (wallets >= POSTING_LEVEL) {
+  if (s.pl.usersDefault >= POSTING_LEVEL)
     want("wallets_cannot_post", { kind: "default", name: "users_default" }, 0);
-    wallets = 0;
-  }
+  // After the repair wallets have users_default: every member listed above it (not support, not a creator) is
+  // brought down to it, so "a wallet listed at 50" loses what the defaults deny the others.
+  const wallets = s.pl.usersDefault >= POSTING_LEVEL ? 0 : s.pl.usersDefault;
+  for (const member of s.raisedMembers)
+    if (member.level > wallets) want("no_raised_members", { kind: "user", userId: member.userId }, wallets);
   if (s.pl.eventsDefault < POSTING_LEVEL || !s.pl.present) {
     want("wallets_cannot_post", { kind: "default", name: "events_default" }, POSTING_LEVEL);
   }
@@ -105,6 +114,12 @@ function desiredLevelChanges(facts: RoomFacts): Desired[] {
     if (level !== undefined && level < POSTING_LEVEL)
       want("wallets_cannot_post", { kind: "event", eventType: type }, POSTING_LEVEL);
   }
+  for (const key of MODERATION_KEYS)
+    if (s.pl[key] <= wallets || (key === "invite" && !s.pl.present))
+      want("wallets_cannot_moderate", { kind: "default", name: key }, POSTING_LEVEL);
+  const redaction = s.pl.events["m.room.redaction"];
+  if (redaction !== undefined && redaction <= wallets)
+    want("wallets_cannot_moderate", { kind: "event", eventType: "m.room.redaction" }, POSTING_LEVEL);
   if (s.encryptionLevel < ADMIN_LEVEL) {
     want("wallets_cannot_encrypt", { kind: "event", eventType: "m.room.encryption" }, ADMIN_LEVEL);
   }
@@ -175,7 +190,7 @@ export function planRepair(facts: RoomFacts, options: RepairOptions = {}): Repai
           key: levelKeyName(pin.key),
           from: pin.from ?? null,
           to: level,
-          detail: levelDetail(pin.key, pin.from, level),
+          detail: `Support keeps its power level of ${level}.`,
         });
     }
   }

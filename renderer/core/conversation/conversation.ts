@@ -152,7 +152,7 @@ export class Conversation {
     let lastSupportEvent: MatrixEvent | null = null;
     if (room) {
       for (const event of room.getLiveTimeline().getEvents()) {
-        const item = itemFromEvent(event, this.supportUserId, true);
+        const item = itemFromEvent(event, this.supportUserId, true, this.walletUserId);
         if (!item) continue;
         if (item.txnId) sentTxnIds.add(item.txnId);
         if (item.from === "support") lastSupportEvent = event;

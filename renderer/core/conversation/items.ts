@@ -3,8 +3,10 @@
 // reason and what to do) and for plaintext that arrived inside an encrypted conversation.
 import type { MatrixEvent } from "matrix-js-sdk";
 import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
+import { findDiagnostics, type Diagnostic } from "../diagnostics/index.ts";
 import { detectSecrets, textOfHtml, type SecretDetection } from "../guard/index.ts";
 import { mediaSourceFromContent, MediaError, type ImageSource } from "../media/index.ts";
+import { limitMarkRuns, limitMarkRunsInHtml } from "../display-text.ts";
 import { sanitizeMessageHtml } from "../sanitize.ts";
 import type { OutboxItem } from "./outbox.ts";
 
@@ -14,7 +16,10 @@ export type ItemStatus = "sent" | "queued" | "sending" | "failed";
 export interface TimelineItem {
   /** Event ID, or the transaction ID while the reply is still in the outbox. */
   id: string;
-  from: "wallet" | "support";
+  /** "other": someone besides the wallet and support wrote in the conversation (a group room, a third member). */
+  from: "wallet" | "support" | "other";
+  /** The user ID of an "other" sender (shown, so the agent sees who it is); null for wallet and support. */
+  sender: string | null;
   ts: number;
   kind: ItemKind;
   /** Plain text (render as text). For images and files: the file name. */
@@ -36,6 +41,11 @@ export interface TimelineItem {
   /** Transaction ID of a support reply (lets the view match echo and outbox). */
   txnId: string | null;
   /**
+   * Wallet content recognised in a wallet's text (credential offers, presentation requests, DIDs, links), for the
+   * cards under the message. Parsed on first read, not when the timeline is rebuilt; always empty for support.
+   */
+  readonly diagnostics: readonly Diagnostic[];
+  /**
    * The message holds a recovery phrase or a private key (the guard): the view shows it blurred until the
    * agent reveals it on purpose. What was found and where, without the secret itself.
    */
@@ -43,6 +53,8 @@ export interface TimelineItem {
 }
 
 export type SecretSummary = Omit<SecretDetection, "matches">;
+
+const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 
 const EXPLANATIONS: Partial<Record<DecryptionFailureCode, string>> = {
   [DecryptionFailureCode.MEGOLM_UNKNOWN_INBOUND_SESSION_ID]:
@@ -83,10 +95,11 @@ const obj = (v: unknown): Record<string, unknown> =>
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) && v > 0 ? v : null);
 const MAX_TEXT = 64 * 1024;
 
-function base(id: string, from: "wallet" | "support", ts: number): TimelineItem {
+function base(id: string, from: TimelineItem["from"], ts: number): TimelineItem {
   return {
     id,
     from,
+    sender: null,
     ts,
     kind: "unsupported",
     text: "",
@@ -100,8 +113,16 @@ function base(id: string, from: "wallet" | "support", ts: number): TimelineItem 
     error: null,
     errorKind: null,
     txnId: null,
+    diagnostics: NO_DIAGNOSTICS,
     secret: null,
   };
+}
+
+/** Gives a wallet's text message its lazily parsed diagnostics (findDiagnostics caches by text). */
+function withDiagnostics(item: TimelineItem): TimelineItem {
+  if (item.from !== "wallet" || item.kind !== "text") return item;
+  const text = item.text;
+  return Object.defineProperty(item, "diagnostics", { get: () => findDiagnostics(text), enumerable: true });
 }
 
 /** The guard's verdict on a message content: its plain body first, then the text of its HTML body. */
@@ -120,14 +141,14 @@ function hasVisibleText(html: string): boolean {
 /** Fills the message-specific fields from a cleartext m.room.message content. */
 function fromContent(item: TimelineItem, rawContent: unknown): TimelineItem {
   const content = obj(rawContent);
-  const body = typeof content.body === "string" ? content.body.slice(0, MAX_TEXT) : "";
+  const body = typeof content.body === "string" ? limitMarkRuns(content.body.slice(0, MAX_TEXT)) : "";
   switch (content.msgtype) {
     case "m.text":
     case "m.notice":
     case "m.emote": {
       const formatted =
         content.format === "org.matrix.custom.html" && typeof content.formatted_body === "string"
-          ? sanitizeMessageHtml(content.formatted_body.slice(0, MAX_TEXT))
+          ? limitMarkRunsInHtml(sanitizeMessageHtml(content.formatted_body.slice(0, MAX_TEXT)))
           : null;
       // HTML the sanitizer emptied (it was all script, styles or tracking) shows the plain body instead.
       const html = formatted && hasVisibleText(formatted) ? formatted : null;
@@ -167,14 +188,22 @@ export function itemFromEvent(
   event: MatrixEvent,
   supportUserId: string,
   roomEncrypted: boolean,
+  walletUserId?: string,
 ): TimelineItem | null {
   const wireType = event.getWireType();
   if (wireType !== "m.room.message" && wireType !== "m.room.encrypted") return null;
   if (event.isRedacted()) return null;
   const id = event.getId();
   if (!id || event.status !== null) return null; // the SDK's own local echoes: the outbox shows those
-  const from = event.getSender() === supportUserId ? "support" : "wallet";
+  const sender = event.getSender() ?? "";
+  const from =
+    sender === supportUserId
+      ? "support"
+      : walletUserId === undefined || sender === walletUserId
+        ? "wallet"
+        : "other";
   let item = base(id, from, event.getTs());
+  if (from === "other") item.sender = sender;
   item.encrypted = event.isEncrypted();
   item.txnId = (event.getUnsigned().transaction_id as string | undefined) ?? null;
   if (event.isEncrypted()) {
@@ -199,7 +228,7 @@ export function itemFromEvent(
   }
   if (event.getType() !== "m.room.message") return null;
   item = fromContent(item, event.getContent());
-  return item;
+  return withDiagnostics(item);
 }
 
 /** A support reply still in the outbox, shown in place with its state. */

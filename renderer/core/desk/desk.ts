@@ -122,6 +122,8 @@ export class Desk {
       onInvite: (roomId, state) => this.invites.handle(roomId, state),
     });
     this.invites.onJoined((roomId, walletUserId) => this.ingest.joined(roomId, walletUserId, clock.now()));
+    // A joined room that turned out not to be a wallet's private chat is left: it must not stay listed.
+    this.invites.onLeft((roomId) => inbox.remove(roomId));
     this.track(this.taps.onReceipts((payload) => this.ingest.receipts(payload)));
     this.track(this.taps.onRoom((roomId, update) => this.ingest.room(roomId, update)));
     this.track(this.taps.onSynced(() => this.ingest.flushReceipts()));

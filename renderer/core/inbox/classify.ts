@@ -1,6 +1,7 @@
 // Which rooms are wallet conversations, and which invites the console accepts by itself. A wallet creates its
 // support room itself (AltMe: direct, private, encrypted, support invited); anything else — group rooms,
-// unencrypted rooms, spaces, servers outside the admin's allow-list — waits for a person.
+// unencrypted rooms, spaces, rooms anyone may join, servers outside the admin's allow-list — waits for a person.
+// Invite state is unsigned, so this is only the first look: invites.ts checks the real state after joining.
 import { serverOf } from "../labels.ts";
 import type { WireEvent } from "./row.ts";
 
@@ -9,7 +10,16 @@ export type InviteDecision =
   | { accept: false; reason: InviteRefusal; detail: string };
 
 export type InviteRefusal =
-  "not-direct" | "not-encrypted" | "server-not-allowed" | "space" | "not-from-creator" | "malformed";
+  | "not-direct"
+  | "not-encrypted"
+  | "server-not-allowed"
+  | "space"
+  | "not-from-creator"
+  | "not-invite-only"
+  | "other-members"
+  | "rate-limited"
+  | "not-private"
+  | "malformed";
 
 const obj = (v: unknown): Record<string, unknown> =>
   v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
@@ -52,13 +62,40 @@ export function decideInvite(
     };
   }
   // The wallet creates its own room. (Room versions ≥ 11 drop content.creator; the create event's sender is it.)
+  // Without a create event nothing says who made the room: a person decides.
   const creator =
     typeof create?.sender === "string" ? create.sender : (createContent.creator as string | undefined);
-  if (creator && creator !== inviter) {
+  if (creator !== inviter) {
     return {
       accept: false,
       reason: "not-from-creator",
-      detail: `${inviter} invited to a room created by ${creator}`,
+      detail: creator
+        ? `${inviter} invited to a room created by ${creator}`
+        : `the invite from ${inviter} does not say who created the room`,
+    };
+  }
+  // A wallet's room is a private chat (AltMe: no preset on a private server default, invite-only).
+  const joinRule = obj(stateOf(inviteState, "m.room.join_rules")?.content).join_rule;
+  if (joinRule !== "invite") {
+    return {
+      accept: false,
+      reason: "not-invite-only",
+      detail: `the room's join rule is ${typeof joinRule === "string" ? `"${joinRule}"` : "not given"}, not invite-only`,
+    };
+  }
+  // Stripped state may list other members (the inviting server chooses): any besides wallet and support means a group.
+  const others = inviteState.filter(
+    (e) =>
+      e.type === "m.room.member" &&
+      e.state_key !== inviter &&
+      e.state_key !== supportUserId &&
+      ["join", "invite", "knock"].includes(String(obj(e.content).membership)),
+  );
+  if (others.length > 0) {
+    return {
+      accept: false,
+      reason: "other-members",
+      detail: `the room has members besides ${inviter} and support`,
     };
   }
   return { accept: true, walletUserId: inviter, reason: `direct encrypted invite from ${inviter}` };

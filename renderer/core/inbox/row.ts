@@ -4,6 +4,7 @@
 // row live in events.ts, which only the sync engine loads: it carries the seed-phrase guard and its word
 // lists, which a restart painting the saved inbox must not wait for.
 import { walletHue, walletLabel } from "../labels.ts";
+import type { RoomProblem } from "./room-check.ts";
 
 export type PreviewKind =
   "text" | "image" | "file" | "media" | "undecryptable" | "decrypting" | "secret" | "other";
@@ -44,6 +45,11 @@ export interface InboxRow {
   /** An agent confirmed unencrypted replies to this wallet (the team's record, core/wallet/record.ts). */
   unencryptedRepliesConfirmed?: boolean;
   walletLeft: boolean;
+  /**
+   * What changed since the console joined and checked the room (room-check.ts): a third member, or a join rule
+   * that lets anyone in. Absent in snapshots from before the check: read it as null.
+   */
+  roomWarning?: RoomProblem | null;
   /** Bookkeeping: the latest message events (for recounting on read receipts) and support's read position. */
   recent: RecentMessage[];
   readUpTo: string | null;
@@ -85,6 +91,7 @@ export function newRow(roomId: string, walletUserId: string): InboxRow {
     sendsUnencrypted: false,
     cannotReadEncrypted: null,
     walletLeft: false,
+    roomWarning: null,
     recent: [],
     readUpTo: null,
     lastEventId: null,

@@ -12,6 +12,8 @@ export interface CachedImage {
   readonly h: number;
   /** Bytes held by the blob. */
   readonly size: number;
+  /** The image's bytes, for readers that work on the file itself (the QR decoder) rather than the URL. */
+  readonly blob: Blob;
 }
 
 export interface ImageHandle extends CachedImage {
@@ -80,6 +82,7 @@ export class ImageUrlCache {
       w: image.w,
       h: image.h,
       size: blob.size,
+      blob,
       refs: 0,
     };
     this.entries.set(key, entry);
@@ -105,6 +108,7 @@ export class ImageUrlCache {
       w: entry.w,
       h: entry.h,
       size: entry.size,
+      blob: entry.blob,
       release: () => {
         if (released) return;
         released = true;

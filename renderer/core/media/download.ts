@@ -58,6 +58,8 @@ export async function downloadMedia(
       signal: combined,
       credentials: "omit",
       referrerPolicy: "no-referrer",
+      // Decrypted or not, a wallet's image must not outlive the session in the browser's HTTP cache.
+      cache: "no-store",
     });
   try {
     let res: Response | null = null;

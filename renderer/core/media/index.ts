@@ -1,5 +1,6 @@
 // The media module's public surface: images in (parse, download, decrypt, inspect, cache as blob URLs) and out
-// (inspect, thumbnail, encrypt, upload, send). sniff.ts decides what an image really is.
+// (inspect, strip metadata, thumbnail, encrypt, upload, send). sniff.ts decides what an image really is, with the
+// per-format structure walkers in formats/.
 export { MediaError, formatBytes, type MediaErrorReason } from "./errors.ts";
 export {
   mediaKey,
@@ -37,4 +38,13 @@ export {
   type MediaUploadClient,
   type SendImageOptions,
 } from "./send.ts";
-export { ACCEPTED_IMAGE_TYPES, imageDimensions, sniffImageType, type ImageMime } from "./sniff.ts";
+export {
+  ACCEPTED_IMAGE_TYPES,
+  imageDimensions,
+  imageLayout,
+  sniffImageType,
+  type ImageMime,
+  type Layout,
+} from "./sniff.ts";
+export { stripMetadata } from "./strip.ts";
+export { browserDecodedSize, checkDecodedSize, type DecodedSize } from "./decoded.ts";

@@ -1,5 +1,5 @@
-// Sending an image: inspect it exactly like a received one (type by its bytes, size and pixel caps), make a
-// thumbnail when a thumbnailer is available, upload (encrypted with matrix-encrypt-attachment for E2EE
+// Sending an image: inspect it exactly like a received one (type by its bytes, size and pixel caps), strip its
+// metadata (strip.ts: no EXIF location leaves the console), make a thumbnail when a thumbnailer is available, upload (encrypted with matrix-encrypt-attachment for E2EE
 // conversations, plain `url` for the notification room and for plaintext wallets), and build the m.image content.
 import { encryptAttachment } from "matrix-encrypt-attachment";
 import { EventType, type MatrixClient } from "matrix-js-sdk";
@@ -7,6 +7,7 @@ import type { EncryptedFile } from "./content.ts";
 import { MediaError, formatBytes } from "./errors.ts";
 import { imageLimits, inspectImage, type ImageLimits } from "./inspect.ts";
 import type { ImageMime } from "./sniff.ts";
+import { stripMetadata } from "./strip.ts";
 import type { Thumbnailer } from "./thumbnail.ts";
 
 /** The part of MatrixClient the upload needs. */
@@ -63,6 +64,8 @@ export async function prepareImageUpload(
   const { signal } = options;
   signal?.throwIfAborted();
   const limits = imageLimits(options.limits);
+  // What leaves is the image without its metadata, checked again as it will be received.
+  bytes = stripMetadata(bytes, inspectImage(bytes, limits).mime);
   const image = inspectImage(bytes, limits);
   const thumbnail = options.thumbnailer
     ? await options.thumbnailer(bytes, image.mime).catch(() => null)

@@ -208,7 +208,7 @@ export class Session {
   }
 
   private async createClient(): Promise<MatrixClient> {
-    const { createClient, sdkLogger } = await loadSdk();
+    const { createClient, sdkLogger, chooseKeySharing } = await loadSdk();
     const c = this.credentialsValue;
     const client = createClient({
       baseUrl: c.homeserverUrl,
@@ -231,6 +231,7 @@ export class Session {
     } else {
       await client.initRustCrypto({ useIndexedDB: false });
     }
+    chooseKeySharing(client.getCrypto());
     this.clientValue = client;
     return client;
   }

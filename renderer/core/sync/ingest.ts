@@ -5,6 +5,7 @@
 import { MatrixEvent, MatrixEventEvent, Method, type MatrixClient } from "matrix-js-sdk";
 import { isMalformedEncrypted } from "../conversation/items.ts";
 import { walletOfJoinedRoom } from "../inbox/classify.ts";
+import { roomWarning, type RoomProblem } from "../inbox/room-check.ts";
 import type { Inbox } from "../inbox/inbox.ts";
 import { applyEvents, rowFromWindow, withDecryptedPreview } from "../inbox/events.ts";
 import { applyReadReceipt, newRow, type InboxRow, type WireEvent } from "../inbox/row.ts";
@@ -17,11 +18,25 @@ export interface RoomUpdate {
   timeline?: WireEvent[];
   invite_state?: WireEvent[];
   joined_count?: number;
+  invited_count?: number;
 }
 
 export interface IngestHooks {
   /** An invite (with its stripped state) that the invite policy must look at. */
   onInvite(roomId: string, inviteState: WireEvent[]): void;
+  /** A room the console knows is not (or no longer) a wallet conversation. */
+  onOtherRoom?(roomId: string): void;
+  /**
+   * A listed conversation changed into something else than a wallet's private chat (a third member joined, its
+   * join rule opened) or back; the row is flagged either way. For the activity log.
+   */
+  onRoomWarning?(roomId: string, problem: RoomProblem | null): void;
+}
+
+/** Joined plus invited members, when the server said (a pending third invite counts as much as a join). */
+function memberCount(update: RoomUpdate): number | undefined {
+  if (update.joined_count === undefined) return undefined;
+  return update.joined_count + (typeof update.invited_count === "number" ? update.invited_count : 0);
 }
 
 export class Ingest {
@@ -92,8 +107,11 @@ export class Ingest {
     const timeline = Array.isArray(update.timeline) ? update.timeline : [];
     let row = this.inbox.get(roomId);
     if (!row) {
-      const wallet = walletOfJoinedRoom(update.required_state ?? [], this.supportUserId, update.joined_count);
-      if (!wallet) return;
+      const wallet = walletOfJoinedRoom(update.required_state ?? [], this.supportUserId, memberCount(update));
+      if (!wallet) {
+        this.hooks.onOtherRoom?.(roomId);
+        return;
+      }
       row = newRow(roomId, wallet);
     }
     const receipt = this.pendingReceipts.get(roomId);
@@ -122,6 +140,15 @@ export class Ingest {
       if (receipt) next = applyReadReceipt(next, receipt.eventId, receipt.ts);
       // More arrived than the window shows (a burst, or a reconnect): what's missing may be unread too.
       if (update.limited && !overlaps && row.lastEventId !== null) next = { ...next, unreadAtLeast: true };
+    }
+    // The room's membership and join rule, as the inbox list carries them, re-checked on every update.
+    const warning =
+      update.required_state || update.joined_count !== undefined
+        ? roomWarning(update.required_state, memberCount(update))
+        : (row.roomWarning ?? null);
+    if (warning !== (row.roomWarning ?? null)) {
+      next = { ...next, roomWarning: warning };
+      this.hooks.onRoomWarning?.(roomId, warning);
     }
     this.inbox.upsert(next);
     if (next.unreadAtLeast) this.needsRefine(roomId);

@@ -24,9 +24,12 @@ const GROWTH_STEP = 5000;
 const INBOX_TIMELINE = 4;
 const LONG_POLL_MS = 25_000;
 
+// The join rule rides along so a conversation whose room is opened up is flagged (room-check.ts); joined_count,
+// which every room's data carries, tells when a third member joins.
 const INBOX_STATE = [
   ["m.room.create", ""],
   ["m.room.encryption", ""],
+  ["m.room.join_rules", ""],
 ];
 
 export function inboxList(end: number): MSC3575List {

@@ -130,6 +130,10 @@ export const en = {
   "inbox.waiting": "waiting {duration}",
   "inbox.sendsUnencrypted": "Sends unencrypted messages",
   "inbox.cannotReadEncrypted": "Can't read encrypted replies",
+  "inbox.roomWarning.other-members": "Someone besides the wallet and support is in this conversation",
+  "inbox.roomWarning.not-invite-only": "Anyone can now join this conversation",
+  "inbox.roomWarning.not-from-wallet": "This room was not created by the wallet",
+  "inbox.roomWarning.not-encrypted": "This room is not encrypted",
   "inbox.walletLeft": "Wallet left",
 
   "preview.image": "Image",
@@ -157,6 +161,10 @@ export const en = {
   "invites.reason.server-not-allowed": "The inviter's server is not on the allowed wallet servers.",
   "invites.reason.space": "A space, not a conversation.",
   "invites.reason.not-from-creator": "Someone other than the room's creator invited support.",
+  "invites.reason.not-invite-only": "Anyone may join this room: it is not invite-only.",
+  "invites.reason.other-members": "Other people are in this room besides the inviter and support.",
+  "invites.reason.rate-limited": "Too many invites from this inviter or server in a short time.",
+  "invites.reason.not-private": "Support joined, found it is not a wallet's private chat, and left.",
   "invites.reason.malformed": "The invite is malformed.",
   "invites.accept": "Accept",
   "invites.decline": "Decline",
@@ -178,6 +186,7 @@ export const en = {
   "conversation.beginning": "This is the beginning of the conversation.",
   "conversation.timeline": "Messages with {label}",
   "conversation.fromWallet": "{label} said:",
+  "conversation.fromOther": "Not the wallet: {sender}",
   "conversation.fromSupport": "Support said:",
   "conversation.notEncrypted": "Not encrypted",
   "conversation.undecryptable": "Can't decrypt this message",
@@ -277,6 +286,11 @@ export const en = {
   "broadcast.createTopic": "Topic (optional)",
   "broadcast.createSubmit": "Create the room",
 
+  "link.confirmTitle": "Open a link that says something else?",
+  "link.confirmShown": "The message shows:",
+  "link.confirmGoes": "The link really goes to:",
+  "link.confirmOpen": "Open {host}",
+
   "check.public": "Wallets can join",
   "check.public.ok": "Anyone can join, so wallets can join it by its address.",
   "check.public.fail": "Wallets can't join: the room's join rule is “{joinRule}”, not “public”.",
@@ -303,6 +317,15 @@ export const en = {
     "Changing the room's settings needs power level {lowestSettingsLevel}.",
   "check.wallets_cannot_change_room.fail":
     "Wallets can change the room's settings: {lowestSettingsType} needs power level {lowestSettingsLevel}.",
+  "check.wallets_cannot_moderate": "Wallets can't remove broadcasts or members",
+  "check.wallets_cannot_moderate.ok":
+    "Removing messages, kicking, banning and inviting need power level {lowestModerationLevel} or more.",
+  "check.wallets_cannot_moderate.fail":
+    "Wallets can act on others: {lowestModerationKey} needs power level {lowestModerationLevel} and wallets have {walletLevel}.",
+  "check.no_raised_members": "No wallet has a raised power level",
+  "check.no_raised_members.ok": "No member other than support has a raised power level.",
+  "check.no_raised_members.fail":
+    "{count} member(s) other than support have a raised power level: {members}. A wallet listed there gets that power.",
   "check.not_encrypted": "Not encrypted",
   "check.not_encrypted.ok": "Every wallet can read broadcasts.",
   "check.not_encrypted.fail":
@@ -375,6 +398,10 @@ export const en = {
   "signOut.loseConfirm": "Sign out and lose the history",
   "settings.notifications": "Notifications",
   "settings.notificationsLabel": "Show a desktop notification when a wallet writes",
+  "settings.notificationContentLabel": "Show message content in notifications",
+  "settings.notificationContentHint":
+    "Off: a notification only names the wallet. Your system keeps notifications outside the console's encrypted storage (and may show them on the lock screen).",
+  "notification.hidden": "New message",
   "settings.appearance": "Appearance",
   "settings.theme": "Theme",
   "settings.theme.system": "Same as the system",
@@ -457,6 +484,232 @@ export const en = {
   "switcher.input": "Wallet label or message",
   "switcher.none": "No conversation matches.",
   "switcher.results": { one: "{count} conversation", other: "{count} conversations" },
+
+  "diag.cards": "What the console recognised",
+  "diag.card.credential-offer": "Credential offer (OpenID4VCI)",
+  "diag.card.presentation-request": "Presentation request (OpenID4VP)",
+  "diag.card.did": "Decentralized identifier (DID)",
+  "diag.card.link": "Link",
+  "diag.card.text": "QR code text",
+  "diag.qr.chip": { one: "QR code", other: "{count} QR codes" },
+  "diag.qr.decoded": "Read from the image on this device. Nothing was downloaded or opened.",
+  "diag.copy": "Copy as text",
+  "diag.copied": "Copied",
+  "diag.copyFallback": "Copying isn't allowed here. Select the text below and copy it.",
+  "diag.copyLine": "{label}: {value}",
+  "diag.copyHeading": "{title}:",
+  "diag.adviceTitle": "What a wallet does with it, and why it usually fails",
+  "diag.does": "What a wallet does",
+  "diag.fails": "Usual reasons it fails",
+  "diag.findings": "Checked against the specification",
+  "diag.severity.problem": "Problem",
+  "diag.severity.warning": "Warning",
+  "diag.severity.note": "Note",
+
+  "diag.row.scheme": "Opened with",
+  "diag.row.delivery": "Offer sent",
+  "diag.row.issuer": "Issuer",
+  "diag.row.offerUri": "Offer address",
+  "diag.row.metadataUrl": "Issuer metadata",
+  "diag.row.configurations": "Credentials offered",
+  "diag.row.grant": "Grant",
+  "diag.row.preAuthorizedCode": "Pre-authorized code",
+  "diag.row.txCode": "Transaction code",
+  "diag.row.issuerState": "Issuer state",
+  "diag.row.protocol": "Protocol",
+  "diag.row.clientId": "Client ID",
+  "diag.row.clientIdPrefix": "Client ID prefix",
+  "diag.row.responseType": "Response type",
+  "diag.row.responseMode": "Response mode",
+  "diag.row.responseUri": "Response address",
+  "diag.row.redirectUri": "Redirect address",
+  "diag.row.requestUri": "Request address",
+  "diag.row.requestUriMethod": "Request fetched with",
+  "diag.row.requestObject": "Request object",
+  "diag.row.query": "Asks for",
+  "diag.row.nonce": "Nonce",
+  "diag.row.expires": "Expires",
+  "diag.row.method": "Method",
+  "diag.row.keyType": "Key type",
+  "diag.row.identifier": "Identifier",
+  "diag.row.documentUrl": "DID document",
+  "diag.row.host": "Goes to",
+  "diag.row.url": "Address",
+  "diag.row.content": "Content",
+
+  "diag.value.delivery.by-value": "in the link itself (by value)",
+  "diag.value.delivery.by-reference": "as an address to download (by reference)",
+  "diag.value.grant.pre-authorized": "pre-authorized code (no sign-in)",
+  "diag.value.grant.authorization-code": "authorization code (the user signs in)",
+  "diag.value.txCode.none": "not required",
+  "diag.value.txCode.required": "required ({detail})",
+  "diag.value.present": "present",
+  "diag.value.absent": "absent",
+  "diag.value.protocol.vp": "OpenID4VP (share credentials)",
+  "diag.value.protocol.siop": "SIOPv2 (sign in with the wallet)",
+  "diag.value.protocol.siop-vp": "SIOPv2 and OpenID4VP (sign in and share credentials)",
+  "diag.value.prefix.none": "none (a client the wallet must already know)",
+  "diag.value.query.dcql": "DCQL query: {detail}",
+  "diag.value.query.presentation-definition": "Presentation Exchange definition: {detail}",
+  "diag.value.query.scope": "scope: {detail}",
+  "diag.value.query.none": "nothing stated",
+  "diag.value.requestObject.signed": "signed ({detail}); the signature was not checked here",
+  "diag.value.requestObject.unsigned": "not signed ({detail})",
+  "diag.value.requestObject.not-fetched": "at the request address; not downloaded by the console",
+  "diag.value.content.secret":
+    "hidden: it looks like a recovery phrase or a private key, which must stay with the wallet",
+  "diag.value.expiredBefore": "{time}: already expired when the message was sent",
+  "diag.value.expiresAt": "{time}",
+
+  "diag.finding.offer.both-value-and-reference":
+    "The link has both credential_offer and credential_offer_uri; only one is allowed.",
+  "diag.finding.offer.neither-value-nor-reference":
+    "The link has neither credential_offer nor credential_offer_uri: there is no offer in it.",
+  "diag.finding.offer.not-json": "The offer isn't valid JSON (it may have been cut when copied).",
+  "diag.finding.offer.not-object": "The offer is JSON but not an object.",
+  "diag.finding.offer.reference-not-https": "The offer address must be an https:// URL.",
+  "diag.finding.offer.issuer-missing": "credential_issuer is missing.",
+  "diag.finding.offer.issuer-not-https": "The issuer must be an https:// URL.",
+  "diag.finding.offer.issuer-has-query": "The issuer URL must not have a query or fragment.",
+  "diag.finding.offer.ids-missing":
+    "credential_configuration_ids is missing: the wallet can't tell what is offered.",
+  "diag.finding.offer.ids-empty": "credential_configuration_ids is empty.",
+  "diag.finding.offer.ids-not-strings": "credential_configuration_ids must be a list of strings.",
+  "diag.finding.offer.ids-duplicate": "credential_configuration_ids lists the same credential twice.",
+  "diag.finding.offer.legacy-credentials":
+    "Uses `credentials` from drafts 11–12 instead of credential_configuration_ids: wallets on the final version may refuse it.",
+  "diag.finding.offer.legacy-user-pin":
+    "Uses user_pin_required from drafts 11–12 instead of tx_code: the wallet may not ask for the code.",
+  "diag.finding.offer.legacy-initiate-issuance":
+    "An openid-initiate-issuance:// link from draft 8: current wallets don't open it.",
+  "diag.finding.offer.grants-not-object": "grants must be an object.",
+  "diag.finding.offer.no-grants":
+    "No grant is given: the wallet has to work it out from the issuer's metadata.",
+  "diag.finding.offer.unknown-grant": "Unknown grant type {grant}: wallets ignore it.",
+  "diag.finding.offer.pre-auth-code-missing": "The pre-authorized grant has no pre-authorized_code.",
+  "diag.finding.offer.tx-code-not-object": "tx_code must be an object.",
+  "diag.finding.offer.tx-code-input-mode": "tx_code input_mode “{value}” is neither numeric nor text.",
+  "diag.finding.offer.tx-code-length": "tx_code length “{value}” is not a positive whole number.",
+  "diag.finding.offer.tx-code-description-long":
+    "The transaction code description is {length} characters long; the limit is 300.",
+
+  "diag.finding.request.client-id-missing": "client_id is missing: every wallet refuses the request.",
+  "diag.finding.request.client-id-prefix-unknown":
+    "Client ID prefix “{prefix}” isn't defined by OpenID4VP 1.0: the wallet treats it as a known client or refuses.",
+  "diag.finding.request.client-id-legacy-scheme":
+    "Sends client_id_scheme={scheme} (drafts 19–21): wallets on the final version ignore it and read the client ID differently.",
+  "diag.finding.request.client-id-legacy-prefix":
+    "A client ID starting with “{prefix}:” is a pre-1.0 draft's; OpenID4VP 1.0 writes “{now}:”.",
+  "diag.finding.request.x509-host-mismatch":
+    "The certificate name {name} doesn't match the response host {host}: the wallet refuses unless it trusts this verifier.",
+  "diag.finding.request.client-id-origin":
+    "The origin: prefix is reserved for the browser API; wallets must refuse it here.",
+  "diag.finding.request.client-id-mismatch":
+    "The client_id in the link differs from the one in the request object: the wallet stops.",
+  "diag.finding.request.redirect-uri-signed":
+    "A redirect_uri: client can't sign its request; the wallet has no key to check it with.",
+  "diag.finding.request.request-and-uri": "Both request and request_uri are present; only one is allowed.",
+  "diag.finding.request.request-uri-not-https": "The request address must be an https:// URL.",
+  "diag.finding.request.request-uri-method": "request_uri_method “{value}” is neither get nor post.",
+  "diag.finding.request.request-uri-method-alone": "request_uri_method is given without a request_uri.",
+  "diag.finding.request.request-not-jwt": "The request parameter isn't a JWT.",
+  "diag.finding.request.request-encrypted": "The request object is encrypted: only the wallet can read it.",
+  "diag.finding.request.request-unsigned":
+    "The request object isn't signed: most wallets refuse unsigned request objects.",
+  "diag.finding.request.request-typ":
+    "The request object's typ is “{value}”, not oauth-authz-req+jwt: OpenID4VP 1.0 wallets must refuse it.",
+  "diag.finding.request.response-type-missing": "response_type is missing.",
+  "diag.finding.request.response-type-unknown":
+    "response_type “{value}” asks for neither vp_token nor id_token.",
+  "diag.finding.request.nonce-missing": "nonce is missing: wallets refuse the request.",
+  "diag.finding.request.response-mode-missing":
+    "No response_mode: the answer goes back through the browser, which fails when the code was scanned from another screen.",
+  "diag.finding.request.response-mode-unknown": "Unknown response_mode “{value}”.",
+  "diag.finding.request.direct-post-no-response-uri": "direct_post needs a response_uri; there is none.",
+  "diag.finding.request.direct-post-redirect-uri": "With direct_post, redirect_uri must not be sent.",
+  "diag.finding.request.response-uri-not-https": "The response address must be an https:// URL.",
+  "diag.finding.request.no-query":
+    "The request doesn't say which credentials it wants (no dcql_query or scope).",
+  "diag.finding.request.query-twice":
+    "Both a DCQL query and a presentation definition are sent; only one is allowed.",
+  "diag.finding.request.legacy-presentation-definition":
+    "Uses a Presentation Exchange definition (drafts before 1.0): wallets on the final version expect a DCQL query.",
+  "diag.finding.request.query-not-json": "{name} isn't valid JSON.",
+  "diag.finding.request.transaction-data":
+    "Carries transaction_data: a wallet that doesn't support it must refuse the request.",
+  "diag.finding.request.outer-params-ignored":
+    "The link also carries {names}; the wallet ignores them and uses only the downloaded request.",
+
+  "diag.finding.did.malformed": "This isn't a valid DID.",
+  "diag.finding.did.multibase": "did:key must be base58btc (starting with z), not “{prefix}”.",
+  "diag.finding.did.base58": "The did:key value isn't valid base58.",
+  "diag.finding.did.multicodec-unknown": "Unknown key type (multicodec {code}).",
+  "diag.finding.did.key-length": "A {type} key is {expected} bytes; this one is {actual}.",
+  "diag.finding.did.jwk-base64": "The did:jwk value isn't base64url.",
+  "diag.finding.did.jwk-not-json": "The did:jwk value doesn't decode to a JSON key.",
+  "diag.finding.did.jwk-private-key":
+    "This identifier contains a PRIVATE key: the wallet has published its secret and must create a new key.",
+  "diag.finding.did.jwk-kty": "The key has no kty.",
+  "diag.finding.did.web-host": "The did:web domain isn't a valid host name.",
+  "diag.finding.did.ebsi-id": "Not a valid EBSI identifier (17 bytes starting with version 1, base58btc).",
+  "diag.finding.did.not-decoded": "did:{method} is recognised but not decoded here.",
+
+  "diag.finding.link.userinfo":
+    "The text before “@” is not where this link goes: it leads to {host}. A common phishing trick.",
+  "diag.finding.link.not-https": "Not encrypted (http://).",
+  "diag.finding.link.ip-host": "Goes to a bare IP address, not a name.",
+  "diag.finding.link.punycode": "The name uses international characters (xn--): it may imitate another site.",
+  "diag.finding.link.port": "Uses port {port}.",
+  "diag.finding.text.truncated": "Very long ({length} characters): only the beginning was read.",
+  "diag.finding.text.binary": "Looks like binary data, not text.",
+
+  "diag.advice.offer.does.by-reference":
+    "The wallet downloads the offer from {host}. The console doesn't, so what it holds is unknown here.",
+  "diag.advice.offer.does.pre-auth":
+    "The wallet exchanges the pre-authorized code for an access token; no sign-in is needed.",
+  "diag.advice.offer.does.tx-code":
+    "The wallet asks the user for a transaction code, sent separately (e-mail, SMS…).",
+  "diag.advice.offer.does.auth-code":
+    "The wallet opens the issuer's sign-in page; after signing in the user comes back to the wallet.",
+  "diag.advice.offer.does.metadata": "The wallet first reads the issuer's metadata at {url}.",
+  "diag.advice.offer.fails.expired":
+    "The offer expired or was already used: pre-authorized codes are short-lived and single-use, so a screenshot scanned later fails.",
+  "diag.advice.offer.fails.tx-code":
+    "The transaction code is wrong, missing or expired (too many tries can lock the offer).",
+  "diag.advice.offer.fails.metadata":
+    "The wallet can't reach the issuer or read its metadata (network, certificate, wrong URL).",
+  "diag.advice.offer.fails.configuration":
+    "The wallet doesn't support the offered credential's format, key type or proof type.",
+  "diag.advice.offer.fails.sign-in":
+    "The sign-in didn't come back to the wallet (browser, redirect or account problem).",
+  "diag.advice.request.does.by-reference":
+    "The wallet downloads the request from {host}, checks who signed it, then shows the user what is asked.",
+  "diag.advice.request.does.inline":
+    "The request is in the link itself; the wallet shows the user what is asked.",
+  "diag.advice.request.does.consent":
+    "If the user agrees, the wallet sends the chosen credentials to {host}.",
+  "diag.advice.request.does.siop":
+    "The wallet signs the user in to the verifier with a self-issued ID token.",
+  "diag.advice.request.fails.expired":
+    "The request expired or was already used: requests are single-use and short-lived, so a screenshot scanned later fails.",
+  "diag.advice.request.fails.client-id":
+    "The wallet doesn't support this client ID prefix, or can't trust the verifier's certificate or DID.",
+  "diag.advice.request.fails.no-credential": "The wallet has no credential matching what is asked.",
+  "diag.advice.request.fails.formats": "The wallet doesn't support the requested credential formats.",
+  "diag.advice.request.fails.response":
+    "The wallet can't reach the response address, or the verifier rejects the answer.",
+  "diag.advice.did.does.self-contained":
+    "The key is inside the identifier: nothing needs to be downloaded to use it.",
+  "diag.advice.did.does.web": "Whoever checks it downloads the DID document from {url}.",
+  "diag.advice.did.does.ebsi": "Whoever checks it looks it up in the EBSI registry.",
+  "diag.advice.did.does.other": "Whoever checks it resolves it with the did:{method} method.",
+  "diag.advice.did.fails.key-type":
+    "The other side doesn't accept this key type (many require P-256 or Ed25519).",
+  "diag.advice.did.fails.web":
+    "The DID document is missing at that address, not served over https, or has no matching key.",
+  "diag.advice.did.fails.ebsi": "The identifier isn't registered (yet) in the EBSI registry.",
+  "diag.advice.link.does.open": "Clicking it opens {host} in the browser.",
+  "diag.advice.text.does.nothing": "This isn't something a wallet acts on.",
   "guard.hidden.mnemonic": "Hidden: this message looks like a recovery phrase",
   "guard.hidden.key": "Hidden: this message looks like a private key",
   "guard.hidden.detail.mnemonic": "{count} words, {language} word list",

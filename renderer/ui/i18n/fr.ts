@@ -137,6 +137,11 @@ export const fr: Catalogue = {
   "inbox.waiting": "attend depuis {duration}",
   "inbox.sendsUnencrypted": "Envoie des messages non chiffrés",
   "inbox.cannotReadEncrypted": "Ne peut pas lire les réponses chiffrées",
+  "inbox.roomWarning.other-members":
+    "Quelqu'un d'autre que le portefeuille et le support est dans cette conversation",
+  "inbox.roomWarning.not-invite-only": "N'importe qui peut désormais rejoindre cette conversation",
+  "inbox.roomWarning.not-from-wallet": "Ce salon n'a pas été créé par le portefeuille",
+  "inbox.roomWarning.not-encrypted": "Ce salon n'est pas chiffré",
   "inbox.walletLeft": "Portefeuille parti",
 
   "preview.image": "Image",
@@ -168,6 +173,11 @@ export const fr: Catalogue = {
     "Le serveur de l'invitant ne fait pas partie des serveurs de portefeuilles autorisés.",
   "invites.reason.space": "Un espace, pas une conversation.",
   "invites.reason.not-from-creator": "Quelqu'un d'autre que le créateur du salon a invité le support.",
+  "invites.reason.not-invite-only": "N'importe qui peut rejoindre ce salon : il n'est pas sur invitation.",
+  "invites.reason.other-members": "D'autres personnes que l'invitant et le support sont dans ce salon.",
+  "invites.reason.rate-limited": "Trop d'invitations de cet invitant ou de ce serveur en peu de temps.",
+  "invites.reason.not-private":
+    "Le support a rejoint, a constaté que ce n'est pas la conversation privée d'un portefeuille, et l'a quittée.",
   "invites.reason.malformed": "L'invitation est mal formée.",
   "invites.accept": "Accepter",
   "invites.decline": "Refuser",
@@ -191,6 +201,7 @@ export const fr: Catalogue = {
   "conversation.beginning": "C'est le début de la conversation.",
   "conversation.timeline": "Messages avec {label}",
   "conversation.fromWallet": "{label} a écrit :",
+  "conversation.fromOther": "Pas le portefeuille : {sender}",
   "conversation.fromSupport": "Le support a écrit :",
   "conversation.notEncrypted": "Non chiffré",
   "conversation.undecryptable": "Impossible de déchiffrer ce message",
@@ -297,6 +308,11 @@ export const fr: Catalogue = {
   "broadcast.createTopic": "Sujet (facultatif)",
   "broadcast.createSubmit": "Créer le salon",
 
+  "link.confirmTitle": "Ouvrir un lien qui affiche autre chose ?",
+  "link.confirmShown": "Le message affiche :",
+  "link.confirmGoes": "Le lien mène en réalité à :",
+  "link.confirmOpen": "Ouvrir {host}",
+
   "check.public": "Les portefeuilles peuvent rejoindre",
   "check.public.ok": "Tout le monde peut rejoindre : les portefeuilles le rejoignent par son adresse.",
   "check.public.fail":
@@ -325,6 +341,15 @@ export const fr: Catalogue = {
     "Modifier les réglages du salon demande le niveau {lowestSettingsLevel}.",
   "check.wallets_cannot_change_room.fail":
     "Les portefeuilles peuvent modifier les réglages du salon : {lowestSettingsType} demande le niveau {lowestSettingsLevel}.",
+  "check.wallets_cannot_moderate": "Les portefeuilles ne peuvent pas retirer d'annonces ni de membres",
+  "check.wallets_cannot_moderate.ok":
+    "Retirer des messages, expulser, bannir et inviter demandent un niveau de pouvoir de {lowestModerationLevel} ou plus.",
+  "check.wallets_cannot_moderate.fail":
+    "Les portefeuilles peuvent agir sur les autres : {lowestModerationKey} demande le niveau {lowestModerationLevel} et les portefeuilles ont {walletLevel}.",
+  "check.no_raised_members": "Aucun portefeuille n'a de niveau de pouvoir élevé",
+  "check.no_raised_members.ok": "Aucun membre autre que le support n'a de niveau de pouvoir élevé.",
+  "check.no_raised_members.fail":
+    "{count} membre(s) autre(s) que le support ont un niveau de pouvoir élevé : {members}. Un portefeuille listé là obtient ce pouvoir.",
   "check.not_encrypted": "Non chiffré",
   "check.not_encrypted.ok": "Tous les portefeuilles peuvent lire les annonces.",
   "check.not_encrypted.fail":
@@ -399,6 +424,10 @@ export const fr: Catalogue = {
   "signOut.loseConfirm": "Me déconnecter et perdre l'historique",
   "settings.notifications": "Notifications",
   "settings.notificationsLabel": "Afficher une notification quand un portefeuille écrit",
+  "settings.notificationContentLabel": "Afficher le contenu des messages dans les notifications",
+  "settings.notificationContentHint":
+    "Désactivé : une notification ne nomme que le portefeuille. Le système garde les notifications hors du stockage chiffré de la console (et peut les afficher sur l'écran de verrouillage).",
+  "notification.hidden": "Nouveau message",
   "settings.appearance": "Apparence",
   "settings.theme": "Thème",
   "settings.theme.system": "Comme le système",
@@ -487,6 +516,240 @@ export const fr: Catalogue = {
   "switcher.input": "Libellé du portefeuille ou message",
   "switcher.none": "Aucune conversation ne correspond.",
   "switcher.results": { one: "{count} conversation", other: "{count} conversations" },
+
+  "diag.cards": "Ce que la console a reconnu",
+  "diag.card.credential-offer": "Offre d'attestation (OpenID4VCI)",
+  "diag.card.presentation-request": "Demande de présentation (OpenID4VP)",
+  "diag.card.did": "Identifiant décentralisé (DID)",
+  "diag.card.link": "Lien",
+  "diag.card.text": "Texte du code QR",
+  "diag.qr.chip": { one: "Code QR", other: "{count} codes QR" },
+  "diag.qr.decoded": "Lu dans l'image sur cet appareil. Rien n'a été téléchargé ni ouvert.",
+  "diag.copy": "Copier en texte",
+  "diag.copied": "Copié",
+  "diag.copyFallback": "La copie n'est pas autorisée ici. Sélectionnez le texte ci-dessous et copiez-le.",
+  "diag.copyLine": "{label} : {value}",
+  "diag.copyHeading": "{title} :",
+  "diag.adviceTitle": "Ce qu'un portefeuille en fait, et pourquoi cela échoue d'habitude",
+  "diag.does": "Ce que fait un portefeuille",
+  "diag.fails": "Causes d'échec habituelles",
+  "diag.findings": "Vérifié par rapport à la spécification",
+  "diag.severity.problem": "Problème",
+  "diag.severity.warning": "Avertissement",
+  "diag.severity.note": "Remarque",
+
+  "diag.row.scheme": "Ouvert par",
+  "diag.row.delivery": "Offre transmise",
+  "diag.row.issuer": "Émetteur",
+  "diag.row.offerUri": "Adresse de l'offre",
+  "diag.row.metadataUrl": "Métadonnées de l'émetteur",
+  "diag.row.configurations": "Attestations offertes",
+  "diag.row.grant": "Autorisation",
+  "diag.row.preAuthorizedCode": "Code pré-autorisé",
+  "diag.row.txCode": "Code de transaction",
+  "diag.row.issuerState": "État de l'émetteur",
+  "diag.row.protocol": "Protocole",
+  "diag.row.clientId": "Identifiant client",
+  "diag.row.clientIdPrefix": "Préfixe de l'identifiant client",
+  "diag.row.responseType": "Type de réponse",
+  "diag.row.responseMode": "Mode de réponse",
+  "diag.row.responseUri": "Adresse de réponse",
+  "diag.row.redirectUri": "Adresse de redirection",
+  "diag.row.requestUri": "Adresse de la demande",
+  "diag.row.requestUriMethod": "Demande récupérée par",
+  "diag.row.requestObject": "Objet de demande",
+  "diag.row.query": "Demande",
+  "diag.row.nonce": "Nonce (valeur unique)",
+  "diag.row.expires": "Expire",
+  "diag.row.method": "Méthode",
+  "diag.row.keyType": "Type de clé",
+  "diag.row.identifier": "Identifiant",
+  "diag.row.documentUrl": "Document DID",
+  "diag.row.host": "Mène à",
+  "diag.row.url": "Adresse",
+  "diag.row.content": "Contenu",
+
+  "diag.value.delivery.by-value": "dans le lien lui-même (par valeur)",
+  "diag.value.delivery.by-reference": "sous forme d'adresse à télécharger (par référence)",
+  "diag.value.grant.pre-authorized": "code pré-autorisé (sans connexion)",
+  "diag.value.grant.authorization-code": "code d'autorisation (l'utilisateur se connecte)",
+  "diag.value.txCode.none": "non requis",
+  "diag.value.txCode.required": "requis ({detail})",
+  "diag.value.present": "présent",
+  "diag.value.absent": "non fourni",
+  "diag.value.protocol.vp": "OpenID4VP (partage d'attestations)",
+  "diag.value.protocol.siop": "SIOPv2 (connexion avec le portefeuille)",
+  "diag.value.protocol.siop-vp": "SIOPv2 et OpenID4VP (connexion et partage d'attestations)",
+  "diag.value.prefix.none": "aucun (un client que le portefeuille doit déjà connaître)",
+  "diag.value.query.dcql": "requête DCQL : {detail}",
+  "diag.value.query.presentation-definition": "définition Presentation Exchange : {detail}",
+  "diag.value.query.scope": "scope : {detail}",
+  "diag.value.query.none": "rien d'indiqué",
+  "diag.value.requestObject.signed": "signé ({detail}) ; la signature n'a pas été vérifiée ici",
+  "diag.value.requestObject.unsigned": "non signé ({detail})",
+  "diag.value.requestObject.not-fetched": "à l'adresse de la demande ; non téléchargé par la console",
+  "diag.value.content.secret":
+    "masqué : cela ressemble à une phrase de récupération ou à une clé privée, qui doit rester dans le portefeuille",
+  "diag.value.expiredBefore": "{time} : déjà expiré quand le message a été envoyé",
+  "diag.value.expiresAt": "le {time}",
+
+  "diag.finding.offer.both-value-and-reference":
+    "Le lien contient à la fois credential_offer et credential_offer_uri ; un seul est permis.",
+  "diag.finding.offer.neither-value-nor-reference":
+    "Le lien ne contient ni credential_offer ni credential_offer_uri : il n'y a pas d'offre dedans.",
+  "diag.finding.offer.not-json":
+    "L'offre n'est pas du JSON valide (elle a peut-être été coupée lors de la copie).",
+  "diag.finding.offer.not-object": "L'offre est du JSON mais pas un objet.",
+  "diag.finding.offer.reference-not-https": "L'adresse de l'offre doit être une URL https://.",
+  "diag.finding.offer.issuer-missing": "credential_issuer est absent.",
+  "diag.finding.offer.issuer-not-https": "L'émetteur doit être une URL https://.",
+  "diag.finding.offer.issuer-has-query": "L'URL de l'émetteur ne doit avoir ni requête ni fragment.",
+  "diag.finding.offer.ids-missing":
+    "credential_configuration_ids est absent : le portefeuille ne sait pas ce qui est offert.",
+  "diag.finding.offer.ids-empty": "credential_configuration_ids est vide.",
+  "diag.finding.offer.ids-not-strings": "credential_configuration_ids doit être une liste de chaînes.",
+  "diag.finding.offer.ids-duplicate": "credential_configuration_ids cite deux fois la même attestation.",
+  "diag.finding.offer.legacy-credentials":
+    "Utilise `credentials` des brouillons 11–12 au lieu de credential_configuration_ids : les portefeuilles à la version finale peuvent le refuser.",
+  "diag.finding.offer.legacy-user-pin":
+    "Utilise user_pin_required des brouillons 11–12 au lieu de tx_code : le portefeuille risque de ne pas demander le code.",
+  "diag.finding.offer.legacy-initiate-issuance":
+    "Un lien openid-initiate-issuance:// du brouillon 8 : les portefeuilles actuels ne l'ouvrent pas.",
+  "diag.finding.offer.grants-not-object": "grants doit être un objet.",
+  "diag.finding.offer.no-grants":
+    "Aucune autorisation n'est indiquée : le portefeuille doit la déduire des métadonnées de l'émetteur.",
+  "diag.finding.offer.unknown-grant": "Type d'autorisation inconnu {grant} : les portefeuilles l'ignorent.",
+  "diag.finding.offer.pre-auth-code-missing": "L'autorisation pré-autorisée n'a pas de pre-authorized_code.",
+  "diag.finding.offer.tx-code-not-object": "tx_code doit être un objet.",
+  "diag.finding.offer.tx-code-input-mode": "Le input_mode « {value} » de tx_code n'est ni numeric ni text.",
+  "diag.finding.offer.tx-code-length": "La longueur « {value} » de tx_code n'est pas un entier positif.",
+  "diag.finding.offer.tx-code-description-long":
+    "La description du code de transaction fait {length} caractères ; la limite est de 300.",
+
+  "diag.finding.request.client-id-missing":
+    "client_id est absent : tous les portefeuilles refusent la demande.",
+  "diag.finding.request.client-id-prefix-unknown":
+    "Le préfixe « {prefix} » n'est pas défini par OpenID4VP 1.0 : le portefeuille le traite comme un client connu ou refuse.",
+  "diag.finding.request.client-id-legacy-scheme":
+    "Envoie client_id_scheme={scheme} (brouillons 19–21) : les portefeuilles à la version finale l'ignorent et lisent l'identifiant autrement.",
+  "diag.finding.request.client-id-legacy-prefix":
+    "Un identifiant client commençant par « {prefix}: » vient d'un brouillon antérieur à la 1.0 ; OpenID4VP 1.0 écrit « {now}: ».",
+  "diag.finding.request.x509-host-mismatch":
+    "Le nom du certificat {name} ne correspond pas à l'hôte de réponse {host} : le portefeuille refuse s'il ne fait pas confiance à ce vérificateur.",
+  "diag.finding.request.client-id-origin":
+    "Le préfixe origin: est réservé à l'API du navigateur ; les portefeuilles doivent le refuser ici.",
+  "diag.finding.request.client-id-mismatch":
+    "Le client_id du lien diffère de celui de l'objet de demande : le portefeuille s'arrête.",
+  "diag.finding.request.redirect-uri-signed":
+    "Un client redirect_uri: ne peut pas signer sa demande ; le portefeuille n'a aucune clé pour la vérifier.",
+  "diag.finding.request.request-and-uri":
+    "request et request_uri sont tous deux présents ; un seul est permis.",
+  "diag.finding.request.request-uri-not-https": "L'adresse de la demande doit être une URL https://.",
+  "diag.finding.request.request-uri-method": "request_uri_method « {value} » n'est ni get ni post.",
+  "diag.finding.request.request-uri-method-alone": "request_uri_method est donné sans request_uri.",
+  "diag.finding.request.request-not-jwt": "Le paramètre request n'est pas un JWT.",
+  "diag.finding.request.request-encrypted":
+    "L'objet de demande est chiffré : seul le portefeuille peut le lire.",
+  "diag.finding.request.request-unsigned":
+    "L'objet de demande n'est pas signé : la plupart des portefeuilles refusent les objets de demande non signés.",
+  "diag.finding.request.request-typ":
+    "Le typ de l'objet de demande est « {value} », pas oauth-authz-req+jwt : les portefeuilles OpenID4VP 1.0 doivent le refuser.",
+  "diag.finding.request.response-type-missing": "response_type est absent.",
+  "diag.finding.request.response-type-unknown":
+    "response_type « {value} » ne demande ni vp_token ni id_token.",
+  "diag.finding.request.nonce-missing": "nonce est absent : les portefeuilles refusent la demande.",
+  "diag.finding.request.response-mode-missing":
+    "Pas de response_mode : la réponse repasse par le navigateur, ce qui échoue quand le code a été scanné sur un autre écran.",
+  "diag.finding.request.response-mode-unknown": "response_mode inconnu « {value} ».",
+  "diag.finding.request.direct-post-no-response-uri": "direct_post exige un response_uri ; il n'y en a pas.",
+  "diag.finding.request.direct-post-redirect-uri": "Avec direct_post, redirect_uri ne doit pas être envoyé.",
+  "diag.finding.request.response-uri-not-https": "L'adresse de réponse doit être une URL https://.",
+  "diag.finding.request.no-query":
+    "La demande ne dit pas quelles attestations elle veut (ni dcql_query ni scope).",
+  "diag.finding.request.query-twice":
+    "Une requête DCQL et une définition de présentation sont envoyées ensemble ; une seule est permise.",
+  "diag.finding.request.legacy-presentation-definition":
+    "Utilise une définition Presentation Exchange (brouillons antérieurs à la 1.0) : les portefeuilles à la version finale attendent une requête DCQL.",
+  "diag.finding.request.query-not-json": "{name} n'est pas du JSON valide.",
+  "diag.finding.request.transaction-data":
+    "Contient transaction_data : un portefeuille qui ne le prend pas en charge doit refuser la demande.",
+  "diag.finding.request.outer-params-ignored":
+    "Le lien contient aussi {names} ; le portefeuille les ignore et n'utilise que la demande téléchargée.",
+
+  "diag.finding.did.malformed": "Ce n'est pas un DID valide.",
+  "diag.finding.did.multibase": "did:key doit être en base58btc (commençant par z), pas « {prefix} ».",
+  "diag.finding.did.base58": "La valeur did:key n'est pas du base58 valide.",
+  "diag.finding.did.multicodec-unknown": "Type de clé inconnu (multicodec {code}).",
+  "diag.finding.did.key-length": "Une clé {type} fait {expected} octets ; celle-ci en fait {actual}.",
+  "diag.finding.did.jwk-base64": "La valeur did:jwk n'est pas du base64url.",
+  "diag.finding.did.jwk-not-json": "La valeur did:jwk ne se décode pas en clé JSON.",
+  "diag.finding.did.jwk-private-key":
+    "Cet identifiant contient une clé PRIVÉE : le portefeuille a publié son secret et doit créer une nouvelle clé.",
+  "diag.finding.did.jwk-kty": "La clé n'a pas de kty.",
+  "diag.finding.did.web-host": "Le domaine did:web n'est pas un nom d'hôte valide.",
+  "diag.finding.did.ebsi-id":
+    "Ce n'est pas un identifiant EBSI valide (17 octets commençant par la version 1, en base58btc).",
+  "diag.finding.did.not-decoded": "did:{method} est reconnu mais pas décodé ici.",
+
+  "diag.finding.link.userinfo":
+    "Le texte avant « @ » n'est pas la destination de ce lien : il mène à {host}. Une ruse d'hameçonnage courante.",
+  "diag.finding.link.not-https": "Non chiffré (http://).",
+  "diag.finding.link.ip-host": "Mène à une adresse IP brute, pas à un nom.",
+  "diag.finding.link.punycode":
+    "Le nom utilise des caractères internationaux (xn--) : il peut imiter un autre site.",
+  "diag.finding.link.port": "Utilise le port {port}.",
+  "diag.finding.text.truncated": "Très long ({length} caractères) : seul le début a été lu.",
+  "diag.finding.text.binary": "Ressemble à des données binaires, pas à du texte.",
+
+  "diag.advice.offer.does.by-reference":
+    "Le portefeuille télécharge l'offre depuis {host}. La console ne le fait pas : son contenu est donc inconnu ici.",
+  "diag.advice.offer.does.pre-auth":
+    "Le portefeuille échange le code pré-autorisé contre un jeton d'accès ; aucune connexion n'est nécessaire.",
+  "diag.advice.offer.does.tx-code":
+    "Le portefeuille demande à l'utilisateur un code de transaction, envoyé à part (e-mail, SMS…).",
+  "diag.advice.offer.does.auth-code":
+    "Le portefeuille ouvre la page de connexion de l'émetteur ; une fois connecté, l'utilisateur revient au portefeuille.",
+  "diag.advice.offer.does.metadata": "Le portefeuille lit d'abord les métadonnées de l'émetteur à {url}.",
+  "diag.advice.offer.fails.expired":
+    "L'offre a expiré ou a déjà servi : les codes pré-autorisés sont brefs et à usage unique, donc une capture d'écran scannée plus tard échoue.",
+  "diag.advice.offer.fails.tx-code":
+    "Le code de transaction est faux, absent ou expiré (trop d'essais peuvent bloquer l'offre).",
+  "diag.advice.offer.fails.metadata":
+    "Le portefeuille n'atteint pas l'émetteur ou ne peut pas lire ses métadonnées (réseau, certificat, mauvaise URL).",
+  "diag.advice.offer.fails.configuration":
+    "Le portefeuille ne prend pas en charge le format, le type de clé ou le type de preuve de l'attestation offerte.",
+  "diag.advice.offer.fails.sign-in":
+    "La connexion n'est pas revenue au portefeuille (problème de navigateur, de redirection ou de compte).",
+  "diag.advice.request.does.by-reference":
+    "Le portefeuille télécharge la demande depuis {host}, vérifie qui l'a signée, puis montre à l'utilisateur ce qui est demandé.",
+  "diag.advice.request.does.inline":
+    "La demande est dans le lien lui-même ; le portefeuille montre à l'utilisateur ce qui est demandé.",
+  "diag.advice.request.does.consent":
+    "Si l'utilisateur accepte, le portefeuille envoie les attestations choisies à {host}.",
+  "diag.advice.request.does.siop":
+    "Le portefeuille connecte l'utilisateur au vérificateur avec un jeton d'identité auto-émis.",
+  "diag.advice.request.fails.expired":
+    "La demande a expiré ou a déjà servi : les demandes sont brèves et à usage unique, donc une capture d'écran scannée plus tard échoue.",
+  "diag.advice.request.fails.client-id":
+    "Le portefeuille ne prend pas en charge ce préfixe d'identifiant client, ou ne peut pas faire confiance au certificat ou au DID du vérificateur.",
+  "diag.advice.request.fails.no-credential":
+    "Le portefeuille n'a aucune attestation correspondant à la demande.",
+  "diag.advice.request.fails.formats":
+    "Le portefeuille ne prend pas en charge les formats d'attestation demandés.",
+  "diag.advice.request.fails.response":
+    "Le portefeuille n'atteint pas l'adresse de réponse, ou le vérificateur rejette la réponse.",
+  "diag.advice.did.does.self-contained":
+    "La clé est dans l'identifiant : rien n'est à télécharger pour l'utiliser.",
+  "diag.advice.did.does.web": "Celui qui le vérifie télécharge le document DID depuis {url}.",
+  "diag.advice.did.does.ebsi": "Celui qui le vérifie le cherche dans le registre EBSI.",
+  "diag.advice.did.does.other": "Celui qui le vérifie le résout avec la méthode did:{method}.",
+  "diag.advice.did.fails.key-type":
+    "L'autre partie n'accepte pas ce type de clé (beaucoup exigent P-256 ou Ed25519).",
+  "diag.advice.did.fails.web":
+    "Le document DID est absent à cette adresse, n'est pas servi en https, ou n'a pas de clé correspondante.",
+  "diag.advice.did.fails.ebsi": "L'identifiant n'est pas (encore) enregistré dans le registre EBSI.",
+  "diag.advice.link.does.open": "Un clic ouvre {host} dans le navigateur.",
+  "diag.advice.text.does.nothing": "Ce n'est rien sur quoi un portefeuille agit.",
   "guard.hidden.mnemonic": "Masqué : ce message ressemble à une phrase de récupération",
   "guard.hidden.key": "Masqué : ce message ressemble à une clé privée",
   "guard.hidden.detail.mnemonic": "{count} mots, liste de mots {language}",

@@ -1,4 +1,5 @@
-// The agent's preferences on this machine (theme, language, desktop notifications), kept in localStorage:
+// The agent's preferences on this machine (theme, language, desktop notifications and whether they show message
+// content), kept in localStorage:
 // they hold nothing secret and must apply before sign-in.
 import { isLocale, type Locale } from "../i18n/translate.ts";
 
@@ -9,22 +10,39 @@ export interface Preferences {
   /** null: the admin's default language (or the browser's, when it is one the console speaks). */
   language: Locale | null;
   notifications: boolean;
+  /**
+   * Whether a notification shows what the wallet wrote. Off for new installs: notification centres keep what
+   * they showed (on disk, on the lock screen), outside the console's encrypted storage.
+   */
+  notificationContent: boolean;
 }
 
 const KEY = "wsc-preferences";
 
+/** Preferences from what localStorage held (null for a new install), with defaults for what is missing. */
+export function parsePreferences(raw: unknown): Preferences {
+  const defaults: Preferences = {
+    theme: "system",
+    language: null,
+    notifications: true,
+    notificationContent: false,
+  };
+  if (!raw || typeof raw !== "object") return defaults;
+  const r = raw as Partial<Preferences>;
+  return {
+    theme: r.theme === "light" || r.theme === "dark" ? r.theme : "system",
+    language: isLocale(r.language) ? r.language : null,
+    notifications: r.notifications !== false,
+    // Installs from before the setting showed content: they keep doing so until the agent turns it off.
+    notificationContent: r.notificationContent !== false,
+  };
+}
+
 function load(): Preferences {
-  const defaults: Preferences = { theme: "system", language: null, notifications: true };
   try {
-    const raw = JSON.parse(localStorage.getItem(KEY) ?? "null") as Partial<Preferences> | null;
-    if (!raw || typeof raw !== "object") return defaults;
-    return {
-      theme: raw.theme === "light" || raw.theme === "dark" ? raw.theme : "system",
-      language: isLocale(raw.language) ? raw.language : null,
-      notifications: raw.notifications !== false,
-    };
+    return parsePreferences(JSON.parse(localStorage.getItem(KEY) ?? "null"));
   } catch {
-    return defaults;
+    return parsePreferences(null);
   }
 }
 

@@ -7,7 +7,9 @@ import { startOfDay } from "./time.ts";
 /** The fields grouping needs (TimelineItem has them all). */
 export interface Groupable {
   id: string;
-  from: "wallet" | "support";
+  from: "wallet" | "support" | "other";
+  /** Who an "other" message is from: two strangers never share a group. */
+  sender?: string | null;
   ts: number;
 }
 
@@ -41,7 +43,11 @@ export function groupTimeline<T extends Groupable>(items: readonly T[]): Timelin
       entries.push({ type: "day", key: `day-${itemDay}`, ts: item.ts });
     }
     const continues =
-      !newDay && previous !== null && previous.from === item.from && item.ts - previous.ts <= GROUP_GAP_MS;
+      !newDay &&
+      previous !== null &&
+      previous.from === item.from &&
+      previous.sender === item.sender &&
+      item.ts - previous.ts <= GROUP_GAP_MS;
     if (!continues && lastMessage) lastMessage.lastInGroup = lastMessage.showTime = true;
     else if (lastMessage && previous && minuteOf(item.ts) !== minuteOf(previous.ts))
       lastMessage.showTime = true;

@@ -45,8 +45,19 @@ const SYNAPSE_DEFAULTS = {
   ban: 50,
   kick: 50,
   redact: 50,
-  invite: 0,
+  invite: 50,
 };
+
+const WALLET = "@did-key-z6mkwallet:wallets.test";
+
+/** The safe room's levels with one `events` override. */
+function withEvent(type: string, level: number): Record<string, unknown> {
+  return {
+    ...NOTIFICATION_ROOM_POWER_LEVELS,
+    users: { [SUPPORT]: 100 },
+    events: { ...NOTIFICATION_ROOM_POWER_LEVELS.events, [type]: level },
+  };
+}
 
 const failing = (facts: RoomFacts) =>
   evaluateChecks(facts)
@@ -70,7 +81,7 @@ describe("the notification room checklist", () => {
     ],
     [
       "events_default as a string still counts",
-      { powerLevels: { ...SYNAPSE_DEFAULTS, events_default: "50" } },
+      { powerLevels: { ...SYNAPSE_DEFAULTS, events_default: "50", invite: 50 } },
       [],
     ],
     [
@@ -79,6 +90,7 @@ describe("the notification room checklist", () => {
         powerLevels: {
           ...SYNAPSE_DEFAULTS,
           events_default: 50,
+          invite: 50,
           events: { ...SYNAPSE_DEFAULTS.events, "m.room.message": 0 },
         },
       },
@@ -90,6 +102,7 @@ describe("the notification room checklist", () => {
         powerLevels: {
           ...SYNAPSE_DEFAULTS,
           events_default: 50,
+          invite: 50,
           events: { ...SYNAPSE_DEFAULTS.events, "m.room.encrypted": 0 },
         },
       },
@@ -98,22 +111,29 @@ describe("the notification room checklist", () => {
     [
       "users_default at or above events_default lets wallets post and change settings",
       { powerLevels: { ...SYNAPSE_DEFAULTS, users_default: 50, events_default: 50 } },
-      ["wallets_cannot_post", "wallets_cannot_change_room"],
+      ["wallets_cannot_post", "wallets_cannot_change_room", "wallets_cannot_moderate"],
     ],
     [
       "encryption falling back to state_default 50 is not enough",
-      { powerLevels: { ...SYNAPSE_DEFAULTS, events_default: 50, events: {} } },
+      { powerLevels: { ...SYNAPSE_DEFAULTS, events_default: 50, invite: 50, events: {} } },
       ["wallets_cannot_encrypt"],
     ],
     [
       "state_default 100 without an encryption override is enough",
-      { powerLevels: { ...SYNAPSE_DEFAULTS, events_default: 50, state_default: 100, events: {} } },
+      {
+        powerLevels: { ...SYNAPSE_DEFAULTS, events_default: 50, invite: 50, state_default: 100, events: {} },
+      },
       [],
     ],
     [
       "no power-levels event at all: anyone can do anything",
       { powerLevels: null },
-      ["wallets_cannot_post", "wallets_cannot_encrypt", "wallets_cannot_change_room"],
+      [
+        "wallets_cannot_post",
+        "wallets_cannot_encrypt",
+        "wallets_cannot_change_room",
+        "wallets_cannot_moderate",
+      ],
     ],
     ["an invite-only room can't be joined by wallets", { joinRule: "invite" }, ["public"]],
     ["an encrypted room", { encryption: { algorithm: "m.megolm.v1.aes-sha2" } }, ["not_encrypted"]],
@@ -124,9 +144,41 @@ describe("the notification room checklist", () => {
     ],
     [
       "support below the posting level can't post",
-      { powerLevels: { ...NOTIFICATION_ROOM_POWER_LEVELS, users: { "@owner:x": 100, [SUPPORT]: 10 } } },
+      {
+        create: { sender: "@owner:x", content: { room_version: "11" } },
+        powerLevels: { ...NOTIFICATION_ROOM_POWER_LEVELS, users: { "@owner:x": 100, [SUPPORT]: 10 } },
+      },
       ["support_can_post"],
     ],
+    // Issue 15 §7: what only looking at users_default missed.
+    [
+      "a wallet listed in users at 50 can post, change the room and moderate",
+      { powerLevels: { ...NOTIFICATION_ROOM_POWER_LEVELS, users: { [SUPPORT]: 100, [WALLET]: 50 } } },
+      ["wallets_cannot_post", "wallets_cannot_change_room", "wallets_cannot_moderate", "no_raised_members"],
+    ],
+    [
+      "a wallet listed in users at 1 is named, though it can do nothing more",
+      { powerLevels: { ...NOTIFICATION_ROOM_POWER_LEVELS, users: { [SUPPORT]: 100, [WALLET]: 1 } } },
+      ["no_raised_members"],
+    ],
+    ...(["redact", "kick", "ban", "invite"] as const).map((key): [string, Partial<RoomFacts>, CheckId[]] => [
+      `${key} at the wallets' level`,
+      { powerLevels: { ...NOTIFICATION_ROOM_POWER_LEVELS, users: { [SUPPORT]: 100 }, [key]: 0 } },
+      ["wallets_cannot_moderate"],
+    ]),
+    [
+      "sending m.room.redaction open to wallets",
+      { powerLevels: withEvent("m.room.redaction", 0) },
+      ["wallets_cannot_moderate"],
+    ],
+    ["reactions open to wallets", { powerLevels: withEvent("m.reaction", 0) }, ["wallets_cannot_post"]],
+    ...(["m.room.pinned_events", "m.room.topic", "m.room.name", "m.room.avatar"] as const).map(
+      (type): [string, Partial<RoomFacts>, CheckId[]] => [
+        `${type} open to wallets`,
+        { powerLevels: withEvent(type, 0) },
+        ["wallets_cannot_change_room"],
+      ],
+    ),
   ])("%s", (_name, over, expected) => {
     expect(failing(room(over)).filter((id) => id !== "in_directory")).toEqual(expected);
   });
@@ -164,6 +216,7 @@ describe("the repair plan", () => {
     );
     expect(plan.changes.map((c) => c.key)).toEqual([
       "events_default",
+      "invite",
       'events["m.room.encryption"]',
       "state_default",
       "join_rule",
@@ -215,7 +268,7 @@ describe("the repair plan", () => {
         powerLevels: { users: { [SUPPORT]: 50 }, events_default: 0, events: { "m.room.power_levels": 50 } },
       }),
     );
-    expect(plan.changes.map((c) => c.key)).toEqual(["events_default"]);
+    expect(plan.changes.map((c) => c.key)).toEqual(["events_default", "invite"]);
     expect(plan.problems).toEqual([
       expect.objectContaining({ check: "wallets_cannot_encrypt", reason: "support_lacks_power" }),
     ]);
@@ -225,8 +278,9 @@ describe("the repair plan", () => {
   });
 
   it("support without power can't fix anything", () => {
+    const owned = { create: { sender: "@owner:x", content: { room_version: "11" } } };
     const plan = planRepair(
-      room({ powerLevels: { users: { "@owner:x": 100 }, events_default: 0 }, joinRule: "invite" }),
+      room({ ...owned, powerLevels: { users: { "@owner:x": 100 }, events_default: 0 }, joinRule: "invite" }),
     );
     expect(plan.powerLevels).toBeNull();
     expect(plan.changes).toEqual([]);
@@ -234,10 +288,63 @@ describe("the repair plan", () => {
       ["public", "support_lacks_power"],
       ["wallets_cannot_post", "support_lacks_power"],
       ["wallets_cannot_encrypt", "support_lacks_power"],
+      ["wallets_cannot_moderate", "support_lacks_power"],
     ]);
     expect(
-      assessRoom(room({ powerLevels: { users: { "@owner:x": 100 }, events_default: 0 } })).repairable,
+      assessRoom(room({ ...owned, powerLevels: { users: { "@owner:x": 100 }, events_default: 0 } }))
+        .repairable,
     ).toBe(false);
+  });
+
+  it("brings a listed wallet down, closes moderation and every per-event override, and the room passes", () => {
+    const powerLevels = {
+      ...NOTIFICATION_ROOM_POWER_LEVELS,
+      users: { [SUPPORT]: 100, [WALLET]: 50, "@did-key-other:wallets.test": 99 },
+      redact: 0,
+      kick: 0,
+      ban: 0,
+      invite: 0,
+      events: {
+        ...NOTIFICATION_ROOM_POWER_LEVELS.events,
+        "m.room.redaction": 0,
+        "m.reaction": 0,
+        "m.room.pinned_events": 0,
+        "m.room.topic": 0,
+        "m.room.name": 0,
+        "m.room.avatar": 0,
+      },
+    };
+    const plan = planRepair(room({ powerLevels }));
+    expect(plan.problems).toEqual([]);
+    expect(plan.powerLevels).toMatchObject({
+      users: { [SUPPORT]: 100, [WALLET]: 0, "@did-key-other:wallets.test": 0 },
+      redact: 50,
+      kick: 50,
+      ban: 50,
+      invite: 50,
+      events: {
+        "m.room.redaction": 50,
+        "m.reaction": 50,
+        "m.room.pinned_events": 50,
+        "m.room.topic": 50,
+        "m.room.name": 50,
+        "m.room.avatar": 50,
+      },
+    });
+    const health = assessRoom(room({ powerLevels: plan.powerLevels }));
+    expect(health.checks.filter((c) => !c.ok).map((c) => c.id)).toEqual(["in_directory"]);
+  });
+
+  it("a wallet at support's own level can't be brought down, and the plan names it", () => {
+    const plan = planRepair(room({ powerLevels: withEvent("m.room.message", 50) }));
+    expect(plan.problems).toEqual([]);
+    const peer = planRepair(
+      room({ powerLevels: { ...NOTIFICATION_ROOM_POWER_LEVELS, users: { [SUPPORT]: 100, [WALLET]: 100 } } }),
+    );
+    expect(peer.problems.map((p) => p.check)).toContain("no_raised_members");
+    expect(peer.problems.find((p) => p.check === "no_raised_members")!.detail).toContain(
+      `users["${WALLET}"]`,
+    );
   });
 
   it("an encrypted room can't be repaired: create a new one", () => {

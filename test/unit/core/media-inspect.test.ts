@@ -19,7 +19,12 @@ function refusal(bytes: Uint8Array, limits = DEFAULT_IMAGE_LIMITS): MediaError {
 
 describe("inspecting an image before anything decodes it", () => {
   it("accepts a real PNG and reports its sniffed type and size", () => {
-    expect(inspectImage(pngImage(64, 48), DEFAULT_IMAGE_LIMITS)).toEqual({ mime: "image/png", w: 64, h: 48 });
+    expect(inspectImage(pngImage(64, 48), DEFAULT_IMAGE_LIMITS)).toEqual({
+      mime: "image/png",
+      w: 64,
+      h: 48,
+      frames: 1,
+    });
   });
 
   it("uses the admin's 20 MB cap by default and says so in a sentence", () => {

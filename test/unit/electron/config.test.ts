@@ -5,13 +5,16 @@ import { afterEach, describe, expect, it } from "vitest";
 import schema from "../../../build/config.schema.json" with { type: "json" };
 import {
   ConfigError,
+  INSTALLER_ONLY_KEYS,
   loadConfigFiles,
   mergeConfig,
   parseConfigText,
   resolveConfig,
   toAdminConfig,
   validateConfigFile,
+  type ShellConfig,
 } from "../../../electron/config.ts";
+import { installerConfigProblems } from "../../../scripts/installer-config.ts";
 import { DEFAULT_CONFIG } from "../../../renderer/core/platform/types.ts";
 
 function problemsOf(text: string, label = "config.json"): readonly string[] {
@@ -178,6 +181,61 @@ describe("layering defaults, the installer's config.json and the user-data confi
     expect(admin).toEqual(DEFAULT_CONFIG);
   });
 
+  it("refuses each security setting in the user-writable config.json, naming it, and keeps the admin's", () => {
+    const installer = {
+      label: "installer/config.json",
+      text: JSON.stringify({
+        homeserverUrl: "https://matrix.acme.example",
+        supportUserId: "@support:acme.example",
+        allowedWalletServers: ["wallets.acme.example"],
+        allowUnencryptedReplies: false,
+        maxImageBytes: 1048576,
+        linuxSecretStorageWithoutKeyring: "refuse",
+      }),
+    };
+    const attempts: Record<(typeof INSTALLER_ONLY_KEYS)[number], unknown> = {
+      homeserverUrl: "https://evil.example",
+      supportUserId: "@support:evil.example",
+      allowedWalletServers: [],
+      allowUnencryptedReplies: true,
+      maxImageBytes: 1073741824,
+      linuxSecretStorageWithoutKeyring: "basic_text",
+    };
+    expect(Object.keys(attempts).sort()).toEqual([...INSTALLER_ONLY_KEYS].sort());
+    for (const [key, value] of Object.entries(attempts)) {
+      const user = { label: "user/config.json", text: JSON.stringify({ [key]: value }), userWritable: true };
+      expect(() => resolveConfig([installer, user]), key).toThrow(
+        `user/config.json: "${key}" can only be set by the admin in the installer's config.json`,
+      );
+      // The same file as the installer's own is fine: only where it comes from differs.
+      expect(resolveConfig([installer, { ...user, userWritable: false }])[key as keyof ShellConfig]).toEqual(
+        value,
+      );
+    }
+    const fine = {
+      label: "user/config.json",
+      text: '{"closeToTray":true,"defaultLanguage":"fr"}',
+      userWritable: true,
+    };
+    expect(resolveConfig([installer, fine])).toMatchObject({
+      closeToTray: true,
+      defaultLanguage: "fr",
+      homeserverUrl: "https://matrix.acme.example",
+      linuxSecretStorageWithoutKeyring: "refuse",
+    });
+  });
+
+  it("npm run dist refuses an installer config without a homeserver", () => {
+    expect(installerConfigProblems(mergeConfig())).toEqual([
+      expect.stringMatching(
+        /^build\/config.json: "homeserverUrl" is not set\. An installer must name your homeserver/,
+      ),
+    ]);
+    expect(installerConfigProblems(mergeConfig({ homeserverUrl: "https://matrix.acme.example" }))).toEqual(
+      [],
+    );
+  });
+
   describe("from disk", () => {
     let dir = "";
     afterEach(async () => {
@@ -189,10 +247,14 @@ describe("layering defaults, the installer's config.json and the user-data confi
       const installer = join(dir, "installer.json");
       const user = join(dir, "user.json");
       await writeFile(installer, '{"homeserverUrl":"https://matrix.acme.example"}');
-      expect((await loadConfigFiles([installer, user])).homeserverUrl).toBe("https://matrix.acme.example");
-      await writeFile(user, '{"allowedWalletServers":["ok.example","not ok"]}');
-      await expect(loadConfigFiles([installer, user])).rejects.toThrow(
-        `${user}: "allowedWalletServers[1]" must be a server name like example.org`,
+      expect((await loadConfigFiles([installer], [user])).homeserverUrl).toBe("https://matrix.acme.example");
+      await writeFile(user, '{"brand":{"name":""}}');
+      await expect(loadConfigFiles([installer], [user])).rejects.toThrow(
+        `${user}: "brand.name" must be a name of 1 to 64 characters on one line`,
+      );
+      await writeFile(user, '{"linuxSecretStorageWithoutKeyring":"basic_text"}');
+      await expect(loadConfigFiles([installer], [user])).rejects.toThrow(
+        `${user}: "linuxSecretStorageWithoutKeyring" can only be set by the admin`,
       );
     });
   });

@@ -27,7 +27,7 @@ class FakeNotification implements NotificationLike {
   }
 }
 
-function setup(supported = true) {
+function setup(supported = true, bodyIsMarkup = false) {
   const created: FakeNotification[] = [];
   const revealed: number[] = [];
   const opened: string[] = [];
@@ -40,6 +40,7 @@ function setup(supported = true) {
     isSupported: () => supported,
     reveal: () => revealed.push(1),
     openConversation: (id) => opened.push(id),
+    bodyIsMarkup,
     log: captureLog().log,
   });
   return { notifier, created, revealed, opened };
@@ -90,5 +91,29 @@ describe("the notifier", () => {
     const { notifier, created } = setup(false);
     notifier.notify(WALLET_A);
     expect(created).toHaveLength(0);
+  });
+});
+
+describe("notification bodies on Linux (libnotify reads them as markup)", () => {
+  const hostile = {
+    title: "Wallet 7f3a",
+    body: `<b>urgent</b> <a href="https://evil.example">click</a> <img src="file:///etc/passwd"> & 'x'`,
+    conversationId: "!h:wallets.example.org",
+  };
+
+  it("escapes every markup character of the body, so it shows as the wallet typed it", () => {
+    const { notifier, created } = setup(true, true);
+    notifier.notify(hostile);
+    expect(created[0]!.options.body).toBe(
+      "&lt;b&gt;urgent&lt;/b&gt; &lt;a href=&quot;https://evil.example&quot;&gt;click&lt;/a&gt; " +
+        "&lt;img src=&quot;file:///etc/passwd&quot;&gt; &amp; &apos;x&apos;",
+    );
+    expect(created[0]!.options.body).not.toMatch(/[<>]/);
+  });
+
+  it("passes the text through where the body is plain text (macOS, Windows)", () => {
+    const { notifier, created } = setup(true, false);
+    notifier.notify(hostile);
+    expect(created[0]!.options.body).toBe(hostile.body);
   });
 });

@@ -7,7 +7,7 @@ import { createTranslator } from "../../../renderer/ui/i18n/translate.ts";
 import { avatarColour, avatarLetters } from "../../../renderer/ui/lib/avatar.ts";
 import { describeError } from "../../../renderer/ui/lib/errors.ts";
 import { commandFor, neighbour, nextWaiting } from "../../../renderer/ui/lib/keyboard.ts";
-import { linkify } from "../../../renderer/ui/lib/links.ts";
+import { linkify } from "../../../renderer/core/links.ts";
 import { imageBox, PLACEHOLDER_BOX } from "../../../renderer/ui/lib/media-box.ts";
 import { HumanError } from "../../../renderer/core/session/errors.ts";
 import { MediaError } from "../../../renderer/core/media/errors.ts";
