@@ -6,6 +6,7 @@ import { diagnosticsFeature } from "./diagnostics/feature.ts";
 import { exportFeature } from "./export/feature.ts";
 import { forgetFeature } from "./forget/feature.ts";
 import { guardFeature } from "./guard/feature.ts";
+import { handAcceptedFeature } from "./inbox/hand-accepted-feature.ts";
 import { keepLiveFeature } from "./keep-live/feature.ts";
 import { notesFeature } from "./notes/feature.ts";
 import { notificationsFeature } from "./notifications/feature.ts";
@@ -13,6 +14,7 @@ import { searchFeature } from "./search/feature.ts";
 import { presenceFeature } from "./presence/feature.ts";
 import { staffFeature } from "./staff/feature.ts";
 import { statusFeature } from "./status/feature.ts";
+import { walletsFeature } from "./wallet/feature.ts";
 
 export const FEATURES: FeatureRegistry = {
   notifications: notificationsFeature,
@@ -27,4 +29,6 @@ export const FEATURES: FeatureRegistry = {
   notes: notesFeature,
   canned: cannedFeature,
   presence: presenceFeature,
+  handAccepted: handAcceptedFeature,
+  wallets: walletsFeature,
 };
