@@ -3,7 +3,6 @@
 // the conversation shows it blurred until revealed on purpose, the quick switcher's search can't find it, and
 // the sealed inbox snapshot on disk — read back in the page with the device key from the platform's secret
 // store — has no word of it, while another wallet's ordinary message is there (so the read-back is real).
-import { entropyToMnemonic } from "@scure/bip39";
 import { wordlist } from "@scure/bip39/wordlists/french.js";
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
@@ -11,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../harness/browser.ts";
 import { newSupportAccount, newWallet } from "../harness/accounts.ts";
 import type { RegisteredUser } from "../harness/homeserver.ts";
+import { phraseOfUnusedWords } from "../harness/phrase.ts";
 import type { Wallet } from "../harness/wallet.ts";
 import {
   accessibilityProblems,
@@ -99,8 +99,7 @@ async function readSealedSnapshot(p: Page): Promise<string | null> {
 describe("the seed-phrase guard", () => {
   it("a wallet's 24-word French phrase never reaches the row, the search or the sealed snapshot, and is blurred on screen", async () => {
     const { page: p } = page;
-    const phrase = entropyToMnemonic(randomBytes(32), wordlist);
-    const words = phrase.normalize("NFC").split(" ");
+    const { phrase, words } = phraseOfUnusedWords(wordlist, import.meta.filename);
     const control = `Bonjour, mon attestation n'arrive pas (contrôle ${randomBytes(3).toString("hex")})`;
 
     const other = await newWallet(support.userId, "e2ee");

@@ -8,7 +8,6 @@
 //   matches the timeline, and its JSON carries the same event IDs;
 // - forgetting the conversation leaves no trace in IndexedDB but a record of room and time, support has left on
 //   the server, and the wallet's new invite waits for a person.
-import { entropyToMnemonic } from "@scure/bip39";
 import { wordlist } from "@scure/bip39/wordlists/french.js";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -30,6 +29,7 @@ import {
 } from "../harness/e2e.ts";
 import type { RegisteredUser } from "../harness/homeserver.ts";
 import { waitFor } from "../harness/wait.ts";
+import { phraseOfUnusedWords } from "../harness/phrase.ts";
 import type { Wallet } from "../harness/wallet.ts";
 
 let site: ConsoleSite;
@@ -44,8 +44,7 @@ const consoleErrors: string[] = [];
 const marker = `zebre${randomBytes(3)
   .toString("hex")
   .replace(/\d/g, (d) => "ghijklmnop"[Number(d)]!)}`;
-const phrase = entropyToMnemonic(randomBytes(32), wordlist);
-const phraseWords = phrase.normalize("NFC").split(" ");
+const { phrase, words: phraseWords } = phraseOfUnusedWords(wordlist, import.meta.filename);
 
 beforeAll(async () => {
   support = await newSupportAccount();
