@@ -5,8 +5,11 @@ import { diagnosticsFeature } from "./diagnostics/feature.ts";
 import { guardFeature } from "./guard/feature.ts";
 import { keepLiveFeature } from "./keep-live/feature.ts";
 import { notificationsFeature } from "./notifications/feature.ts";
+import { walletLabelsFeature } from "./wallet-labels/feature.ts";
 
 export const FEATURES: FeatureRegistry = {
+  // First: rows carry their keyed label before any other feature (notifications) reads it.
+  walletLabels: walletLabelsFeature,
   notifications: notificationsFeature,
   keepLive: keepLiveFeature,
   guard: guardFeature,

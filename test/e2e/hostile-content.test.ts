@@ -10,7 +10,7 @@ import { newSupportAccount, newWallet, testHomeserver } from "../harness/account
 import { sendRaw } from "../harness/fixtures.ts";
 import type { RegisteredUser } from "../harness/homeserver.ts";
 import type { Wallet } from "../harness/wallet.ts";
-import { walletLabel } from "../../renderer/core/labels.ts";
+import { expectedLabel } from "../harness/labels.ts";
 import { HTML_PAGE, SVG_IMAGE, hugePng, pngBomb, pngImage } from "../fixtures/images.ts";
 import { CANARIES, GIF_IMAGE, SVG_ONLOAD, corpusPayloads, malformedEvents } from "../fixtures/hostile.ts";
 import { complexityPayloads, type ComplexityPayload } from "../fixtures/complexity.ts";
@@ -280,7 +280,7 @@ describe("hostile wallet content", () => {
 
   it("every payload, in every field a wallet controls, shows as inert text in the inbox and the conversations", async () => {
     for (const [r, conversation] of conversations.entries()) {
-      const label = walletLabel(conversation.wallet.userId);
+      const label = expectedLabel(conversation.wallet.userId, support.userId);
       const row = inboxRow(page.page, label);
       await row.waitFor({ timeout: 60_000 });
       await expect
@@ -417,7 +417,7 @@ describe("hostile wallet content", () => {
     }
     for (const [who, label] of [
       ["e2ee", e2ee.label],
-      ["plain", walletLabel(plain.userId)],
+      ["plain", expectedLabel(plain.userId, support.userId)],
     ] as const) {
       const log = await open(label);
       for (const c of [...cases, liar]) {
@@ -444,7 +444,7 @@ describe("hostile wallet content", () => {
 
     // Still responsive: switch conversations, type, send a reply and see it sent.
     let t = performance.now();
-    await open(walletLabel(conversations[0]!.wallet.userId));
+    await open(expectedLabel(conversations[0]!.wallet.userId, support.userId));
     const switched = performance.now() - t;
     await open(e2ee.label);
     const composer = page.page.getByRole("textbox", { name: `Reply to ${e2ee.label}` });
@@ -485,7 +485,7 @@ describe("hostile wallet content", () => {
       const { event_id } = await sendRaw(server.url, wallet, e.type, e.content);
       if (e.shown) shown.push(event_id);
     }
-    const label = walletLabel(wallet.userId);
+    const label = expectedLabel(wallet.userId, support.userId);
     const row = inboxRow(page.page, label);
     await expect
       .poll(() => row.locator(".preview .text").textContent(), { timeout: 30_000 })
@@ -538,7 +538,7 @@ describe("hostile wallet content", () => {
         : { msgtype: "m.text", body: p.body };
       sent.set((await sendRaw(server.url, wallet, "m.room.message", content)).event_id, p);
     }
-    const label = walletLabel(wallet.userId);
+    const label = expectedLabel(wallet.userId, support.userId);
     const log = await open(label);
     await loadWholeHistory(log);
     const items = await renderedItems(log);
@@ -581,7 +581,7 @@ describe("hostile wallet content", () => {
         'Log in at <a href="https://evil.example/login">https://bank.example</a> or ' +
         '<a href="mailto:help@bank.example?subject=Hi&attach=/etc/passwd">write to us</a>',
     });
-    const label = walletLabel(wallet.userId);
+    const label = expectedLabel(wallet.userId, support.userId);
     const log = await open(label);
     const before = (await pageTraces(page.page)).opened.length;
     const link = log.getByRole("link", { name: "https://bank.example" });

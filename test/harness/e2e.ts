@@ -8,6 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { startWebServer, type WebServer } from "../../scripts/web-server.ts";
 import { createNotificationRoom } from "../../renderer/core/broadcast/index.ts";
 import { sdkLogger } from "../../renderer/core/logging.ts";
+import { learnLabelKey } from "./labels.ts";
 import { DEFAULT_CONFIG, type AdminConfig } from "../../renderer/core/platform/types.ts";
 import { testHomeserver } from "./accounts.ts";
 import {
@@ -168,6 +169,7 @@ export async function signIn(
   await page.getByLabel(/^(Password|Mot de passe)$/).fill(account.password);
   await page.getByRole("button", { name: /^(Sign in|Se connecter)$/ }).click();
   await inboxRegion(page).waitFor({ timeout: 60_000 });
+  await learnLabelKey(page, account.userId);
 }
 
 export function inboxRegion(page: Page) {
@@ -179,7 +181,7 @@ export function inboxRow(page: Page, label: string) {
   return inboxRegion(page).locator(".inbox-row", { hasText: label });
 }
 
-export { screenshot };
+export { screenshot, learnLabelKey };
 
 /** A raw client-server API call as `account` (for set-ups no simulator covers: group-room invites, kicks). */
 export async function matrixRequest<T = Record<string, unknown>>(

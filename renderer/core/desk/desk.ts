@@ -177,6 +177,7 @@ export class Desk {
       subscriptions: this.subscriptions,
       storage: { prefix: session.prefix, deviceKey: session.deviceKey },
       phase: this.phaseState,
+      labelKey: this.labelKey.key,
       ui: options.ui,
       track: (dispose) => this.track(dispose),
       use: (id) => {

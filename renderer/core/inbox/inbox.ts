@@ -56,6 +56,7 @@ export class Inbox {
     loaded: false,
   });
   private readonly changeListeners = new Set<(row: InboxRow, previous: InboxRow | undefined) => void>();
+  private readonly rules: Array<(row: InboxRow, previous: InboxRow | undefined) => InboxRow> = [];
   private readonly scheduleEmit = batched(() => this.emit());
 
   get view(): Readable<InboxView> {
@@ -80,10 +81,26 @@ export class Inbox {
     return () => this.changeListeners.delete(listener);
   }
 
-  /** Replaces everything at once (restoring the snapshot): one sort, one emit. */
+  /**
+   * A rule that completes every row before it is stored and before any listener sees it (a feature's derived
+   * fields, e.g. the keyed wallet label). It returns the row itself when nothing changes. Returns the removal.
+   */
+  addRule(rule: (row: InboxRow, previous: InboxRow | undefined) => InboxRow): () => void {
+    this.rules.push(rule);
+    return () => {
+      const i = this.rules.indexOf(rule);
+      if (i >= 0) this.rules.splice(i, 1);
+    };
+  }
+
+  private complete(row: InboxRow, previous: InboxRow | undefined): InboxRow {
+    return this.rules.reduce((r, rule) => rule(r, previous), row);
+  }
+
+  /** Replaces everything at once (restoring the snapshot, or a rule's inputs changed): one sort, one emit. */
   load(rows: InboxRow[]): void {
     this.rows.clear();
-    for (const row of rows) this.rows.set(row.roomId, row);
+    for (const row of rows) this.rows.set(row.roomId, this.complete(row, row));
     this.order = [...this.rows.values()].sort(compareRows);
     this.loaded = true;
     this.scheduleEmit();
@@ -95,8 +112,9 @@ export class Inbox {
     this.scheduleEmit();
   }
 
-  upsert(row: InboxRow): void {
-    const previous = this.rows.get(row.roomId);
+  upsert(input: InboxRow): void {
+    const previous = this.rows.get(input.roomId);
+    const row = this.complete(input, previous);
     if (previous === row) return;
     this.rows.set(row.roomId, row);
     if (previous) this.removeFromOrder(previous);
