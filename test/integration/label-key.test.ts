@@ -78,11 +78,20 @@ describe("the label key, shared through secret storage", () => {
     const rowB = await waitFor("the row on the second device", () => rowFor(second.console, roomId), {
       timeoutMs: 60_000,
     });
-    const labelA = labelFor(labelKeyOf(first), rowA.walletUserId);
-    const labelB = labelFor(labelKeyOf(second), rowB.walletUserId);
-    expect(labelA.provisional).toBe(false);
-    expect(labelA).toEqual(labelB);
-    expect(labelA).toEqual(keyedLabel(labelKeyOf(first)!, wallet.client.getUserId()!));
+    // What each device's inbox shows: the same keyed label, computed on each side from its own copy of the key.
+    const expected = keyedLabel(labelKeyOf(first)!, wallet.userId);
+    expect(rowA).toMatchObject({
+      label: expected.text,
+      hue: expected.hue,
+      ext: { labels: { provisional: false } },
+    });
+    expect(rowB).toMatchObject({
+      label: expected.text,
+      hue: expected.hue,
+      ext: { labels: { provisional: false } },
+    });
+    expect(labelFor(labelKeyOf(second), rowB.walletUserId)).toEqual(expected);
+    const labelA = expected;
 
     // The secret on the server is the support account's own, encrypted (no key bytes in it).
     const hs = testHomeserver().url;
