@@ -266,6 +266,8 @@ export class Session {
     client?.stopClient();
     await Session.wipeLocal(this.credentialsValue);
     await this.context.platform.secrets.delete(SECRET);
+    // A recovery key shown but not yet confirmed as saved belongs to this device's session too.
+    await this.context.platform.secrets.delete("recovery-key-unconfirmed");
     this.clientValue = null;
     this.creating = null;
   }

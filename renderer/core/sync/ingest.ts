@@ -24,8 +24,6 @@ export interface RoomUpdate {
 export interface IngestHooks {
   /** An invite (with its stripped state) that the invite policy must look at. */
   onInvite(roomId: string, inviteState: WireEvent[]): void;
-  /** A room the console knows is not (or no longer) a wallet conversation. */
-  onOtherRoom?(roomId: string): void;
   /**
    * A listed conversation changed into something else than a wallet's private chat (a third member joined, its
    * join rule opened) or back; the row is flagged either way. For the activity log.
@@ -108,10 +106,7 @@ export class Ingest {
     let row = this.inbox.get(roomId);
     if (!row) {
       const wallet = walletOfJoinedRoom(update.required_state ?? [], this.supportUserId, memberCount(update));
-      if (!wallet) {
-        this.hooks.onOtherRoom?.(roomId);
-        return;
-      }
+      if (!wallet) return;
       row = newRow(roomId, wallet);
     }
     const receipt = this.pendingReceipts.get(roomId);
