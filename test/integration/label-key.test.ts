@@ -4,7 +4,7 @@
 // every wallet alike. From the wallet's side: the key is nowhere it can read.
 import { afterAll, describe, expect, it } from "vitest";
 import { keyedLabel, labelFor } from "../../renderer/core/labels.ts";
-import { LABEL_KEY_SECRET } from "../../renderer/core/wallet-labels/label-key.ts";
+import { LABEL_KEY_SECRET, localLabelKeyName } from "../../renderer/core/wallet-labels/label-key.ts";
 import { newWallet, testHomeserver } from "../harness/accounts.ts";
 import { deskOf, rowFor, signedInConsole, type TestConsole } from "../harness/console.ts";
 import { waitFor } from "../harness/wait.ts";
@@ -120,5 +120,18 @@ describe("the label key, shared through secret storage", () => {
     expect(sync).not.toContain(LABEL_KEY_SECRET);
     expect(sync).not.toContain(b64(labelKeyOf(first)!));
     expect(sync).not.toContain(labelA.code);
+  });
+
+  it("leaves a device when the agent signs out there; the account's copy stays for the other devices", async () => {
+    const name = localLabelKeyName(first.account.userId);
+    await first.console.signOut();
+    expect(await first.platform.secrets.get(name)).toBeNull();
+    expect(await second.platform.secrets.get(name)).not.toBeNull();
+    const hs = testHomeserver().url;
+    const stored = await fetch(
+      `${hs}/_matrix/client/v3/user/${encodeURIComponent(second.account.userId)}/account_data/${LABEL_KEY_SECRET}`,
+      { headers: { authorization: `Bearer ${second.account.accessToken}` } },
+    );
+    expect(stored.status).toBe(200);
   });
 });

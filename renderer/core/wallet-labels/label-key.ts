@@ -20,6 +20,11 @@ declare module "matrix-js-sdk/lib/@types/event.js" {
   }
 }
 
+/** The name of a device's own copy in the platform's secret store (per account: one machine may serve several). */
+export function localLabelKeyName(userId: string): string {
+  return `label-key:${userId}`;
+}
+
 /** What a device did with secret storage open. */
 export type LabelKeyOutcome = "created" | "read" | "stored-again";
 
@@ -46,7 +51,7 @@ export class LabelKey {
   /** `userId`: the support account (the local copy is per account: one machine may serve several). */
   constructor(store: SecretStore, userId: string) {
     this.store = store;
-    this.localName = `label-key:${userId}`;
+    this.localName = localLabelKeyName(userId);
   }
 
   /** The key, or null while this device has none (labels are provisional then). */
@@ -90,11 +95,5 @@ export class LabelKey {
     await this.store.set(this.localName, encode(key));
     const current = this.state.get();
     if (!current || encode(current) !== encode(key)) this.state.set(key);
-  }
-
-  /** Signing out of this device for good: its copy goes (the account's copy stays in secret storage). */
-  async forget(): Promise<void> {
-    await this.store.delete(this.localName);
-    this.state.set(null);
   }
 }
