@@ -2,9 +2,12 @@
 // its own folder plus one line here; the compiler refuses a feature that declared an API but is not listed.
 import type { FeatureRegistry } from "./desk/feature.ts";
 import { diagnosticsFeature } from "./diagnostics/feature.ts";
+import { exportFeature } from "./export/feature.ts";
+import { forgetFeature } from "./forget/feature.ts";
 import { guardFeature } from "./guard/feature.ts";
 import { keepLiveFeature } from "./keep-live/feature.ts";
 import { notificationsFeature } from "./notifications/feature.ts";
+import { searchFeature } from "./search/feature.ts";
 import { walletLabelsFeature } from "./wallet-labels/feature.ts";
 
 export const FEATURES: FeatureRegistry = {
@@ -13,5 +16,8 @@ export const FEATURES: FeatureRegistry = {
   notifications: notificationsFeature,
   keepLive: keepLiveFeature,
   guard: guardFeature,
+  search: searchFeature,
+  export: exportFeature,
+  forget: forgetFeature,
   diagnostics: diagnosticsFeature,
 };

@@ -18,3 +18,4 @@ export { startSlidingSync, supportsSlidingSync } from "./sync/sliding.ts";
 export { Desk } from "./desk/desk.ts";
 export { FEATURES } from "./features.ts";
 export { sealedOutboxStorage } from "./conversation/outbox-storage.ts";
+export { ForgottenRooms } from "./forget/forgotten.ts";

@@ -4,9 +4,11 @@
 // confirms for this conversation).
 import {
   ClientEvent,
+  Direction,
   EventTimeline,
   MatrixEventEvent,
   RoomEvent,
+  TimelineWindow,
   type MatrixClient,
   type MatrixEvent,
   type Room,
@@ -36,6 +38,11 @@ export interface ConversationView {
   /** The wallet has read support's latest reply. */
   seenByWallet: boolean;
   walletLeft: boolean;
+  /** The message the agent jumped to (from search), to bring into view and highlight; null otherwise. */
+  focusedEventId: string | null;
+  /** Showing history around a focused message rather than the live end: newer messages can be loaded. */
+  canLoadNewer: boolean;
+  loadingNewer: boolean;
 }
 
 export type SendResult =
@@ -62,6 +69,9 @@ export class Conversation {
   private readonly client: MatrixClient;
   private readonly supportUserId: string;
   private room: Room | null = null;
+  /** History around a focused message (a search result); null while showing the live end. */
+  private window: TimelineWindow | null = null;
+  private readonly roomReady = deferred<Room>();
   private readonly state: Observable<ConversationView>;
   private readonly cleanups: Array<() => void> = [];
   private readonly schedule = batched(() => this.rebuild());
@@ -86,6 +96,9 @@ export class Conversation {
       unencryptedRepliesConfirmed: false,
       seenByWallet: false,
       walletLeft: deps.row.walletLeft,
+      focusedEventId: null,
+      canLoadNewer: false,
+      loadingNewer: false,
     });
     const unsubscribe = deps.outbox.items.subscribe(() => this.schedule());
     this.cleanups.push(unsubscribe);
@@ -106,6 +119,7 @@ export class Conversation {
     const room = await this.deps.room();
     if (this.closed) return;
     this.room = room;
+    this.roomReady.resolve(room);
     // Sliding sync leaves timeline events undecrypted until asked (big accounts start faster that way).
     void room.decryptAllEvents();
     const onTimeline = (_e: MatrixEvent, r: Room | undefined) => r?.roomId === this.roomId && this.schedule();
@@ -148,7 +162,8 @@ export class Conversation {
     const sentTxnIds = new Set<string>();
     let lastSupportEvent: MatrixEvent | null = null;
     if (room) {
-      for (const event of room.getLiveTimeline().getEvents()) {
+      const events = this.window ? this.window.getEvents() : room.getLiveTimeline().getEvents();
+      for (const event of events) {
         const item = itemFromEvent(event, this.supportUserId, true, this.walletUserId);
         if (!item) continue;
         if (item.txnId) sentTxnIds.add(item.txnId);
@@ -161,10 +176,12 @@ export class Conversation {
     }
     const seenByWallet =
       !!room && !!lastSupportEvent && room.hasUserReadEvent(this.walletUserId, lastSupportEvent.getId()!);
-    const canLoadOlder =
-      !!room && room.getLiveTimeline().getPaginationToken(EventTimeline.BACKWARDS) !== null;
-    this.state.update((v) => ({ ...v, items, seenByWallet, canLoadOlder }));
-    if (room && this.deps.isWatched()) void this.markRead();
+    const canLoadOlder = this.window
+      ? this.window.canPaginate(Direction.Backward)
+      : !!room && room.getLiveTimeline().getPaginationToken(EventTimeline.BACKWARDS) !== null;
+    const canLoadNewer = this.window?.canPaginate(Direction.Forward) ?? false;
+    this.state.update((v) => ({ ...v, items, seenByWallet, canLoadOlder, canLoadNewer }));
+    if (room && !this.window && this.deps.isWatched()) void this.markRead();
   }
 
   /**
@@ -191,13 +208,61 @@ export class Conversation {
     this.rebuild();
   }
 
+  /**
+   * Shows the conversation around one message (a search result) and marks it for the view to bring into sight
+   * and highlight: from the live timeline when it is loaded, otherwise from the server's context around it
+   * (matrix-js-sdk's TimelineWindow over /context), with older and newer history loadable from there.
+   */
+  async focus(eventId: string): Promise<void> {
+    const room = await this.roomReady.promise;
+    if (this.closed) return;
+    const live = room.getLiveTimeline().getEvents();
+    if (live.some((e) => e.getId() === eventId)) {
+      this.window = null;
+    } else {
+      const window = new TimelineWindow(this.client, room.getUnfilteredTimelineSet(), { windowLimit: 1000 });
+      await window.load(eventId, 40);
+      if (this.closed) return;
+      this.window = window;
+      await Promise.all(window.getEvents().map((e) => this.client.decryptEventIfNeeded(e).catch(() => {})));
+    }
+    this.state.update((v) => ({ ...v, focusedEventId: eventId }));
+    this.rebuild();
+  }
+
+  /** Back to the newest messages (leaving the history around a search result). */
+  showLatest(): void {
+    this.window = null;
+    this.state.update((v) => ({ ...v, focusedEventId: null }));
+    this.rebuild();
+  }
+
+  /** Newer messages after a focused one; at the live end the view returns to the live timeline. */
+  async loadNewer(count = 30): Promise<void> {
+    const window = this.window;
+    const v = this.state.get();
+    if (!window || v.loadingNewer || !v.canLoadNewer) return;
+    this.state.update((s) => ({ ...s, loadingNewer: true }));
+    try {
+      await window.paginate(Direction.Forward, count);
+      await Promise.all(window.getEvents().map((e) => this.client.decryptEventIfNeeded(e).catch(() => {})));
+    } finally {
+      this.state.update((s) => ({ ...s, loadingNewer: false }));
+      this.rebuild();
+    }
+  }
+
   async loadOlder(count = 30): Promise<void> {
     const room = this.room;
     const v = this.state.get();
     if (!room || v.loadingOlder || !v.canLoadOlder) return;
     this.state.update((s) => ({ ...s, loadingOlder: true }));
     try {
-      await this.client.scrollback(room, count);
+      if (this.window) {
+        await this.window.paginate(Direction.Backward, count);
+        const events = this.window.getEvents();
+        await Promise.all(events.map((e) => this.client.decryptEventIfNeeded(e).catch(() => {})));
+      } else await this.client.scrollback(room, count);
       void room.decryptAllEvents();
     } finally {
       this.state.update((s) => ({ ...s, loadingOlder: false }));
@@ -301,8 +366,17 @@ export class Conversation {
 
   close(): void {
     this.closed = true;
+    this.roomReady.reject(new ConversationError("room-not-loaded"));
     this.cleanups.forEach((fn) => fn());
   }
+}
+
+function deferred<T>(): { promise: Promise<T>; resolve(value: T): void; reject(err: Error): void } {
+  let resolve!: (value: T) => void;
+  let reject!: (err: Error) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  promise.catch(() => {}); // a conversation closed before its room loaded: nobody waits any more
+  return { promise, resolve, reject };
 }
 
 /** Resolves when the SDK has built the room (after the subscription's first response). */

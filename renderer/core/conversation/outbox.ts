@@ -123,6 +123,14 @@ export class Outbox {
     this.write(this.state.get().filter((i) => i.txnId !== txnId));
   }
 
+  /** Drops every reply of a conversation, whatever its state (the conversation was forgotten). */
+  discardRoom(roomId: string): void {
+    const timer = this.timers.get(roomId);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(roomId);
+    this.write(this.state.get().filter((i) => i.roomId !== roomId));
+  }
+
   stop(): void {
     this.stopped = true;
     for (const t of this.timers.values()) clearTimeout(t);

@@ -57,6 +57,7 @@ export class Inbox {
   });
   private readonly changeListeners = new Set<(row: InboxRow, previous: InboxRow | undefined) => void>();
   private readonly rules: Array<(row: InboxRow, previous: InboxRow | undefined) => InboxRow> = [];
+  private readonly removeListeners = new Set<(roomId: string) => void>();
   private readonly scheduleEmit = batched(() => this.emit());
 
   get view(): Readable<InboxView> {
@@ -97,6 +98,12 @@ export class Inbox {
     return this.rules.reduce((r, rule) => rule(r, previous), row);
   }
 
+  /** Called when a row goes (a forgotten conversation): the saved inbox must lose it too. */
+  onRemove(listener: (roomId: string) => void): () => void {
+    this.removeListeners.add(listener);
+    return () => this.removeListeners.delete(listener);
+  }
+
   /** Replaces everything at once (restoring the snapshot, or a rule's inputs changed): one sort, one emit. */
   load(rows: InboxRow[]): void {
     this.rows.clear();
@@ -133,6 +140,7 @@ export class Inbox {
     if (!row) return;
     this.rows.delete(roomId);
     this.removeFromOrder(row);
+    for (const listener of this.removeListeners) listener(roomId);
     this.scheduleEmit();
   }
 

@@ -24,6 +24,8 @@ export interface RoomUpdate {
 export interface IngestHooks {
   /** An invite (with its stripped state) that the invite policy must look at. */
   onInvite(roomId: string, inviteState: WireEvent[]): void;
+  /** A conversation forgotten on a wallet's request: nothing the sync still says about it lists it again. */
+  isForgotten?(roomId: string): boolean;
   /**
    * A listed conversation changed into something else than a wallet's private chat (a third member joined, its
    * join rule opened) or back; the row is flagged either way. For the activity log.
@@ -93,7 +95,7 @@ export class Ingest {
    * a sync round trip later, when the room's first window arrives and fills the row in.
    */
   joined(roomId: string, walletUserId: string, at = Date.now()): void {
-    if (this.inbox.get(roomId)) return;
+    if (this.inbox.get(roomId) || this.hooks.isForgotten?.(roomId)) return;
     this.inbox.upsert({ ...newRow(roomId, walletUserId), activityTs: at });
   }
 
@@ -102,6 +104,7 @@ export class Ingest {
       this.hooks.onInvite(roomId, update.invite_state);
       return;
     }
+    if (this.hooks.isForgotten?.(roomId)) return;
     const timeline = Array.isArray(update.timeline) ? update.timeline : [];
     let row = this.inbox.get(roomId);
     if (!row) {

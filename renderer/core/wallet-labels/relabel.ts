@@ -51,6 +51,7 @@ export class Relabeller {
     // A rule, not a listener: every row is labelled before anyone (notifications, the snapshot) sees it.
     this.stops.push(deps.inbox.addRule((row, previous) => this.complete(row, previous)));
     this.stops.push(deps.inbox.onChange((row) => this.warnOthers(row)));
+    this.stops.push(deps.inbox.onRemove((roomId) => this.index.delete(roomId)));
     this.stops.push(deps.key.subscribe(() => this.relabelAll()));
   }
 

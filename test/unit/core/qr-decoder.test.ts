@@ -61,7 +61,8 @@ const codeImage = (text: string) => {
 let cleanup: () => void = () => {};
 afterEach(() => cleanup());
 
-describe("QR decoder", () => {
+// Real worker threads that load the zxing WebAssembly each: seconds on a busy machine, not milliseconds.
+describe("QR decoder", { timeout: 60_000 }, () => {
   it("decodes a screenshot's code in a worker thread", async () => {
     const w = workers();
     cleanup = w.dispose;
