@@ -3,13 +3,11 @@
 // link, or call any origin but the console's and the homeserver's; payloads show as inert text, and the console
 // stays usable. Traces are read from the page itself (a canary attribute, the title, CSP violation events,
 // window.open calls) as well as from Chromium (dialogs, navigations, requests, popups).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Locator } from "playwright-core";
-import { launchChromium } from "../harness/browser.ts";
-import { newSupportAccount, newWallet, testHomeserver } from "../harness/accounts.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Locator } from "playwright-core";
+import { testHomeserver } from "../harness/accounts.ts";
+import { consoleInChromium } from "../harness/e2e-fixture.ts";
 import { sendRaw } from "../harness/fixtures.ts";
-import type { RegisteredUser } from "../harness/homeserver.ts";
-import type { Wallet } from "../harness/wallet.ts";
 import { expectedLabel } from "../harness/labels.ts";
 import { HTML_PAGE, SVG_IMAGE, hugePng, pngBomb, pngImage } from "../fixtures/images.ts";
 import { CANARIES, GIF_IMAGE, SVG_ONLOAD, corpusPayloads, malformedEvents } from "../fixtures/hostile.ts";
@@ -43,10 +41,8 @@ import {
   problems,
   screenshot,
   signIn,
-  startConsoleSite,
   storeRecoveryKey,
   type ConsolePage,
-  type ConsoleSite,
 } from "../harness/e2e.ts";
 import {
   instrument,
@@ -70,16 +66,14 @@ const TEXT = {
   tooManyPixels: "This image has too many pixels to show safely.",
 };
 
-let browser: Browser;
-let site: ConsoleSite;
-let support: RegisteredUser;
+// Signed in by this file itself: the page is instrumented and fenced in before the console starts.
+const fixture = consoleInChromium({ config: { allowUnencryptedReplies: true }, signIn: "no" });
 let server: HostileServer;
 let page: ConsolePage;
 const conversations: HostileConversation[] = [];
 const inviteNames: string[] = [];
 const tried = emptyTally();
 const refused = emptyTally();
-const simulated: Wallet[] = [];
 const seen = { appUrl: "", navigations: [] as string[], popups: [] as string[], outside: [] as string[] };
 const clicked: string[] = [];
 const asked: string[] = [];
@@ -112,7 +106,7 @@ async function buildHostileConversations(): Promise<void> {
 
 /** Origins the page may talk to: the console itself and the homeserver. */
 function foreignRequests(): string[] {
-  const allowed = [new URL(site.url).origin, new URL(server.url).origin];
+  const allowed = [new URL(fixture.site.url).origin, new URL(server.url).origin];
   return page.requests.filter((url) => {
     if (url.startsWith("blob:") || url.startsWith("data:")) return false;
     return !allowed.includes(new URL(url).origin);
@@ -200,19 +194,16 @@ function expectedPreview(body: string): string {
 
 beforeAll(async () => {
   const hs = testHomeserver();
-  support = await newSupportAccount();
-  server = { url: hs.url, registrationSecret: hs.registrationSecret, support: support.userId };
-  site = await startConsoleSite({ supportUserId: support.userId, allowUnencryptedReplies: true });
-  browser = await launchChromium();
+  server = { url: hs.url, registrationSecret: hs.registrationSecret, support: fixture.support.userId };
   const start = performance.now();
   const building = buildHostileConversations().then(() =>
     console.log(`hostile conversations built in ${((performance.now() - start) / 1000).toFixed(1)} s`),
   );
-  page = await openConsole(browser, site);
+  page = await openConsole(fixture.browser, fixture.site);
   await page.page.addInitScript(instrument);
   await page.page.reload();
   // Links open outside the app; here nothing outside may be reached, so those requests stop at Chromium.
-  const allowed = [new URL(site.url).origin, new URL(server.url).origin];
+  const allowed = [new URL(fixture.site.url).origin, new URL(server.url).origin];
   await page.context.route(
     (url) => !allowed.includes(url.origin),
     (route) => {
@@ -225,20 +216,15 @@ beforeAll(async () => {
     popup.on("framenavigated", (frame) => frame === popup.mainFrame() && seen.popups.push(frame.url()));
     setTimeout(() => void popup.close().catch(() => {}), 500);
   });
-  await signIn(page.page, support);
+  await signIn(page.page, fixture.support);
   await storeRecoveryKey(page.page);
   seen.appUrl = page.page.url();
   page.page.on("framenavigated", (frame) => {
     if (frame === page.page.mainFrame()) seen.navigations.push(frame.url());
   });
   await building;
-});
-
-afterAll(async () => {
-  simulated.forEach((w) => w.stop());
-  await browser?.close();
-  await site?.close();
-});
+  // Building sends a few thousand events; on a busy machine Synapse (SQLite) needs more than the usual 3 min.
+}, 360_000);
 
 describe("hostile wallet content", () => {
   it("the checks see a trace planted in the page, so a real one could not pass unseen", async () => {
@@ -278,75 +264,82 @@ describe("hostile wallet content", () => {
     await expectNothingRan();
   });
 
-  it("every payload, in every field a wallet controls, shows as inert text in the inbox and the conversations", async () => {
-    for (const [r, conversation] of conversations.entries()) {
-      const label = expectedLabel(conversation.wallet.userId, support.userId);
-      const row = inboxRow(page.page, label);
-      await row.waitFor({ timeout: 60_000 });
-      await expect
-        .poll(() => row.locator(".preview .text").textContent(), { timeout: 30_000 })
-        .toBe(expectedPreview(conversation.lastBody));
-      const log = await open(label);
-      if (r === 0) {
+  // Opens 12 conversations, loads ~1,200 hostile events and clicks ~90 links: 1-2 min on a quiet machine, past
+  // the usual 3 min on a loaded one (seen at a load average of 20 on 2 cores). A test past its time-out keeps
+  // running in the background and breaks the next test, so this one gets the room it needs.
+  it(
+    "every payload, in every field a wallet controls, shows as inert text in the inbox and the conversations",
+    { timeout: 600_000 },
+    async () => {
+      for (const [r, conversation] of conversations.entries()) {
+        const label = expectedLabel(conversation.wallet.userId, fixture.support.userId);
+        const row = inboxRow(page.page, label);
+        await row.waitFor({ timeout: 60_000 });
         await expect
-          .poll(() => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight), {
-            timeout: 10_000,
-            message: "the newest message is in view when a conversation opens",
-          })
-          .toBeLessThan(2);
-        await screenshot(page.page, "hostile-conversation-latest");
-      }
-      await loadWholeHistory(log);
-      const items = await renderedItems(log);
-      expect(mismatches(conversation, items)).toEqual([]);
-      expect(items.length).toBe(conversation.messages.size);
-      rendered += items.length;
-      for (const item of items.filter((i) => i.said === "")) {
-        const message = conversation.messages.get(item.id)!;
-        empty.push(`${message.field} ${JSON.stringify(PAYLOADS[message.payload])}`);
-      }
-      expect(await overflow(log)).toEqual({ page: 0, timeline: 0, bubbles: [] });
-      // The anonymous label stays the headline: no room name or display name a wallet set reaches the header.
-      expect(await page.page.locator("#conversation-title").textContent()).toBe(label);
-      if (r === 0) {
-        await screenshot(page.page, "hostile-conversation-oldest");
-        expect(await accessibilityProblems(page.page)).toEqual([]);
-      }
-      await expectNothingRan();
-
-      const links = log.locator(".bubble a[href]");
-      const count = await links.count();
-      for (let i = 0; i < count; i++) {
-        clicked.push((await links.nth(i).getAttribute("href"))!);
-        await links.nth(i).click();
-        // A link whose text names another host asks first (issue 15 §5): decline, the next link is tried.
-        const confirm = page.page.getByRole("dialog", { name: "Open a link that says something else?" });
-        if (await confirm.isVisible()) {
-          asked.push((await links.nth(i).getAttribute("href"))!);
-          await confirm.getByRole("button", { name: "Cancel" }).click();
+          .poll(() => row.locator(".preview .text").textContent(), { timeout: 30_000 })
+          .toBe(expectedPreview(conversation.lastBody));
+        const log = await open(label);
+        if (r === 0) {
+          await expect
+            .poll(() => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight), {
+              timeout: 10_000,
+              message: "the newest message is in view when a conversation opens",
+            })
+            .toBeLessThan(2);
+          await screenshot(page.page, "hostile-conversation-latest");
         }
+        await loadWholeHistory(log);
+        const items = await renderedItems(log);
+        expect(mismatches(conversation, items)).toEqual([]);
+        expect(items.length).toBe(conversation.messages.size);
+        rendered += items.length;
+        for (const item of items.filter((i) => i.said === "")) {
+          const message = conversation.messages.get(item.id)!;
+          empty.push(`${message.field} ${JSON.stringify(PAYLOADS[message.payload])}`);
+        }
+        expect(await overflow(log)).toEqual({ page: 0, timeline: 0, bubbles: [] });
+        // The anonymous label stays the headline: no room name or display name a wallet set reaches the header.
+        expect(await page.page.locator("#conversation-title").textContent()).toBe(label);
+        if (r === 0) {
+          await screenshot(page.page, "hostile-conversation-oldest");
+          expect(await accessibilityProblems(page.page)).toEqual([]);
+        }
+        await expectNothingRan();
+
+        const links = log.locator(".bubble a[href]");
+        const count = await links.count();
+        for (let i = 0; i < count; i++) {
+          clicked.push((await links.nth(i).getAttribute("href"))!);
+          await links.nth(i).click();
+          // A link whose text names another host asks first (issue 15 §5): decline, the next link is tried.
+          const confirm = page.page.getByRole("dialog", { name: "Open a link that says something else?" });
+          if (await confirm.isVisible()) {
+            asked.push((await links.nth(i).getAttribute("href"))!);
+            await confirm.getByRole("button", { name: "Cancel" }).click();
+          }
+        }
+        await expectNothingRan();
       }
-      await expectNothingRan();
-    }
-    const { opened } = await pageTraces(page.page);
-    expect(opened.length).toBeGreaterThan(0);
-    expect(opened.filter((url) => !clicked.includes(url) || asked.includes(url))).toEqual([]);
-    const hosts = namedHosts();
-    expect(page.requests.filter((url) => hosts.has(new URL(url).hostname))).toEqual([]);
-    console.log(
-      `hostile content: ${PAYLOADS.length} payloads (${CORPUS.length} corpus + ${CANARIES.length} canaries); ` +
-        `accepted by the server per field ${JSON.stringify(tried)}, refused ${JSON.stringify(refused)}; ` +
-        `${rendered} message events rendered in ${ROOMS} conversations; ${clicked.length} links clicked, ` +
-        `${opened.length} opened outside, ${asked.length} asked about first (${seen.popups.length} popup events, ${seen.outside.length} outside requests stopped; ` +
-        `not opened: ${JSON.stringify(clicked.filter((u) => !opened.includes(u)))}); ${hosts.size} hosts named in payloads, ` +
-        `requests to them 0; dialogs ${page.dialogs.length}, navigations ${seen.navigations.length}, ` +
-        `foreign requests ${foreignRequests().length}, CSP violations ${page.cspViolations.length}`,
-    );
-    // A formatted message the sanitizer empties must still say something (its plain body), not show a blank bubble.
-    expect
-      .soft(empty.length, `messages shown as an empty bubble, e.g. ${empty.slice(0, 3).join(", ")}`)
-      .toBe(0);
-  });
+      const { opened } = await pageTraces(page.page);
+      expect(opened.length).toBeGreaterThan(0);
+      expect(opened.filter((url) => !clicked.includes(url) || asked.includes(url))).toEqual([]);
+      const hosts = namedHosts();
+      expect(page.requests.filter((url) => hosts.has(new URL(url).hostname))).toEqual([]);
+      console.log(
+        `hostile content: ${PAYLOADS.length} payloads (${CORPUS.length} corpus + ${CANARIES.length} canaries); ` +
+          `accepted by the server per field ${JSON.stringify(tried)}, refused ${JSON.stringify(refused)}; ` +
+          `${rendered} message events rendered in ${ROOMS} conversations; ${clicked.length} links clicked, ` +
+          `${opened.length} opened outside, ${asked.length} asked about first (${seen.popups.length} popup events, ${seen.outside.length} outside requests stopped; ` +
+          `not opened: ${JSON.stringify(clicked.filter((u) => !opened.includes(u)))}); ${hosts.size} hosts named in payloads, ` +
+          `requests to them 0; dialogs ${page.dialogs.length}, navigations ${seen.navigations.length}, ` +
+          `foreign requests ${foreignRequests().length}, CSP violations ${page.cspViolations.length}`,
+      );
+      // A formatted message the sanitizer empties must still say something (its plain body), not show a blank bubble.
+      expect
+        .soft(empty.length, `messages shown as an empty bubble, e.g. ${empty.slice(0, 3).join(", ")}`)
+        .toBe(0);
+    },
+  );
 
   it("group-room invites named with payloads wait under Other invites with the name as text", async () => {
     const invites = page.page.getByRole("list", { name: "Other invites" });
@@ -362,8 +355,7 @@ describe("hostile wallet content", () => {
   });
 
   it("malicious media is refused with a clear tile, never shown, and the console stays responsive", async () => {
-    const e2ee = await newWallet(support.userId, "e2ee");
-    simulated.push(e2ee);
+    const e2ee = await fixture.wallet("e2ee");
     await e2ee.startSupportChat();
     await inboxRow(page.page, e2ee.label).waitFor({ timeout: 60_000 }); // support joined: it gets the keys
     const plain = await hostileWallet(server, "<img src=x onerror=alert(1)>");
@@ -417,7 +409,7 @@ describe("hostile wallet content", () => {
     }
     for (const [who, label] of [
       ["e2ee", e2ee.label],
-      ["plain", expectedLabel(plain.userId, support.userId)],
+      ["plain", expectedLabel(plain.userId, fixture.support.userId)],
     ] as const) {
       const log = await open(label);
       for (const c of [...cases, liar]) {
@@ -444,7 +436,7 @@ describe("hostile wallet content", () => {
 
     // Still responsive: switch conversations, type, send a reply and see it sent.
     let t = performance.now();
-    await open(expectedLabel(conversations[0]!.wallet.userId, support.userId));
+    await open(expectedLabel(conversations[0]!.wallet.userId, fixture.support.userId));
     const switched = performance.now() - t;
     await open(e2ee.label);
     const composer = page.page.getByRole("textbox", { name: `Reply to ${e2ee.label}` });
@@ -485,7 +477,7 @@ describe("hostile wallet content", () => {
       const { event_id } = await sendRaw(server.url, wallet, e.type, e.content);
       if (e.shown) shown.push(event_id);
     }
-    const label = expectedLabel(wallet.userId, support.userId);
+    const label = expectedLabel(wallet.userId, fixture.support.userId);
     const row = inboxRow(page.page, label);
     await expect
       .poll(() => row.locator(".preview .text").textContent(), { timeout: 30_000 })
@@ -538,7 +530,7 @@ describe("hostile wallet content", () => {
         : { msgtype: "m.text", body: p.body };
       sent.set((await sendRaw(server.url, wallet, "m.room.message", content)).event_id, p);
     }
-    const label = expectedLabel(wallet.userId, support.userId);
+    const label = expectedLabel(wallet.userId, fixture.support.userId);
     const log = await open(label);
     await loadWholeHistory(log);
     const items = await renderedItems(log);
@@ -581,7 +573,7 @@ describe("hostile wallet content", () => {
         'Log in at <a href="https://evil.example/login">https://bank.example</a> or ' +
         '<a href="mailto:help@bank.example?subject=Hi&attach=/etc/passwd">write to us</a>',
     });
-    const label = expectedLabel(wallet.userId, support.userId);
+    const label = expectedLabel(wallet.userId, fixture.support.userId);
     const log = await open(label);
     const before = (await pageTraces(page.page)).opened.length;
     const link = log.getByRole("link", { name: "https://bank.example" });

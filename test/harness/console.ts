@@ -14,6 +14,8 @@ export interface TestConsole {
   console: SupportConsole;
   platform: MemoryPlatform;
   account: RegisteredUser;
+  /** Stops the console (for cleanupAfterAll's track). */
+  stop(): void;
 }
 
 /** A homeserver to sign in to (defaults to the suite's shared one). */
@@ -40,7 +42,7 @@ export async function signedInConsole(
   }
   await waitFor("the console to be ready", () => console_.phase.get() === "ready" && !!console_.desk.get());
   await learnLabelKey(console_, support.userId);
-  return { console: console_, platform, account: support };
+  return { console: console_, platform, account: support, stop: () => console_.stop() };
 }
 
 /**

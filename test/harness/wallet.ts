@@ -17,6 +17,7 @@ import { decryptAttachment, encryptAttachment, type IEncryptedFile } from "matri
 import { expectedLabel } from "./labels.ts";
 import { newWalletIdentity, type WalletIdentity } from "./did.ts";
 import { registerOpen, registerWithSecret } from "./homeserver.ts";
+import { waitFor } from "./wait.ts";
 import { sdkLogger } from "../../renderer/core/logging.ts";
 
 export type WalletShape = "e2ee" | "plaintext";
@@ -218,6 +219,14 @@ export class Wallet {
         body(`${this.identity.thumbprint}-updated-${Date.now()}`),
       );
       this.supportRoomId = room_id;
+    }
+    if (this.shape === "e2ee") {
+      // Its SDK encrypts only once its crypto has seen the room's encryption state (with the next sync): a
+      // message sent before that would leave in clear, which no E2EE build of AltMe does.
+      const roomId = this.supportRoomId;
+      await waitFor(`${this.label} to see its room as encrypted`, async () =>
+        this.client.getCrypto()?.isEncryptionEnabledInRoom(roomId),
+      );
     }
     return this.supportRoomId;
   }

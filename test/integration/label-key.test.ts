@@ -83,12 +83,12 @@ describe("the label key, shared through secret storage", () => {
     expect(rowA).toMatchObject({
       label: expected.text,
       hue: expected.hue,
-      ext: { labels: { provisional: false } },
+      ext: { walletLabel: { provisional: false } },
     });
     expect(rowB).toMatchObject({
       label: expected.text,
       hue: expected.hue,
-      ext: { labels: { provisional: false } },
+      ext: { walletLabel: { provisional: false } },
     });
     expect(labelFor(labelKeyOf(second), rowB.walletUserId)).toEqual(expected);
     const labelA = expected;

@@ -10,13 +10,19 @@ export interface AttentionState {
   windowFocused: boolean;
   /** The conversation in the centre pane, or null. */
   openConversation: string | null;
+  /** Its wallet user (every room of that wallet is the same conversation). */
+  openWallet: string | null;
 }
 
 /** How long after the agent's last key press or scroll they still count as busy. */
 export const BUSY_QUIET_MS = 2500;
 
 export class Attention {
-  private readonly state = new Observable<AttentionState>({ windowFocused: true, openConversation: null });
+  private readonly state = new Observable<AttentionState>({
+    windowFocused: true,
+    openConversation: null,
+    openWallet: null,
+  });
   private lastActivity = Number.NEGATIVE_INFINITY;
 
   get view(): Readable<AttentionState> {
@@ -24,9 +30,9 @@ export class Attention {
   }
 
   /** True when the agent is looking at this conversation right now. */
-  isWatching(roomId: string): boolean {
-    const { windowFocused, openConversation } = this.state.get();
-    return windowFocused && openConversation === roomId;
+  isWatching(roomId: string, walletUserId?: string): boolean {
+    const { windowFocused, openConversation, openWallet } = this.state.get();
+    return windowFocused && (openConversation === roomId || (!!walletUserId && openWallet === walletUserId));
   }
 
   /** The agent typed, scrolled or clicked at `at` (the desk's clock). */
@@ -43,7 +49,11 @@ export class Attention {
     this.state.update((s) => (s.windowFocused === focused ? s : { ...s, windowFocused: focused }));
   }
 
-  setOpenConversation(roomId: string | null): void {
-    this.state.update((s) => (s.openConversation === roomId ? s : { ...s, openConversation: roomId }));
+  setOpenConversation(roomId: string | null, walletUserId: string | null = null): void {
+    this.state.update((s) =>
+      s.openConversation === roomId && s.openWallet === walletUserId
+        ? s
+        : { ...s, openConversation: roomId, openWallet: walletUserId },
+    );
   }
 }

@@ -3,8 +3,11 @@
 // objects, updates are applied by binary insertion, and bursts of changes reach the view once per frame.
 // Features add filter dimensions (e.g. status tabs, Mine/Unassigned) next to the built-in All/Unread/Waiting:
 // a row is shown when it passes the selected option of every dimension, and each option gets a count.
+// Rows are kept per room (that is what sync delivers); the view shows one row per conversation — per wallet
+// user — folding a wallet's several rooms into one (grouping.ts).
 import { batched, Observable, type Readable } from "../observable.ts";
-import { compareRows, type InboxRow } from "./row.ts";
+import { conversationRow } from "./grouping.ts";
+import { compareRows, normalizeRow, type InboxRow } from "./row.ts";
 
 export type InboxFilter = "all" | "unread" | "waiting";
 
@@ -19,7 +22,7 @@ export interface InboxDimension {
 export interface InboxView {
   /** The rows to show, in order (filtered and searched). */
   rows: InboxRow[];
-  /** Over every row, whatever is selected (the badge and the rail use these). */
+  /** Over every conversation, whatever is selected (the badge and the rail use these). */
   counts: { all: number; unread: number; waiting: number };
   filter: InboxFilter;
   query: string;
@@ -41,6 +44,10 @@ function matches(row: InboxRow, query: string): boolean {
 export class Inbox {
   private readonly rows = new Map<string, InboxRow>();
   private order: InboxRow[] = [];
+  /** Each wallet's rooms; `multi` holds the wallets with more than one (so the common case costs nothing). */
+  private readonly walletRooms = new Map<string, Set<string>>();
+  private readonly multi = new Set<string>();
+  private readonly merged = new Map<string, InboxRow>();
   private filter: InboxFilter = "all";
   private query = "";
   private loaded = false;
@@ -68,12 +75,44 @@ export class Inbox {
     return this.rows.size;
   }
 
+  /** One room's row (as sync keeps it). */
   get(roomId: string): InboxRow | undefined {
     return this.rows.get(roomId);
   }
 
+  /** The row of the conversation `roomId` belongs to (the view's row: every room of the wallet folded in). */
+  conversation(roomId: string): InboxRow | undefined {
+    const row = this.rows.get(roomId);
+    if (!row) return undefined;
+    if (!this.multi.has(row.walletUserId)) return row;
+    return this.mergedRow(row.walletUserId);
+  }
+
+  /** Every room's row of a wallet (usually one). */
+  roomsOf(walletUserId: string): InboxRow[] {
+    const ids = this.walletRooms.get(walletUserId);
+    if (!ids) return [];
+    return [...ids].flatMap((id) => this.rows.get(id) ?? []);
+  }
+
+  /** Every room's row, newest activity first (what the snapshot saves). */
   all(): InboxRow[] {
     return this.order;
+  }
+
+  /** Every conversation's row (a wallet's rooms folded into one), newest activity first, unfiltered. */
+  conversationRows(): InboxRow[] {
+    if (this.multi.size === 0) return this.order;
+    const seen = new Set<string>();
+    const out: InboxRow[] = [];
+    for (const row of this.order) {
+      if (!this.multi.has(row.walletUserId)) out.push(row);
+      else if (!seen.has(row.walletUserId)) {
+        seen.add(row.walletUserId);
+        out.push(this.mergedRow(row.walletUserId));
+      }
+    }
+    return out;
   }
 
   /** Called for every row change (notifications and the badge listen here). */
@@ -107,7 +146,14 @@ export class Inbox {
   /** Replaces everything at once (restoring the snapshot, or a rule's inputs changed): one sort, one emit. */
   load(rows: InboxRow[]): void {
     this.rows.clear();
-    for (const row of rows) this.rows.set(row.roomId, this.complete(row, row));
+    this.walletRooms.clear();
+    this.multi.clear();
+    this.merged.clear();
+    for (const saved of rows) {
+      const row = this.complete(normalizeRow(saved), saved);
+      this.rows.set(row.roomId, row);
+      this.addToWallet(row);
+    }
     this.order = [...this.rows.values()].sort(compareRows);
     this.loaded = true;
     this.scheduleEmit();
@@ -125,6 +171,8 @@ export class Inbox {
     if (previous === row) return;
     this.rows.set(row.roomId, row);
     if (previous) this.removeFromOrder(previous);
+    else this.addToWallet(row);
+    this.merged.delete(row.walletUserId);
     this.insertInOrder(row);
     for (const listener of this.changeListeners) listener(row, previous);
     this.scheduleEmit();
@@ -140,8 +188,26 @@ export class Inbox {
     if (!row) return;
     this.rows.delete(roomId);
     this.removeFromOrder(row);
+    const rooms = this.walletRooms.get(row.walletUserId);
+    rooms?.delete(roomId);
+    if (rooms?.size === 0) this.walletRooms.delete(row.walletUserId);
+    if ((rooms?.size ?? 0) <= 1) this.multi.delete(row.walletUserId);
+    this.merged.delete(row.walletUserId);
     for (const listener of this.removeListeners) listener(roomId);
     this.scheduleEmit();
+  }
+
+  private addToWallet(row: InboxRow): void {
+    let rooms = this.walletRooms.get(row.walletUserId);
+    if (!rooms) this.walletRooms.set(row.walletUserId, (rooms = new Set()));
+    rooms.add(row.roomId);
+    if (rooms.size > 1) this.multi.add(row.walletUserId);
+  }
+
+  private mergedRow(walletUserId: string): InboxRow {
+    let row = this.merged.get(walletUserId);
+    if (!row) this.merged.set(walletUserId, (row = conversationRow(this.roomsOf(walletUserId))));
+    return row;
   }
 
   /** A feature's filter dimension; the returned function removes it (the desk's teardown). */
@@ -212,7 +278,17 @@ export class Inbox {
     const selected = dims.map((d) => d.options.find((o) => o.id === this.selection[d.id]) ?? d.options[0]);
     for (const d of dims) tallies[d.id] = Object.fromEntries(d.options.map((o) => [o.id, 0]));
     const passes = new Array<boolean>(dims.length);
-    for (const row of this.order) {
+    const folded = this.multi.size > 0 ? new Set<string>() : null;
+    let conversations = 0;
+    for (const stored of this.order) {
+      let row = stored;
+      if (folded && this.multi.has(stored.walletUserId)) {
+        // A wallet with several rooms is shown once, where its most recent room sorts.
+        if (folded.has(stored.walletUserId)) continue;
+        folded.add(stored.walletUserId);
+        row = this.mergedRow(stored.walletUserId);
+      }
+      conversations++;
       const isUnread = row.unread > 0;
       const isWaiting = row.waitingSince !== null;
       if (isUnread) unread++;
@@ -233,7 +309,7 @@ export class Inbox {
     }
     this.viewState.set({
       rows,
-      counts: { all: this.order.length, unread, waiting },
+      counts: { all: conversations, unread, waiting },
       filter: this.filter,
       query: this.query,
       selection: { ...this.selection },

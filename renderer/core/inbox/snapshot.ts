@@ -6,6 +6,7 @@ import type { InboxRow } from "./row.ts";
 
 const VERSION = 1;
 const SAVE_EVERY_MS = 3000;
+const PURPOSE = "inbox-snapshot";
 
 interface SnapshotBody {
   v: number;
@@ -14,26 +15,36 @@ interface SnapshotBody {
 }
 
 export class InboxSnapshot {
-  private db: KeyValueStore | null = null;
-  private key: CryptoKey | null = null;
+  private readonly db: KeyValueStore;
+  private readonly key: CryptoKey;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private pending: (() => InboxRow[]) | null = null;
 
+  private constructor(db: KeyValueStore, key: CryptoKey) {
+    this.db = db;
+    this.key = key;
+  }
+
+  /** The snapshot in this device's IndexedDB; null where there is none (Node). */
   static async open(prefix: string, deviceKey: Uint8Array): Promise<InboxSnapshot | null> {
     if (typeof indexedDB === "undefined") return null;
-    const snapshot = new InboxSnapshot();
-    [snapshot.db, snapshot.key] = await Promise.all([
+    const [db, key] = await Promise.all([
       openKeyValueStore(`${prefix}-data`),
-      deriveSealingKey(deviceKey, "inbox-snapshot"),
+      deriveSealingKey(deviceKey, PURPOSE),
     ]);
-    return snapshot;
+    return new InboxSnapshot(db, key);
+  }
+
+  /** The snapshot in any key-value store (the unit tests'), sealed the same way. */
+  static async inStore(db: KeyValueStore, deviceKey: Uint8Array): Promise<InboxSnapshot> {
+    return new InboxSnapshot(db, await deriveSealingKey(deviceKey, PURPOSE));
   }
 
   async load(): Promise<InboxRow[] | null> {
-    const sealed = await this.db!.get<Sealed>("inbox");
+    const sealed = await this.db.get<Sealed>("inbox");
     if (!sealed) return null;
     try {
-      const body = await unseal<SnapshotBody>(this.key!, sealed);
+      const body = await unseal<SnapshotBody>(this.key, sealed);
       return body.v === VERSION && Array.isArray(body.rows) ? body.rows : null;
     } catch {
       return null; // another key (device changed) or damaged: start from the server
@@ -51,7 +62,7 @@ export class InboxSnapshot {
     this.timer = null;
     const rows = this.pending?.();
     this.pending = null;
-    if (!rows || !this.db || !this.key) return;
+    if (!rows) return;
     await this.db.put(
       "inbox",
       await seal(this.key, { v: VERSION, savedAt: Date.now(), rows } satisfies SnapshotBody),
@@ -60,6 +71,6 @@ export class InboxSnapshot {
 
   close(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.db?.close();
+    this.db.close();
   }
 }

@@ -13,6 +13,7 @@ import { createConnectivity, type Connectivity } from "./connectivity.ts";
 import { HumanError } from "./errors.ts";
 import { passwordLogin, type Credentials } from "./login.ts";
 import { createTokenKeeper, type TokenKeeper } from "./tokens.ts";
+import { stopClient } from "./stop-client.ts";
 import { parseUserId } from "./user-id.ts";
 
 const SECRET = "session";
@@ -243,7 +244,7 @@ export class Session {
   async stop(): Promise<void> {
     this.clientStopping = true;
     const client = this.creating ? await this.creating.catch(() => null) : this.clientValue;
-    client?.stopClient();
+    if (client) stopClient(client);
   }
 
   /** Signs out: deletes the device on the server (and with it this device's keys), then every local trace. */
@@ -264,7 +265,7 @@ export class Session {
       // Offline, too slow or already logged out: the local data still goes.
     }
     this.clientStopping = true;
-    client?.stopClient();
+    if (client) stopClient(client);
     await Session.wipeLocal(this.credentialsValue);
     await this.context.platform.secrets.delete(SECRET);
     // A recovery key shown but not yet confirmed as saved belongs to this device's session too.

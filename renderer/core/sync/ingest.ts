@@ -139,6 +139,7 @@ export class Ingest {
       // More arrived than the window shows (a burst, or a reconnect): what's missing may be unread too.
       if (update.limited && !overlaps && row.lastEventId !== null) next = { ...next, unreadAtLeast: true };
     }
+    if (next.createdTs === 0) next = { ...next, createdTs: createdTsOf(update.required_state) };
     // The room's membership and join rule, as the inbox list carries them, re-checked on every update.
     const warning =
       update.required_state || update.joined_count !== undefined
@@ -256,4 +257,10 @@ export class Ingest {
     apply();
     if (!event.isDecryptionFailure()) event.removeAllListeners(MatrixEventEvent.Decrypted);
   }
+}
+
+/** When the room was created, from its m.room.create in the required state (0 when absent). */
+function createdTsOf(state: WireEvent[] | undefined): number {
+  const create = state?.find((e) => e.type === "m.room.create");
+  return typeof create?.origin_server_ts === "number" ? create.origin_server_ts : 0;
 }

@@ -22,13 +22,13 @@ export interface LabelCues {
 
 declare module "../inbox/row.ts" {
   interface RowExtensions {
-    labels?: LabelCues;
+    walletLabel?: LabelCues;
   }
 }
 
 /** True while the wallet is new (see NEW_FOR_MS). */
 export function isNew(row: InboxRow, now: number): boolean {
-  const seen = row.ext?.labels?.firstSeen;
+  const seen = row.ext?.walletLabel?.firstSeen;
   return typeof seen === "number" && now - seen < NEW_FOR_MS;
 }
 
@@ -75,21 +75,23 @@ export class Relabeller {
     this.index.set(row.roomId, label.code);
     const fresh = !previous && this.deps.live();
     const firstSeen =
-      row.ext?.labels?.firstSeen ?? previous?.ext?.labels?.firstSeen ?? (fresh ? this.deps.now() : null);
+      row.ext?.walletLabel?.firstSeen ??
+      previous?.ext?.walletLabel?.firstSeen ??
+      (fresh ? this.deps.now() : null);
     const match = this.index.matches(row.roomId, label.code)[0];
     const other = match ? this.deps.inbox.get(match) : undefined;
     const lookalike = other ? this.labelOf(other.walletUserId).text : null;
     const labels: LabelCues = { provisional: label.provisional, lookalike, firstSeen };
-    const next = { ...row, label: label.text, hue: label.hue, ext: { ...row.ext, labels } };
+    const next = { ...row, label: label.text, hue: label.hue, ext: { ...row.ext, walletLabel: labels } };
     return sameLabel(row, next) ? row : next;
   }
 
   /** The wallets a new or relabelled row looks like get the warning too (pointing back at it). */
   private warnOthers(row: InboxRow): void {
-    if (!row.ext?.labels?.lookalike) return;
+    if (!row.ext?.walletLabel?.lookalike) return;
     for (const id of this.index.matches(row.roomId, this.labelOf(row.walletUserId).code)) {
       const other = this.deps.inbox.get(id);
-      if (other && !other.ext?.labels?.lookalike) this.deps.inbox.upsert(other);
+      if (other && !other.ext?.walletLabel?.lookalike) this.deps.inbox.upsert(other);
     }
   }
 
@@ -99,8 +101,8 @@ export class Relabeller {
 }
 
 function sameLabel(a: InboxRow, b: InboxRow): boolean {
-  const x = a.ext?.labels;
-  const y = b.ext?.labels;
+  const x = a.ext?.walletLabel;
+  const y = b.ext?.walletLabel;
   return (
     a.label === b.label &&
     a.hue === b.hue &&

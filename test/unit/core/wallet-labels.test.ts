@@ -30,13 +30,13 @@ describe("rows' wallet labels", () => {
     t.inbox.upsert(newRow("!b:x", "@b:x"));
     expect(t.inbox.get("!a:x")).toMatchObject({
       label: walletLabel("@a:x"),
-      ext: { labels: { provisional: true } },
+      ext: { walletLabel: { provisional: true } },
     });
     t.keyState.set(key);
     expect(t.inbox.get("!a:x")).toMatchObject({
       label: keyedLabel(key, "@a:x").text,
       hue: keyedLabel(key, "@a:x").hue,
-      ext: { labels: { provisional: false } },
+      ext: { walletLabel: { provisional: false } },
     });
     expect(t.inbox.get("!b:x")!.label).toBe(keyedLabel(key, "@b:x").text);
     // Later rows are labelled before any listener sees them.
@@ -81,11 +81,11 @@ describe("rows' wallet labels", () => {
     const t = setUp(key);
     t.inbox.upsert(newRow("!1:x", first));
     t.inbox.upsert(newRow("!other:x", "@someone-else:x"));
-    expect(t.inbox.get("!1:x")!.ext?.labels?.lookalike).toBeNull();
+    expect(t.inbox.get("!1:x")!.ext?.walletLabel?.lookalike).toBeNull();
     t.inbox.upsert(newRow("!2:x", second));
-    expect(t.inbox.get("!2:x")!.ext?.labels?.lookalike).toBe(keyedLabel(key, first).text);
-    expect(t.inbox.get("!1:x")!.ext?.labels?.lookalike).toBe(keyedLabel(key, second).text);
-    expect(t.inbox.get("!other:x")!.ext?.labels?.lookalike).toBeNull();
+    expect(t.inbox.get("!2:x")!.ext?.walletLabel?.lookalike).toBe(keyedLabel(key, first).text);
+    expect(t.inbox.get("!1:x")!.ext?.walletLabel?.lookalike).toBe(keyedLabel(key, second).text);
+    expect(t.inbox.get("!other:x")!.ext?.walletLabel?.lookalike).toBeNull();
     t.relabeller.dispose();
   });
 });

@@ -57,6 +57,9 @@ describe("catalogues", () => {
         "switcher.results", // "{count} conversation(s)"
         "time.hours", // "{count} h"
         "time.minutes", // "{count} min"
+        "activity.line", // "{what} · {time}"
+        "labels.more", // "+{count}"
+        "notes.mode", // "Note"
       ].sort(),
     );
   });

@@ -13,7 +13,7 @@ const msg = (id: string, from: "wallet" | "support", ts: number): Groupable => (
 
 function shape(items: Groupable[]): string[] {
   return groupTimeline(items).map((e) =>
-    e.type === "day" ? "day" : `${e.item.id}${e.firstInGroup ? "<" : ""}${e.lastInGroup ? ">" : ""}`,
+    e.type === "message" ? `${e.item.id}${e.firstInGroup ? "<" : ""}${e.lastInGroup ? ">" : ""}` : e.type,
   );
 }
 
@@ -46,5 +46,34 @@ describe("grouping", () => {
     const items = [msg("a", "wallet", 1), msg("b", "support", 2), msg("c", "wallet", 3)];
     expect(lastSupportIndex(items)).toBe(1);
     expect(lastSupportIndex([msg("a", "wallet", 1)])).toBe(-1);
+  });
+});
+
+describe("notes, activity lines and a wallet's rooms", () => {
+  const note = (id: string, ts: number) => ({ id, ts });
+
+  it("weaves notes and activity in by time, each breaking the group of bubbles around it", () => {
+    const items = [msg("a", "wallet", at(9, 0)), msg("b", "wallet", at(9, 2))];
+    const entries = groupTimeline(items, [note("n", at(9, 1)), note("r", at(9, 5))]);
+    expect(
+      entries.map((e) =>
+        e.type === "message"
+          ? `${e.key}${e.firstInGroup ? "<" : ""}${e.lastInGroup ? ">" : ""}`
+          : e.type === "extra"
+            ? e.extra.id
+            : e.type,
+      ),
+    ).toEqual(["day", "a<>", "n", "b<>", "r"]);
+  });
+
+  it("puts a separator where the wallet's newer room begins", () => {
+    const items = [msg("a", "wallet", at(9, 0)), msg("b", "wallet", at(9, 1))];
+    const entries = groupTimeline(items, [], new Set(["b"]));
+    expect(entries.map((e) => e.type)).toEqual(["day", "message", "room", "message"]);
+  });
+
+  it("a note on a later day gets its own day separator", () => {
+    const entries = groupTimeline([msg("a", "wallet", at(9, 0, 11))], [note("n", at(10, 0, 12))]);
+    expect(entries.map((e) => e.type)).toEqual(["day", "message", "day", "extra"]);
   });
 });
