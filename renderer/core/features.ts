@@ -6,6 +6,7 @@ import { diagnosticsFeature } from "./diagnostics/feature.ts";
 import { exportFeature } from "./export/feature.ts";
 import { forgetFeature } from "./forget/feature.ts";
 import { guardFeature } from "./guard/feature.ts";
+import { handAcceptedFeature } from "./inbox/hand-accepted-feature.ts";
 import { keepLiveFeature } from "./keep-live/feature.ts";
 import { notesFeature } from "./notes/feature.ts";
 import { notificationsFeature } from "./notifications/feature.ts";
@@ -14,6 +15,7 @@ import { presenceFeature } from "./presence/feature.ts";
 import { staffFeature } from "./staff/feature.ts";
 import { statusFeature } from "./status/feature.ts";
 import { walletLabelsFeature } from "./wallet-labels/feature.ts";
+import { walletsFeature } from "./wallet/feature.ts";
 
 export const FEATURES: FeatureRegistry = {
   // First: rows carry their keyed label before any other feature (notifications) reads it.
@@ -30,4 +32,6 @@ export const FEATURES: FeatureRegistry = {
   notes: notesFeature,
   canned: cannedFeature,
   presence: presenceFeature,
+  handAccepted: handAcceptedFeature,
+  wallets: walletsFeature,
 };

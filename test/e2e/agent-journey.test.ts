@@ -142,7 +142,10 @@ describe("an agent's journey", () => {
       (m) => m.roomId === fixture.notificationRoom.roomId && m.body === text,
     );
     expect(received).toMatchObject({ encrypted: false, readable: true });
-    await page.getByRole("status").getByText("Posted.").waitFor();
+    await page
+      .getByRole("status")
+      .getByText(`Posted to ${fixture.notificationRoom.alias}: wallets show it now.`)
+      .waitFor();
     await page.getByRole("region", { name: "Past broadcasts" }).getByText("Maintenance tonight").waitFor();
     expect(problems(console_)).toEqual({ csp: [], errors: [] });
   });

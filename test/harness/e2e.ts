@@ -167,9 +167,9 @@ export function inboxRegion(page: Page) {
   return page.getByRole("region", { name: /^(Wallet conversations|Conversations des portefeuilles)$/ });
 }
 
-/** The inbox row button of a wallet, by its anonymous label. */
+/** A wallet's row, by its label's code (the word before it is in the agent's language: Wallet, Portefeuille). */
 export function inboxRow(page: Page, label: string) {
-  return inboxRegion(page).locator(".inbox-row", { hasText: label });
+  return inboxRegion(page).locator(".inbox-row", { hasText: label.replace(/^Wallet /, "") });
 }
 
 export { screenshot, learnLabelKey };

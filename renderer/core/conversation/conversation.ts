@@ -16,6 +16,7 @@ import {
 import { batched, Observable, type Readable } from "../observable.ts";
 import type { InboxRow } from "../inbox/row.ts";
 import { browserThumbnailer, prepareImageUpload } from "../media/index.ts";
+import { saveWalletRecord } from "../wallet/record.ts";
 import { ConversationError } from "./errors.ts";
 import { itemFromEvent, itemFromOutbox, type TimelineItem } from "./items.ts";
 import type { Outbox } from "./outbox.ts";
@@ -106,7 +107,9 @@ export class Conversation {
       loadingOlder: false,
       walletCanDecrypt: deps.row.cannotReadEncrypted === null ? null : !deps.row.cannotReadEncrypted,
       unencryptedRepliesAllowed: deps.allowUnencryptedReplies,
-      unencryptedRepliesConfirmed: false,
+      // The team decides once per wallet (core/wallet/record.ts); the admin's switch still rules.
+      unencryptedRepliesConfirmed:
+        deps.allowUnencryptedReplies && (deps.row.unencryptedRepliesConfirmed ?? false),
       seenByWallet: false,
       walletLeft: deps.row.walletLeft,
       focusedEventId: null,
@@ -341,9 +344,16 @@ export class Conversation {
     }
   }
 
+  /** The agent confirms unencrypted replies to this wallet: for every agent of the team, from now on. */
   confirmUnencryptedReplies(): void {
     if (!this.deps.allowUnencryptedReplies) throw new ConversationError("unencrypted-not-allowed");
     this.state.update((v) => ({ ...v, unencryptedRepliesConfirmed: true }));
+    const canDecrypt = this.state.get().walletCanDecrypt;
+    saveWalletRecord(this.client, this.roomId, {
+      canDecrypt,
+      checkedAt: canDecrypt === null ? null : Date.now(),
+      unencryptedReplies: true,
+    }).catch((err: Error) => console.warn(`[wallets] could not record the decision: ${err.message}`));
   }
 
   /** Queues a reply; for a wallet that cannot decrypt, asks for confirmation first instead of losing it. */
@@ -373,13 +383,19 @@ export class Conversation {
 
   /**
    * Checks, uploads (encrypted unless the agent confirmed plaintext for this wallet) and queues an image.
-   * Rejects with a MediaError (not an image, too large…) before anything is uploaded.
+   * Rejects with a MediaError (not an image, too large…) before anything is uploaded, or queued.
+   *
+   * `leadIn` is text the agent wrote with the image ("Here is where to find it:"): it is queued right before the
+   * image, once the upload worked, so the wallet shows it first — the outbox sends a conversation's replies one
+   * at a time, in order. Not a caption on the image (MSC2530): AltMe shows only an m.image's picture, so its
+   * body would never be read there.
    */
   async sendImage(
     bytes: Uint8Array,
     name: string,
     onProgress?: (sent: number, total: number) => void,
     signal?: AbortSignal,
+    leadIn?: string,
   ): Promise<SendResult> {
     const canDecrypt =
       this.state.get().walletCanDecrypt ?? (await this.checkWalletDevices().catch(() => true));
@@ -400,6 +416,7 @@ export class Conversation {
       ...(onProgress ? { onProgress } : {}),
       ...(signal ? { signal } : {}),
     });
+    if (leadIn) this.deps.outbox.enqueue(this.roomId, { msgtype: "m.text", body: leadIn }, plaintext);
     const item = this.deps.outbox.enqueue(
       this.deps.replyRoom(),
       content as unknown as Record<string, unknown>,

@@ -32,6 +32,11 @@ export interface InboxView {
   tallies: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** False until the first complete picture (snapshot or server) is in. */
   loaded: boolean;
+  /**
+   * The order is held (the agent is pointing at or moving through the list) and newer activity would change
+   * it: the UI shows a "new activity" cue, and the new order comes when the hold ends.
+   */
+  reorderPending: boolean;
 }
 
 function matches(row: InboxRow, query: string): boolean {
@@ -61,7 +66,12 @@ export class Inbox {
     selection: {},
     tallies: {},
     loaded: false,
+    reorderPending: false,
   });
+  /** Rooms that are not wallet conversations whatever their shape (accepted by hand): never listed. */
+  private readonly notWallets = new Set<string>();
+  /** While the order is held: the rooms in the order shown when the hold began. */
+  private held: string[] | null = null;
   private readonly changeListeners = new Set<(row: InboxRow, previous: InboxRow | undefined) => void>();
   private readonly rules: Array<(row: InboxRow, previous: InboxRow | undefined) => InboxRow> = [];
   private readonly removeListeners = new Set<(roomId: string) => void>();
@@ -150,6 +160,7 @@ export class Inbox {
     this.multi.clear();
     this.merged.clear();
     for (const saved of rows) {
+      if (this.notWallets.has(saved.roomId)) continue;
       const row = this.complete(normalizeRow(saved), saved);
       this.rows.set(row.roomId, row);
       this.addToWallet(row);
@@ -166,6 +177,7 @@ export class Inbox {
   }
 
   upsert(input: InboxRow): void {
+    if (this.notWallets.has(input.roomId)) return;
     const previous = this.rows.get(input.roomId);
     const row = this.complete(input, previous);
     if (previous === row) return;
@@ -210,6 +222,17 @@ export class Inbox {
     return row;
   }
 
+  /**
+   * Marks a room as not a wallet conversation (an agent accepted it by hand): its row goes, and sync never
+   * lists it again until unmarked.
+   */
+  setNotWallet(roomId: string, notWallet: boolean): void {
+    if (notWallet) {
+      this.notWallets.add(roomId);
+      this.remove(roomId);
+    } else this.notWallets.delete(roomId);
+  }
+
   /** A feature's filter dimension; the returned function removes it (the desk's teardown). */
   addDimension(dimension: InboxDimension): () => void {
     this.dimensions.push(dimension);
@@ -227,6 +250,7 @@ export class Inbox {
     const dimension = this.dimensions.find((d) => d.id === dimensionId);
     if (!dimension?.options.some((o) => o.id === optionId)) return;
     this.selection[dimensionId] = optionId;
+    this.held = null; // another list: show it as it is
     this.emit();
   }
 
@@ -237,12 +261,25 @@ export class Inbox {
 
   setFilter(filter: InboxFilter): void {
     this.filter = filter;
+    this.held = null; // the agent asked for another list: show it as it is
     this.emit();
   }
 
   setQuery(query: string): void {
     this.query = query.trim().toLowerCase();
+    this.held = null;
     this.emit();
+  }
+
+  /**
+   * Holds the order on screen while the agent points at or moves through the list, so no row moves under the
+   * pointer or between two keystrokes: rows still update in place, new conversations and reordering wait
+   * (`reorderPending` says some do) until the hold ends.
+   */
+  holdOrder(hold: boolean): void {
+    if (hold === (this.held !== null)) return;
+    this.held = hold ? this.viewState.get().rows.map((r) => r.roomId) : null;
+    if (!hold) this.emit();
   }
 
   private indexFor(row: InboxRow): number {
@@ -307,14 +344,27 @@ export class Inbox {
       }
       if (failing === 0 && matches(row, this.query)) rows.push(row);
     }
+    let shown = rows;
+    let reorderPending = false;
+    if (this.held) {
+      // The rows on screen stay where they are (even one that no longer matches the filter, e.g. read now),
+      // with their latest content; a row gone from the inbox goes.
+      shown = [];
+      for (const roomId of this.held) {
+        const row = this.rows.get(roomId);
+        if (row) shown.push(row);
+      }
+      reorderPending = shown.length !== rows.length || shown.some((r, i) => r.roomId !== rows[i]!.roomId);
+    }
     this.viewState.set({
-      rows,
+      rows: shown,
       counts: { all: conversations, unread, waiting },
       filter: this.filter,
       query: this.query,
       selection: { ...this.selection },
       tallies,
       loaded: this.loaded,
+      reorderPending,
     });
   }
 }

@@ -42,6 +42,8 @@ export interface InboxRow {
   sendsUnencrypted: boolean;
   /** The wallet has no device that can decrypt; null until checked. */
   cannotReadEncrypted: boolean | null;
+  /** An agent confirmed unencrypted replies to this wallet (the team's record, core/wallet/record.ts). */
+  unencryptedRepliesConfirmed?: boolean;
   walletLeft: boolean;
   /** Time of the wallet's latest message, and of support's latest reply (0: none seen). Only ever move forward:
    *  the shared status (Open/Pending…) is derived from them, so an older window must not move them back. */

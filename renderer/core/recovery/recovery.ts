@@ -7,6 +7,7 @@ import { Observable, type Readable } from "../observable.ts";
 import type { SecretStore } from "../platform/types.ts";
 import { asRecoveryError, RecoveryError } from "./errors.ts";
 import { parseRecoveryKey, passwordAuth, type SecretStorageKeys } from "./keys.ts";
+import { SignOutGuard, type SignOutGuardOptions } from "./sign-out-guard.ts";
 
 /**
  * - `checking`: asking the server and the crypto store.
@@ -68,6 +69,8 @@ export class Recovery {
   private readonly store: SecretStore | null;
   private readonly state = new Observable<RecoveryView>(INITIAL);
   private starting: Promise<RecoveryState> | null = null;
+  private markStarted: (state: RecoveryState) => void = () => {};
+  private readonly firstStart = new Promise<RecoveryState>((resolve) => (this.markStarted = resolve));
   private checking: Promise<RecoveryState> | null = null;
   private readonly unlockedTasks = new Set<(storage: MatrixClient["secretStorage"]) => Promise<unknown>>();
   private readonly onBackupChanged = (): void => {
@@ -129,8 +132,18 @@ export class Recovery {
       if (state !== "needs-setup") return state;
       await this.setUp(password, auth).catch(() => {});
       return this.state.get().state;
-    })().finally(() => (this.starting = null));
+    })()
+      .then((state) => (this.markStarted(state), state))
+      .finally(() => (this.starting = null));
     return this.starting;
+  }
+
+  /**
+   * Where the device stood when `start()` first finished: the UI asks for what recovery needs only then, not
+   * in the moment between the check and the set-up that a password sign-in runs by itself.
+   */
+  started(): Promise<RecoveryState> {
+    return this.firstStart;
   }
 
   /** Asks the server and the crypto store where this device stands. Never leaves a shown key. */
@@ -333,6 +346,11 @@ export class Recovery {
     } finally {
       this.patch({ busy: null });
     }
+  }
+
+  /** What signing out now would lose, and the wait until the backup holds it (sign-out-guard.ts). */
+  signOutGuard(options?: SignOutGuardOptions): SignOutGuard {
+    return new SignOutGuard(this.client, options);
   }
 
   stop(): void {

@@ -222,6 +222,9 @@ export class Session {
       logger: sdkLogger("warn", () => this.clientStopping),
       ...(this.context.cryptoCallbacks ? { cryptoCallbacks: this.context.cryptoCallbacks } : {}),
     });
+    // The console makes no calls: without this, every start asks the server for MatrixRTC call transports
+    // (MSC4143), which most servers answer with a 404 that the browser logs as an error on every load.
+    client._unstable_getRTCTransports = async () => [];
     if (hasIndexedDb()) {
       await client.initRustCrypto({
         cryptoDatabasePrefix: `${this.prefix}-crypto`,

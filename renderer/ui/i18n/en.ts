@@ -110,6 +110,7 @@ export const en = {
   "sessionEnded.submit": "Sign in",
   "sessionEnded.signOut": "Sign out instead",
 
+  "wallet.name": "Wallet {code}",
   "inbox.region": "Wallet conversations",
   "inbox.search": "Search conversations",
   "inbox.searchPlaceholder": "Search labels and messages",
@@ -117,6 +118,8 @@ export const en = {
   "inbox.filter.all": "All",
   "inbox.filter.unread": "Unread",
   "inbox.filter.waiting": "Waiting",
+  "inbox.newActivity": "New activity: show the new order",
+  "inbox.newActivityShort": "New activity",
   "inbox.empty.all": "No wallet conversations yet. They appear here when a wallet opens a support chat.",
   "inbox.empty.unread": "Nothing unread.",
   "inbox.empty.waiting": "No wallet is waiting for an answer.",
@@ -172,6 +175,14 @@ export const en = {
   "invites.accept": "Accept",
   "invites.decline": "Decline",
   "invites.failed": "That didn't work: {detail}",
+
+  "handAccepted.title": "Rooms accepted by hand",
+  "handAccepted.hint": "Not wallet conversations: the console lists them here and doesn't open them.",
+  "handAccepted.unnamed": "Unnamed room",
+  "handAccepted.invitedBy": "Invited by {inviter}",
+  "handAccepted.leave": "Leave",
+  "handAccepted.confirmLeave": "Leave {name}?",
+  "handAccepted.leaveConfirm": "Leave the room",
 
   "conversation.none": "Choose a conversation on the left, or press {shortcut} to jump to one.",
   "conversation.opening": "Opening the conversation…",
@@ -258,7 +269,14 @@ export const en = {
   "broadcast.previewEmpty": "Your broadcast appears here as you write it.",
   "broadcast.post": "Post…",
   "broadcast.posting": "Posting… {percent}%",
-  "broadcast.posted": "Posted.",
+  "broadcast.postedTo": "Posted to {room}: wallets show it now.",
+  "broadcast.postedImage": "Image: {name}",
+  "broadcast.writeAnother": "Write another broadcast",
+  "broadcast.plainText":
+    "Sent as plain text: today's wallets show it exactly as typed, so **bold** or lists appear with their symbols. Links work.",
+  "broadcast.previewPlain": "Plain text, links clickable — as today's wallets show it.",
+  "broadcast.confirmMessage": "The message, exactly as it will be sent",
+  "broadcast.checksPassed": { one: "{count} safety check passed", other: "{count} safety checks passed" },
   "broadcast.confirmTitle": "Post this broadcast?",
   "broadcast.confirmAudience": "Post to {room} — {members}",
   "broadcast.confirmNote": "It is public, every wallet shows it, and it can't be taken back.",
@@ -346,9 +364,44 @@ export const en = {
   "settings.homeserver": "Homeserver",
   "settings.signOut": "Sign out",
   "settings.signOutTitle": "Sign out of this device?",
-  "settings.signOutBody":
-    "This device's encryption keys are deleted. Replies still waiting to be sent are lost, and messages sent before you sign in again may not be readable.",
   "settings.signingOut": "Signing out…",
+  "signOut.checking": "Checking that this device's message keys are in the server's backup…",
+  "signOut.safeBody":
+    "Every message key this device holds is in the server's key backup: the history stays readable when you sign in again (with the recovery key). Replies still waiting to be sent are lost.",
+  "signOut.nothingBody":
+    "This device holds no message keys. Its data is deleted; replies still waiting to be sent are lost.",
+  "signOut.atRiskTitle": "Signing out now loses encrypted history",
+  "signOut.atRiskBody": {
+    one: "This device holds the only copy of the keys to {count} conversation's encrypted messages, your own replies included: they are not in a server-side backup. Signing out deletes them, and those messages can never be read again, on any device.",
+    other:
+      "This device holds the only copy of the keys to {count} conversations' encrypted messages, your own replies included: they are not in a server-side backup. Signing out deletes them, and those messages can never be read again, on any device.",
+  },
+  "signOut.setUpHint":
+    "Set up recovery first: the keys go to the server's backup, and you are signed out as soon as they are there.",
+  "signOut.keyHint":
+    "Enter the recovery key first: this device then backs its keys up, and you are signed out as soon as they are there.",
+  "signOut.setUpFirst": "Set up recovery first",
+  "signOut.enterKeyFirst": "Enter the recovery key first",
+  "signOut.anyway": "Sign out anyway…",
+  "signOut.uploadingTitle": "Backing up before you sign out",
+  "signOut.uploading": "Backing up this device's last message keys…",
+  "signOut.uploadingThenSignOut":
+    "Backing up the message keys: you are signed out as soon as they are all on the server.",
+  "signOut.progress": "{uploaded} of {total} keys backed up",
+  "signOut.stalled": {
+    one: "{count} message key could not be backed up. Try again, or sign out and lose the messages it unlocks.",
+    other:
+      "{count} message keys could not be backed up. Try again, or sign out and lose the messages they unlock.",
+  },
+  "signOut.loseTitle": "Sign out and lose this history?",
+  "signOut.loseBody": {
+    one: "The earlier messages of {count} conversation, your replies included, will show as “Can't decrypt” on every device from now on.",
+    other:
+      "The earlier messages of {count} conversations, your replies included, will show as “Can't decrypt” on every device from now on.",
+  },
+  "signOut.loseFinal": "This can't be undone.",
+  "signOut.back": "Back",
+  "signOut.loseConfirm": "Sign out and lose the history",
   "settings.notifications": "Notifications",
   "settings.notificationsLabel": "Show a desktop notification when a wallet writes",
   "settings.notificationContentLabel": "Show message content in notifications",
@@ -412,6 +465,13 @@ export const en = {
   "recovery.banner.unconfirmed": "Your recovery key was never confirmed as stored.",
   "recovery.banner.error": "Encryption needs attention.",
   "recovery.banner.open": "Open encryption settings",
+
+  "recoveryDialog.title": "Set up encryption",
+  "recoveryDialog.why":
+    "This support account has no recovery key yet. Without one, the messages this device reads can't be read on another device, or here after you sign out. Setting it up takes one step; then store the key it shows.",
+  "recoveryDialog.done":
+    "Encryption is set up: this device backs up its message keys, and the recovery key unlocks them on any device.",
+  "recoveryDialog.later": "Later",
 
   "recoveryError.not-a-recovery-key":
     "That is not a recovery key. Check for typos: a recovery key starts with “Es” and has 12 groups of 4 letters and digits.",

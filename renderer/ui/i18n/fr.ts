@@ -116,6 +116,7 @@ export const fr: Catalogue = {
   "sessionEnded.submit": "Se connecter",
   "sessionEnded.signOut": "Se déconnecter",
 
+  "wallet.name": "Portefeuille {code}",
   "inbox.region": "Conversations des portefeuilles",
   "inbox.search": "Rechercher dans les conversations",
   "inbox.searchPlaceholder": "Rechercher libellés et messages",
@@ -123,6 +124,8 @@ export const fr: Catalogue = {
   "inbox.filter.all": "Toutes",
   "inbox.filter.unread": "Non lues",
   "inbox.filter.waiting": "En attente",
+  "inbox.newActivity": "Nouvelle activité : afficher le nouvel ordre",
+  "inbox.newActivityShort": "Nouvelle activité",
   "inbox.empty.all":
     "Aucune conversation pour l'instant. Elles apparaissent ici quand un portefeuille ouvre une discussion avec le support.",
   "inbox.empty.unread": "Rien de non lu.",
@@ -185,6 +188,15 @@ export const fr: Catalogue = {
   "invites.accept": "Accepter",
   "invites.decline": "Refuser",
   "invites.failed": "Cela n'a pas fonctionné : {detail}",
+
+  "handAccepted.title": "Salons acceptés manuellement",
+  "handAccepted.hint":
+    "Ce ne sont pas des conversations de portefeuilles : la console les liste ici sans les ouvrir.",
+  "handAccepted.unnamed": "Salon sans nom",
+  "handAccepted.invitedBy": "Invitation de {inviter}",
+  "handAccepted.leave": "Quitter",
+  "handAccepted.confirmLeave": "Quitter {name} ?",
+  "handAccepted.leaveConfirm": "Quitter le salon",
 
   "conversation.none": "Choisissez une conversation à gauche, ou appuyez sur {shortcut} pour y accéder.",
   "conversation.opening": "Ouverture de la conversation…",
@@ -275,7 +287,17 @@ export const fr: Catalogue = {
   "broadcast.previewEmpty": "Votre annonce apparaît ici pendant que vous l'écrivez.",
   "broadcast.post": "Publier…",
   "broadcast.posting": "Publication… {percent} %",
-  "broadcast.posted": "Publiée.",
+  "broadcast.postedTo": "Publiée dans {room} : les portefeuilles l'affichent maintenant.",
+  "broadcast.postedImage": "Image : {name}",
+  "broadcast.writeAnother": "Écrire une autre annonce",
+  "broadcast.plainText":
+    "Envoyée en texte brut : les portefeuilles actuels l'affichent telle que saisie, donc **gras** ou listes apparaissent avec leurs symboles. Les liens fonctionnent.",
+  "broadcast.previewPlain": "Texte brut, liens cliquables — comme l'affichent les portefeuilles actuels.",
+  "broadcast.confirmMessage": "Le message, exactement tel qu'il sera envoyé",
+  "broadcast.checksPassed": {
+    one: "{count} contrôle de sécurité réussi",
+    other: "{count} contrôles de sécurité réussis",
+  },
   "broadcast.confirmTitle": "Publier cette annonce ?",
   "broadcast.confirmAudience": "Publier dans {room} — {members}",
   "broadcast.confirmNote":
@@ -367,9 +389,45 @@ export const fr: Catalogue = {
   "settings.homeserver": "Serveur d'accueil",
   "settings.signOut": "Se déconnecter",
   "settings.signOutTitle": "Se déconnecter de cet appareil ?",
-  "settings.signOutBody":
-    "Les clés de chiffrement de cet appareil sont supprimées. Les réponses en attente d'envoi sont perdues, et les messages envoyés avant votre reconnexion pourraient être illisibles.",
   "settings.signingOut": "Déconnexion…",
+  "signOut.checking":
+    "Vérification que les clés des messages de cet appareil sont dans la sauvegarde du serveur…",
+  "signOut.safeBody":
+    "Toutes les clés de messages de cet appareil sont dans la sauvegarde du serveur : l'historique restera lisible quand vous vous reconnecterez (avec la clé de récupération). Les réponses encore en attente d'envoi seront perdues.",
+  "signOut.nothingBody":
+    "Cet appareil ne détient aucune clé de message. Ses données seront effacées ; les réponses encore en attente d'envoi seront perdues.",
+  "signOut.atRiskTitle": "Vous déconnecter maintenant ferait perdre l'historique chiffré",
+  "signOut.atRiskBody": {
+    one: "Cet appareil détient la seule copie des clés des messages chiffrés de {count} conversation, vos propres réponses comprises : elles ne sont pas dans une sauvegarde sur le serveur. La déconnexion les efface, et ces messages ne pourront plus jamais être lus, sur aucun appareil.",
+    other:
+      "Cet appareil détient la seule copie des clés des messages chiffrés de {count} conversations, vos propres réponses comprises : elles ne sont pas dans une sauvegarde sur le serveur. La déconnexion les efface, et ces messages ne pourront plus jamais être lus, sur aucun appareil.",
+  },
+  "signOut.setUpHint":
+    "Configurez d'abord la récupération : les clés partent dans la sauvegarde du serveur, et vous êtes déconnecté dès qu'elles y sont.",
+  "signOut.keyHint":
+    "Saisissez d'abord la clé de récupération : cet appareil sauvegarde alors ses clés, et vous êtes déconnecté dès qu'elles sont sur le serveur.",
+  "signOut.setUpFirst": "Configurer la récupération d'abord",
+  "signOut.enterKeyFirst": "Saisir la clé de récupération d'abord",
+  "signOut.anyway": "Me déconnecter quand même…",
+  "signOut.uploadingTitle": "Sauvegarde avant la déconnexion",
+  "signOut.uploading": "Sauvegarde des dernières clés de messages de cet appareil…",
+  "signOut.uploadingThenSignOut":
+    "Sauvegarde des clés de messages : vous serez déconnecté dès qu'elles seront toutes sur le serveur.",
+  "signOut.progress": "{uploaded} clés sauvegardées sur {total}",
+  "signOut.stalled": {
+    one: "{count} clé de message n'a pas pu être sauvegardée. Réessayez, ou déconnectez-vous en perdant les messages qu'elle déverrouille.",
+    other:
+      "{count} clés de messages n'ont pas pu être sauvegardées. Réessayez, ou déconnectez-vous en perdant les messages qu'elles déverrouillent.",
+  },
+  "signOut.loseTitle": "Vous déconnecter et perdre cet historique ?",
+  "signOut.loseBody": {
+    one: "Les messages antérieurs de {count} conversation, vos réponses comprises, s'afficheront comme « Impossible de déchiffrer » sur tous les appareils à partir de maintenant.",
+    other:
+      "Les messages antérieurs de {count} conversations, vos réponses comprises, s'afficheront comme « Impossible de déchiffrer » sur tous les appareils à partir de maintenant.",
+  },
+  "signOut.loseFinal": "C'est irréversible.",
+  "signOut.back": "Retour",
+  "signOut.loseConfirm": "Me déconnecter et perdre l'historique",
   "settings.notifications": "Notifications",
   "settings.notificationsLabel": "Afficher une notification quand un portefeuille écrit",
   "settings.notificationContentLabel": "Afficher le contenu des messages dans les notifications",
@@ -438,6 +496,13 @@ export const fr: Catalogue = {
   "recovery.banner.unconfirmed": "Votre clé de récupération n'a jamais été confirmée comme enregistrée.",
   "recovery.banner.error": "Le chiffrement demande votre attention.",
   "recovery.banner.open": "Ouvrir les réglages de chiffrement",
+
+  "recoveryDialog.title": "Configurer le chiffrement",
+  "recoveryDialog.why":
+    "Ce compte de support n'a pas encore de clé de récupération. Sans elle, les messages que lit cet appareil ne pourront être lus ni sur un autre appareil, ni ici après votre déconnexion. La configuration se fait en une étape ; conservez ensuite la clé affichée.",
+  "recoveryDialog.done":
+    "Le chiffrement est configuré : cet appareil sauvegarde ses clés de messages, et la clé de récupération les déverrouille sur n'importe quel appareil.",
+  "recoveryDialog.later": "Plus tard",
 
   "recoveryError.not-a-recovery-key":
     "Ce n'est pas une clé de récupération. Vérifiez la saisie : une clé de récupération commence par « Es » et compte 12 groupes de 4 lettres et chiffres.",

@@ -1,6 +1,8 @@
 // Turns a conversation's items into what the timeline draws: day separators, runs of messages from the same
-// side close together in time drawn as one group of bubbles (only the last shows the time), and — woven in by
-// time — the team's notes and activity lines, and a separator where the wallet's newer room begins.
+// side close together in time drawn as one group of bubbles, and — woven in by time — the team's notes and
+// activity lines, and a separator where the wallet's newer room begins. A time shows under the group's last
+// message and wherever the minute changes inside a group (six messages from 8:35 to 8:37 show 8:35, 8:36 and
+// 8:37); every message's own time appears on hover or focus.
 import { startOfDay } from "./time.ts";
 
 /** The fields grouping needs (TimelineItem has them all). */
@@ -20,9 +22,19 @@ export interface Extra {
 
 export type TimelineEntry<T extends Groupable, X extends Extra = Extra> =
   | { type: "day"; key: string; ts: number }
-  | { type: "message"; key: string; item: T; firstInGroup: boolean; lastInGroup: boolean }
+  | {
+      type: "message";
+      key: string;
+      item: T;
+      firstInGroup: boolean;
+      lastInGroup: boolean;
+      /** Show the time under it: the group ends here, or the next message of the group is a later minute. */
+      showTime: boolean;
+    }
   | { type: "extra"; key: string; extra: X }
   | { type: "room"; key: string };
+
+const minuteOf = (ts: number) => Math.floor(ts / 60_000);
 
 /** Messages further apart than this start a new group, even from the same side. */
 export const GROUP_GAP_MS = 5 * 60_000;
@@ -71,20 +83,26 @@ export function groupTimeline<T extends Groupable, X extends Extra = Extra>(
       previous.from === item.from &&
       previous.sender === item.sender &&
       item.ts - previous.ts <= GROUP_GAP_MS;
-    if (!continues && lastMessage) lastMessage.lastInGroup = true;
+    if (!continues && lastMessage) lastMessage.lastInGroup = lastMessage.showTime = true;
+    else if (lastMessage && previous && minuteOf(item.ts) !== minuteOf(previous.ts))
+      lastMessage.showTime = true;
     const entry = {
       type: "message" as const,
       key: item.id,
       item,
       firstInGroup: !continues,
       lastInGroup: false,
+      showTime: false,
     };
     entries.push(entry);
     lastMessage = entry;
     previous = item;
   }
   extrasUntil(Infinity);
-  if (lastMessage) (lastMessage as { lastInGroup: boolean }).lastInGroup = true;
+  if (lastMessage) {
+    const last = lastMessage as { lastInGroup: boolean; showTime: boolean };
+    last.lastInGroup = last.showTime = true;
+  }
   return entries;
 }
 

@@ -1,5 +1,5 @@
-// The conversation's layout rules: a separator at each new day, and messages from the same side within a few
-// minutes of each other drawn as one group.
+// The conversation's layout rules: a separator at each new day, messages from the same side within a few
+// minutes of each other drawn as one group, and a time wherever the minute changes.
 import { describe, expect, it } from "vitest";
 import {
   GROUP_GAP_MS,
@@ -40,6 +40,17 @@ describe("grouping", () => {
 
   it("handles an empty conversation", () => {
     expect(groupTimeline([])).toEqual([]);
+  });
+
+  it("shows a time under a group's last message and wherever the minute changes inside it", () => {
+    // The issue's six messages from 8:35 to 8:37 showed one "8:37": now 8:35, 8:36 and 8:37 show.
+    const minutes = [35, 35, 35, 36, 37, 37];
+    const items = minutes.map((m, i) => msg(`m${i}`, "wallet", at(8, m) + i * 1000));
+    const timed = groupTimeline(items)
+      .filter((e) => e.type === "message" && e.showTime)
+      .map((e) => (e.type === "message" ? new Date(e.item.ts).getMinutes() : -1));
+    expect(timed).toEqual([35, 36, 37]);
+    expect(shape(items)).toEqual(["day", "m0<", "m1", "m2", "m3", "m4", "m5>"]);
   });
 
   it("finds support's last message for the Seen marker", () => {
