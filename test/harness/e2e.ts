@@ -167,9 +167,13 @@ export function inboxRegion(page: Page) {
   return page.getByRole("region", { name: /^(Wallet conversations|Conversations des portefeuilles)$/ });
 }
 
-/** A wallet's row, by its label's code (the word before it is in the agent's language: Wallet, Portefeuille). */
+/**
+ * A wallet's row, by its label's code (the word before it is in the agent's language: Wallet, Portefeuille),
+ * in the row's name only: another row's "Looks like <label>" cue names the code too.
+ */
 export function inboxRow(page: Page, label: string) {
-  return inboxRegion(page).locator(".inbox-row", { hasText: label.replace(/^Wallet /, "") });
+  const code = label.replace(/^Wallet /, "");
+  return inboxRegion(page).locator(".inbox-row", { has: page.locator(".label", { hasText: code }) });
 }
 
 export { screenshot, learnLabelKey };
