@@ -278,6 +278,9 @@ export class Inbox {
    */
   holdOrder(hold: boolean): void {
     if (hold === (this.held !== null)) return;
+    // The list the agent asked for first (a search typed a moment ago may not be on screen yet): Chromium sends
+    // a pointer move when rows change under a resting pointer, which would otherwise freeze the previous list.
+    if (hold) this.emit();
     this.held = hold ? this.viewState.get().rows.map((r) => r.roomId) : null;
     if (!hold) this.emit();
   }

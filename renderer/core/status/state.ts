@@ -54,7 +54,9 @@ export interface TeamSettings {
   replySetsPending: boolean;
 }
 
-export const DEFAULT_SETTINGS: TeamSettings = { replySetsPending: true };
+// A reply keeps a conversation Open unless the team turns "a reply moves it to Pending" on: a conversation that
+// leaves the default tab the moment the agent answers is a surprise (and its next message brings it back anyway).
+export const DEFAULT_SETTINGS: TeamSettings = { replySetsPending: false };
 
 const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
 const str = (v: unknown): string | null => (typeof v === "string" && v.length > 0 ? v : null);
@@ -94,7 +96,7 @@ export function parseLabels(content: unknown): LabelsPart | undefined {
 
 export function parseSettings(content: unknown): TeamSettings {
   const c = obj(content);
-  return { replySetsPending: c.replySetsPending !== false };
+  return { replySetsPending: c.replySetsPending === true };
 }
 
 function latest<T extends Written>(a: T | undefined, b: T | undefined): T | undefined {

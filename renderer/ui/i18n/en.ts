@@ -520,7 +520,7 @@ export const en = {
   "assignee.filters": "Assigned to",
   "assignee.mine": "Mine",
   "assignee.unassigned": "Unassigned",
-  "assignee.all": "All",
+  "assignee.all": "Anyone",
   "claim.claim": "Claim",
   "claim.release": "Release",
   "claim.by": "Handled by {name}",

@@ -552,7 +552,7 @@ export const fr: Catalogue = {
   "assignee.filters": "Attribuées à",
   "assignee.mine": "Les miennes",
   "assignee.unassigned": "Non attribuées",
-  "assignee.all": "Toutes",
+  "assignee.all": "N'importe qui",
   "claim.claim": "Prendre en charge",
   "claim.release": "Libérer",
   "claim.by": "Prise par {name}",

@@ -8,6 +8,7 @@ import type { Label } from "../../../renderer/core/status/labels.ts";
 import {
   claimantOf,
   DEFAULT_SETTINGS,
+  parseSettings,
   mergeStates,
   parseLabels,
   parseStatus,
@@ -38,14 +39,16 @@ const conversation = (events: WireEvent[], team: TeamState = {}, roomId = "!r", 
   withTeam(applyEvents(newRow(roomId, wallet), events, SUPPORT), team);
 
 describe("the status every agent sees", () => {
-  const settings = DEFAULT_SETTINGS;
+  const settings = { ...DEFAULT_SETTINGS, replySetsPending: true }; // the team turned "a reply → Pending" on
 
-  it("a new conversation is Open; once support replied it is Pending (the team's default)", () => {
+  it("a new conversation is Open; once support replied it is Pending when the team chose so (off by default)", () => {
     const row = conversation([msg(WALLET, 1000)]);
     expect(statusOf(row, 2000, settings)).toBe("open");
     const answered = conversation([msg(WALLET, 1000), msg(SUPPORT, 1500)]);
     expect(statusOf(answered, 2000, settings)).toBe("pending");
     expect(statusOf(answered, 2000, { replySetsPending: false })).toBe("open");
+    expect(statusOf(answered, 2000, DEFAULT_SETTINGS)).toBe("open");
+    expect(statusOf(answered, 2000, parseSettings({}))).toBe("open");
   });
 
   it("a wallet message after the decision reopens a Resolved, Snoozed or Pending conversation", () => {
@@ -110,7 +113,7 @@ describe("the inbox's team tabs", () => {
     const clock = new ManualClock(1_000_000);
     const inbox = new Inbox();
     inbox.load(rows);
-    const settings = new Observable<TeamSettings>(DEFAULT_SETTINGS);
+    const settings = new Observable<TeamSettings>({ ...DEFAULT_SETTINGS, replySetsPending: true });
     const devices = new Observable<ReadonlySet<string> | null>(new Set(["ME", "OTHER"]));
     const labels = new Observable<Label[]>([
       { id: "seed", value: { name: "seed phrase lost", colour: 0 }, version: "$v", ts: 1, by: "ME" },
