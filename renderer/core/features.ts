@@ -14,9 +14,12 @@ import { searchFeature } from "./search/feature.ts";
 import { presenceFeature } from "./presence/feature.ts";
 import { staffFeature } from "./staff/feature.ts";
 import { statusFeature } from "./status/feature.ts";
+import { walletLabelsFeature } from "./wallet-labels/feature.ts";
 import { walletsFeature } from "./wallet/feature.ts";
 
 export const FEATURES: FeatureRegistry = {
+  // First: rows carry their keyed label before any other feature (notifications) reads it.
+  walletLabels: walletLabelsFeature,
   notifications: notificationsFeature,
   keepLive: keepLiveFeature,
   guard: guardFeature,

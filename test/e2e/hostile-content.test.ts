@@ -8,7 +8,7 @@ import type { Locator } from "playwright-core";
 import { testHomeserver } from "../harness/accounts.ts";
 import { consoleInChromium } from "../harness/e2e-fixture.ts";
 import { sendRaw } from "../harness/fixtures.ts";
-import { walletLabel } from "../../renderer/core/labels.ts";
+import { expectedLabel } from "../harness/labels.ts";
 import { HTML_PAGE, SVG_IMAGE, hugePng, pngBomb, pngImage } from "../fixtures/images.ts";
 import { CANARIES, GIF_IMAGE, SVG_ONLOAD, corpusPayloads, malformedEvents } from "../fixtures/hostile.ts";
 import { complexityPayloads, type ComplexityPayload } from "../fixtures/complexity.ts";
@@ -272,7 +272,7 @@ describe("hostile wallet content", () => {
     { timeout: 600_000 },
     async () => {
       for (const [r, conversation] of conversations.entries()) {
-        const label = walletLabel(conversation.wallet.userId);
+        const label = expectedLabel(conversation.wallet.userId, fixture.support.userId);
         const row = inboxRow(page.page, label);
         await row.waitFor({ timeout: 60_000 });
         await expect
@@ -422,7 +422,7 @@ describe("hostile wallet content", () => {
       }
       for (const [who, label] of [
         ["e2ee", e2ee.label],
-        ["plain", walletLabel(plain.userId)],
+        ["plain", expectedLabel(plain.userId, fixture.support.userId)],
       ] as const) {
         const log = await open(label);
         for (const c of [...cases, liar]) {
@@ -449,7 +449,7 @@ describe("hostile wallet content", () => {
 
       // Still responsive: switch conversations, type, send a reply and see it sent.
       let t = performance.now();
-      await open(walletLabel(conversations[0]!.wallet.userId));
+      await open(expectedLabel(conversations[0]!.wallet.userId, fixture.support.userId));
       const switched = performance.now() - t;
       await open(e2ee.label);
       const composer = page.page.getByRole("textbox", { name: `Reply to ${e2ee.label}` });
@@ -491,7 +491,7 @@ describe("hostile wallet content", () => {
       const { event_id } = await sendRaw(server.url, wallet, e.type, e.content);
       if (e.shown) shown.push(event_id);
     }
-    const label = walletLabel(wallet.userId);
+    const label = expectedLabel(wallet.userId, fixture.support.userId);
     const row = inboxRow(page.page, label);
     await expect
       .poll(() => row.locator(".preview .text").textContent(), { timeout: 30_000 })
@@ -544,7 +544,7 @@ describe("hostile wallet content", () => {
         : { msgtype: "m.text", body: p.body };
       sent.set((await sendRaw(server.url, wallet, "m.room.message", content)).event_id, p);
     }
-    const label = walletLabel(wallet.userId);
+    const label = expectedLabel(wallet.userId, fixture.support.userId);
     const log = await open(label);
     await loadWholeHistory(log);
     const items = await renderedItems(log);
@@ -587,7 +587,7 @@ describe("hostile wallet content", () => {
         'Log in at <a href="https://evil.example/login">https://bank.example</a> or ' +
         '<a href="mailto:help@bank.example?subject=Hi&attach=/etc/passwd">write to us</a>',
     });
-    const label = walletLabel(wallet.userId);
+    const label = expectedLabel(wallet.userId, fixture.support.userId);
     const log = await open(label);
     const before = (await pageTraces(page.page)).opened.length;
     // Exactly the deceptive link (the diagnostics card under the message names the body's https://bank.example/).

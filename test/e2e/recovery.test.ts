@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Wallet } from "../harness/wallet.ts";
 import { waitFor } from "../harness/wait.ts";
+import { walletLabel } from "../../renderer/core/labels.ts";
 import { consoleInChromium } from "../harness/e2e-fixture.ts";
 import {
   accessibilityProblems,
@@ -81,9 +82,15 @@ describe("recovery", () => {
     await banner(second)
       .getByText("Enter the recovery key to read earlier messages on this device.")
       .waitFor({ timeout: 60_000 });
-    await inboxRow(p, wallet.label).click();
-    const log = p.getByRole("log", { name: `Messages with ${wallet.label}` });
-    await log.getByText("Can't decrypt this message").waitFor({ timeout: 30_000 });
+    // No team label key on this device yet: the wallet has its provisional label, flagged as such.
+    const provisional = walletLabel(wallet.userId);
+    expect(provisional).not.toBe(wallet.label);
+    await inboxRow(p, provisional)
+      .getByRole("img", { name: /^Provisional label/ })
+      .waitFor();
+    await inboxRow(p, provisional).click();
+    const early = p.getByRole("log", { name: `Messages with ${provisional}` });
+    await early.getByText("Can't decrypt this message").waitFor({ timeout: 30_000 });
     await screenshot(p, "recovery-needs-key");
 
     await banner(second).getByRole("button", { name: "Open encryption settings" }).click();
@@ -94,6 +101,9 @@ describe("recovery", () => {
     expect(await accessibilityProblems(p)).toEqual([]);
 
     await p.getByRole("navigation").getByRole("button", { name: "Conversations" }).click();
+    // The recovery key also opened the team's label key: the same label as on the first device.
+    await inboxRow(p, wallet.label).click();
+    const log = p.getByRole("log", { name: `Messages with ${wallet.label}` });
     await log.getByText("Written before the second device existed").waitFor({ timeout: 60_000 });
     expect(await log.getByText("Can't decrypt this message").count()).toBe(0);
     expect(problems(second)).toEqual({ csp: [], errors: [] });

@@ -17,6 +17,7 @@ import {
   acknowledgeErrors,
   inboxRegion,
   inboxRow,
+  learnLabelKey,
   openConsole,
   problems,
   screenshot,
@@ -187,8 +188,11 @@ async function waitForReadable(log: ReturnType<typeof conversationLog>, n: numbe
   return settled;
 }
 
-/** After signing in again: the banner's recovery key entry, then the conversation, settled. */
-async function unlockAndOpen(p: Page, recoveryKey: string, chat: Chat) {
+/**
+ * After signing in again: the banner's recovery key entry, then the conversation, settled. The key also opens the
+ * team's label key (made when recovery was set up): from then on the wallet has its keyed label.
+ */
+async function unlockAndOpen(p: Page, support: RegisteredUser, recoveryKey: string, chat: Chat) {
   const banner = p.getByRole("region", { name: "Encryption" });
   await banner
     .getByText("Enter the recovery key to read earlier messages on this device.")
@@ -197,6 +201,7 @@ async function unlockAndOpen(p: Page, recoveryKey: string, chat: Chat) {
   await p.getByLabel("Recovery key", { exact: true }).fill(recoveryKey);
   await p.getByRole("button", { name: "Unlock" }).click();
   await p.getByText(/^Restored \d+ message keys?\.$/).waitFor({ timeout: 60_000 });
+  await expect.poll(() => learnLabelKey(p, support.userId), { timeout: 60_000 }).not.toBeNull();
   await p.getByRole("navigation").getByRole("button", { name: "Conversations" }).click();
   await inboxRow(p, chat.wallet.label).click();
   return conversationLog(p, chat.wallet);
@@ -220,6 +225,7 @@ describe("signing out never loses history", () => {
     expect(await accessibilityProblems(p)).toEqual([]);
     const recoveryKey = await storeRecoveryKey(p);
     expect(recoveryKey).toMatch(/^Es\w{2}( \w{4}){11}$/);
+    await learnLabelKey(p, support.userId); // created with recovery: wallets get keyed labels
     expect(await banner.count()).toBe(0);
 
     const chat = await conversationWithReplies(page, support, EN);
@@ -238,7 +244,7 @@ describe("signing out never loses history", () => {
     await p.getByRole("heading", { name: "Sign in" }).waitFor({ timeout: 30_000 });
 
     await signIn(p, support);
-    const log = await unlockAndOpen(p, recoveryKey, chat);
+    const log = await unlockAndOpen(p, support, recoveryKey, chat);
     const after = await waitForReadable(log, chat.total);
     console.info(
       `sign-out guard, link → set up → replies → sign out → sign in: readable before ${before.readable} of ${chat.total}, after ${after.readable} of ${chat.total} (undecryptable after: ${after.undecryptable})`,
@@ -304,7 +310,7 @@ describe("signing out never loses history", () => {
     await p.getByRole("heading", { name: "Sign in" }).waitFor({ timeout: 90_000 });
 
     await signIn(p, support);
-    const log = await unlockAndOpen(p, recoveryKey, chat);
+    const log = await unlockAndOpen(p, support, recoveryKey, chat);
     const after = await waitForReadable(log, chat.total);
     console.info(
       `sign-out guard, guarded path with 'Set up recovery first': readable before ${before.readable} of ${chat.total}, after ${after.readable} of ${chat.total}`,
@@ -360,11 +366,13 @@ describe("signing out never loses history", () => {
     await lose.getByRole("button", { name: "Me déconnecter et perdre l'historique" }).click();
     await p.getByRole("heading", { name: "Connexion" }).waitFor({ timeout: 30_000 });
 
-    // Signing in with the password sets recovery up now, but nothing kept the old keys.
+    // Signing in with the password sets recovery up now, but nothing kept the old keys. Setting it up made the
+    // team's label key (signIn learns it): the wallet's label is the keyed one now, so is its log's name.
     await signIn(p, support);
     await inboxRow(p, wallet.label).click();
-    await expect.poll(async () => (await counts(log)).undecryptable, { timeout: 60_000 }).toBe(3);
-    const after = await counts(log);
+    const logAfter = conversationLog(p, wallet, FR);
+    await expect.poll(async () => (await counts(logAfter)).undecryptable, { timeout: 60_000 }).toBe(3);
+    const after = await counts(logAfter);
     console.info(
       `sign-out guard, 'sign out anyway': readable before ${before.readable} of 3, after ${after.readable} of 3`,
     );

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
 import { startWebServer, type WebServer } from "../../scripts/web-server.ts";
 import { createNotificationRoom } from "../../renderer/core/broadcast/index.ts";
+import { learnLabelKey } from "./labels.ts";
 import { DEFAULT_CONFIG, type AdminConfig } from "../../renderer/core/platform/types.ts";
 import { testHomeserver } from "./accounts.ts";
 import {
@@ -159,19 +160,23 @@ export async function signIn(
   await page.getByLabel(/^(Password|Mot de passe)$/).fill(account.password);
   await page.getByRole("button", { name: /^(Sign in|Se connecter)$/ }).click();
   await inboxRegion(page).waitFor({ timeout: 60_000 });
+  await learnLabelKey(page, account.userId);
 }
 
 export function inboxRegion(page: Page) {
   return page.getByRole("region", { name: /^(Wallet conversations|Conversations des portefeuilles)$/ });
 }
 
-/** The inbox row button of a wallet, by its anonymous label. */
-/** A wallet's row, by its label's code (the word before it is in the agent's language: Wallet, Portefeuille). */
+/**
+ * A wallet's row, by its label's code (the word before it is in the agent's language: Wallet, Portefeuille),
+ * in the row's name only: another row's "Looks like <label>" cue names the code too.
+ */
 export function inboxRow(page: Page, label: string) {
-  return inboxRegion(page).locator(".inbox-row", { hasText: label.replace(/^Wallet /, "") });
+  const code = label.replace(/^Wallet /, "");
+  return inboxRegion(page).locator(".inbox-row", { has: page.locator(".label", { hasText: code }) });
 }
 
-export { screenshot };
+export { screenshot, learnLabelKey };
 
 /** A raw client-server API call as `account` (for set-ups no simulator covers: group-room invites, kicks). */
 export function matrixRequest<T = Record<string, unknown>>(

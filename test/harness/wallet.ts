@@ -14,7 +14,7 @@ import {
   type MatrixEvent,
 } from "matrix-js-sdk";
 import { decryptAttachment, encryptAttachment, type IEncryptedFile } from "matrix-encrypt-attachment";
-import { walletLabel } from "../../renderer/core/labels.ts";
+import { expectedLabel } from "./labels.ts";
 import { newWalletIdentity, type WalletIdentity } from "./did.ts";
 import { registerOpen, registerWithSecret } from "./homeserver.ts";
 import { waitFor } from "./wait.ts";
@@ -61,7 +61,6 @@ export class Wallet {
   readonly identity: WalletIdentity;
   readonly shape: WalletShape;
   readonly support: string;
-  readonly label: string;
   supportRoomId: string | null = null;
   notificationRoomId: string | null = null;
   readonly received: ReceivedMessage[] = [];
@@ -70,12 +69,16 @@ export class Wallet {
   private readonly log: (line: string) => void;
   private txn = 0;
 
+  /** The label the support account's consoles show for this wallet (keyed once the harness knows the key). */
+  get label(): string {
+    return expectedLabel(this.client.getUserId()!, this.support);
+  }
+
   private constructor(client: MatrixClient, identity: WalletIdentity, opts: WalletOptions) {
     this.client = client;
     this.identity = identity;
     this.shape = opts.shape ?? "e2ee";
     this.support = opts.support;
-    this.label = walletLabel(client.getUserId()!);
     this.log = opts.log ?? (() => {});
   }
 

@@ -20,6 +20,7 @@ import type { SecretStorageKeys } from "../recovery/secret-keys.ts";
 import type { ConnectionState } from "../session/connectivity.ts";
 import type { Session } from "../session/session.ts";
 import type { Ingest } from "../sync/ingest.ts";
+import { LabelKey } from "../wallet-labels/label-key.ts";
 import { Attention } from "./attention.ts";
 import { Conversations } from "./conversations.ts";
 import type {
@@ -78,6 +79,8 @@ export class Desk {
   readonly invites: InviteHandler;
   readonly media: MediaStore;
   readonly recovery: Recovery;
+  /** The team's key for wallet labels (read or made whenever recovery opens secret storage). */
+  readonly labelKey: LabelKey;
   readonly broadcast: BroadcastDesk;
   readonly conversations: Conversations;
   readonly forgotten: ForgottenRooms;
@@ -126,6 +129,9 @@ export class Desk {
     this.snapshot = options.snapshot;
 
     this.recovery = new sdk.Recovery(client, options.secretKeys, { store: platform.secrets });
+    this.labelKey = new LabelKey(platform.secrets, session.userId);
+    this.track(this.recovery.whileUnlocked((storage) => this.labelKey.withSecretStorage(storage)));
+    void this.labelKey.loadLocal().catch((err: Error) => console.warn(`[labels] ${err.message}`));
     this.media = new sdk.MediaStore(client, { limits: { maxBytes: config.maxImageBytes } });
     this.broadcast = new sdk.BroadcastDesk(client, config.notificationRoom ?? null, {
       maxBytes: config.maxImageBytes,
@@ -191,6 +197,7 @@ export class Desk {
       forgotten,
       saveNow: () => this.flush(),
       phase: this.phaseState,
+      labelKey: this.labelKey.key,
       ui: options.ui,
       track: (dispose) => this.track(dispose),
       onFlush: (save) => this.flushes.push(save),

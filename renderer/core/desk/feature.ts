@@ -54,6 +54,8 @@ export interface FeatureContext {
   /** Where this session keeps sealed local data: IndexedDB name prefix and the per-device key. */
   readonly storage: { readonly prefix: string; readonly deviceKey: Uint8Array };
   readonly phase: Readable<DeskPhase>;
+  /** The team's key for wallet labels on this device (null until recovery has opened secret storage once). */
+  readonly labelKey: Readable<Uint8Array | null>;
   readonly ui: UiHooks;
   /** Runs `dispose` when the desk is disposed (in reverse order of registration). */
   track(dispose: () => void): void;

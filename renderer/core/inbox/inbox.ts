@@ -73,6 +73,7 @@ export class Inbox {
   /** While the order is held: the rooms in the order shown when the hold began. */
   private held: string[] | null = null;
   private readonly changeListeners = new Set<(row: InboxRow, previous: InboxRow | undefined) => void>();
+  private readonly rules: Array<(row: InboxRow, previous: InboxRow | undefined) => InboxRow> = [];
   private readonly removeListeners = new Set<(roomId: string) => void>();
   private readonly scheduleEmit = batched(() => this.emit());
 
@@ -130,13 +131,29 @@ export class Inbox {
     return () => this.changeListeners.delete(listener);
   }
 
+  /**
+   * A rule that completes every row before it is stored and before any listener sees it (a feature's derived
+   * fields, e.g. the keyed wallet label). It returns the row itself when nothing changes. Returns the removal.
+   */
+  addRule(rule: (row: InboxRow, previous: InboxRow | undefined) => InboxRow): () => void {
+    this.rules.push(rule);
+    return () => {
+      const i = this.rules.indexOf(rule);
+      if (i >= 0) this.rules.splice(i, 1);
+    };
+  }
+
+  private complete(row: InboxRow, previous: InboxRow | undefined): InboxRow {
+    return this.rules.reduce((r, rule) => rule(r, previous), row);
+  }
+
   /** Called when a row goes (a forgotten conversation): the saved inbox must lose it too. */
   onRemove(listener: (roomId: string) => void): () => void {
     this.removeListeners.add(listener);
     return () => this.removeListeners.delete(listener);
   }
 
-  /** Replaces everything at once (restoring the snapshot): one sort, one emit. */
+  /** Replaces everything at once (restoring the snapshot, or a rule's inputs changed): one sort, one emit. */
   load(rows: InboxRow[]): void {
     this.rows.clear();
     this.walletRooms.clear();
@@ -144,7 +161,7 @@ export class Inbox {
     this.merged.clear();
     for (const saved of rows) {
       if (this.notWallets.has(saved.roomId)) continue;
-      const row = normalizeRow(saved);
+      const row = this.complete(normalizeRow(saved), saved);
       this.rows.set(row.roomId, row);
       this.addToWallet(row);
     }
@@ -159,9 +176,10 @@ export class Inbox {
     this.scheduleEmit();
   }
 
-  upsert(row: InboxRow): void {
-    if (this.notWallets.has(row.roomId)) return;
-    const previous = this.rows.get(row.roomId);
+  upsert(input: InboxRow): void {
+    if (this.notWallets.has(input.roomId)) return;
+    const previous = this.rows.get(input.roomId);
+    const row = this.complete(input, previous);
     if (previous === row) return;
     this.rows.set(row.roomId, row);
     if (previous) this.removeFromOrder(previous);

@@ -72,6 +72,7 @@ export class Recovery {
   private markStarted: (state: RecoveryState) => void = () => {};
   private readonly firstStart = new Promise<RecoveryState>((resolve) => (this.markStarted = resolve));
   private checking: Promise<RecoveryState> | null = null;
+  private readonly unlockedTasks = new Set<(storage: MatrixClient["secretStorage"]) => Promise<unknown>>();
   private readonly onBackupChanged = (): void => {
     const { state, busy } = this.state.get();
     if (!busy && (state === "ready" || state === "needs-key")) void this.check();
@@ -87,6 +88,22 @@ export class Recovery {
 
   get view(): Readable<RecoveryView> {
     return this.state;
+  }
+
+  /**
+   * Runs `task` each time secret storage is open on this device (set-up, a new recovery key, the key entered):
+   * the only moments other secrets of the account (e.g. the label key) can be read or written. A failing task
+   * is logged and never fails the recovery step. Returns the unsubscribe.
+   */
+  whileUnlocked(task: (storage: MatrixClient["secretStorage"]) => Promise<unknown>): () => void {
+    this.unlockedTasks.add(task);
+    return () => this.unlockedTasks.delete(task);
+  }
+
+  private async runUnlocked(): Promise<void> {
+    for (const task of this.unlockedTasks) {
+      await task(this.client.secretStorage).catch((err: Error) => console.warn(`[recovery] ${err.message}`));
+    }
   }
 
   private get userId(): string {
@@ -247,6 +264,7 @@ export class Recovery {
       setupNewKeyBackup: newBackup,
     });
     if (!encoded) throw new Error("no recovery key was generated");
+    await this.runUnlocked(); // the new key is still held (cacheSecretStorageKey)
     await this.store?.set(UNCONFIRMED, this.userId);
     this.patch({
       state: "show-key-once",
@@ -291,6 +309,7 @@ export class Recovery {
           await crypto.bootstrapCrossSigning({});
         if (await crypto.getKeyBackupInfo()) await crypto.loadSessionBackupPrivateKeyFromSecretStorage();
         else await crypto.resetKeyBackup();
+        await this.runUnlocked();
       });
       await crypto.checkKeyBackupAndEnable();
       this.patch({ ...(await this.deviceFacts(crypto)) });
@@ -336,6 +355,7 @@ export class Recovery {
 
   stop(): void {
     this.client.off(CryptoEvent.KeyBackupStatus, this.onBackupChanged);
+    this.unlockedTasks.clear();
     this.keys.forget();
   }
 }

@@ -4,6 +4,7 @@
 import type { MatrixClient } from "matrix-js-sdk";
 import type { CryptoCallbacks } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { hash53 } from "../labels.ts";
+import { localLabelKeyName } from "../wallet-labels/label-key.ts";
 import type { AdminConfig, Platform } from "../platform/types.ts";
 import { databasesWithPrefix, deleteDatabase } from "../storage/idb.ts";
 import { fromBase64, toBase64 } from "../storage/sealed.ts";
@@ -272,6 +273,8 @@ export class Session {
     await this.context.platform.secrets.delete(SECRET);
     // A recovery key shown but not yet confirmed as saved belongs to this device's session too.
     await this.context.platform.secrets.delete("recovery-key-unconfirmed");
+    // So is this device's copy of the team's label key (the account's copy stays in secret storage).
+    await this.context.platform.secrets.delete(localLabelKeyName(this.credentialsValue.userId));
     this.clientValue = null;
     this.creating = null;
   }

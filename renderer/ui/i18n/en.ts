@@ -134,6 +134,10 @@ export const en = {
   "inbox.roomWarning.not-invite-only": "Anyone can now join this conversation",
   "inbox.roomWarning.not-from-wallet": "This room was not created by the wallet",
   "inbox.roomWarning.not-encrypted": "This room is not encrypted",
+  "walletLabel.provisional":
+    "Provisional label: this device has no team label key yet (enter the recovery key in Settings → Encryption); look-alikes can be forged until then",
+  "walletLabel.new": "New",
+  "walletLabel.lookalike": "Looks like {label}",
   "inbox.walletLeft": "Wallet left",
 
   "preview.image": "Image",

@@ -142,6 +142,10 @@ export const fr: Catalogue = {
   "inbox.roomWarning.not-invite-only": "N'importe qui peut désormais rejoindre cette conversation",
   "inbox.roomWarning.not-from-wallet": "Ce salon n'a pas été créé par le portefeuille",
   "inbox.roomWarning.not-encrypted": "Ce salon n'est pas chiffré",
+  "walletLabel.provisional":
+    "Libellé provisoire : cet appareil n'a pas encore la clé de libellés de l'équipe (saisissez la clé de récupération dans Réglages → Chiffrement) ; d'ici là, un sosie peut être fabriqué",
+  "walletLabel.new": "Nouveau",
+  "walletLabel.lookalike": "Ressemble à {label}",
   "inbox.walletLeft": "Portefeuille parti",
 
   "preview.image": "Image",

@@ -26,3 +26,20 @@ describe("rooms that are not wallets", () => {
     expect(inbox.all().map((r) => r.roomId)).toEqual(["!group", "!wallet"]);
   });
 });
+
+describe("rooms that are not wallets, and the rules that complete rows", () => {
+  it("a marked room never reaches a rule (it gets no wallet label and joins no look-alike index)", () => {
+    const inbox = new Inbox();
+    const seen: string[] = [];
+    inbox.addRule((r) => {
+      seen.push(r.roomId);
+      return { ...r, label: `Wallet ${r.roomId.slice(1)}` };
+    });
+    inbox.setNotWallet("!group", true);
+    inbox.upsert(row("!group", 1));
+    inbox.load([row("!wallet", 2), row("!group", 3)]);
+    inbox.upsert(row("!wallet", 4));
+    expect(seen).toEqual(["!wallet", "!wallet"]);
+    expect(inbox.get("!wallet")?.label).toBe("Wallet wallet");
+  });
+});
