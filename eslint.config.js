@@ -1,5 +1,6 @@
 // Lint rules: typescript-eslint and eslint-plugin-svelte recommended sets, plus the layering the design asks
-// for: renderer/ui never talks Matrix, renderer/core never touches Svelte, Electron or Node.
+// for: renderer/ui never talks Matrix, renderer/core never touches Svelte, Electron or Node, the shell never
+// imports renderer code, and contract/ (what shell and renderer agree on) imports neither side.
 import js from "@eslint/js";
 import globals from "globals";
 import svelte from "eslint-plugin-svelte";
@@ -47,6 +48,42 @@ export default ts.config(
             {
               group: ["svelte", "svelte/*", "electron", "node:*"],
               message: "renderer/core is framework-free and runs in any renderer.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The shell and the scripts that build, serve and configure it. scripts/wallets.ts is the wallet
+    // simulator's command line: like test/harness, which it drives, it is a test tool, not part of the shell.
+    files: ["electron/**", "scripts/**"],
+    ignores: ["scripts/wallets.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/renderer", "**/renderer/**"],
+              message:
+                "electron/ and scripts/ are the shell: they share types with the renderer through contract/, never its code.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["contract/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/renderer", "**/renderer/**", "**/electron", "**/electron/**", "electron", "node:*"],
+              message: "contract/ is what both sides import: types and constants only, depending on neither.",
             },
           ],
         },

@@ -22,6 +22,12 @@ export default defineConfig({
   server: { host: "127.0.0.1" },
   test: {
     root,
+    // What tests, the core and matrix-js-sdk print goes to test-results/logs/<run>/tests.log; the terminal shows
+    // it only for a failing test (`npx vitest --silent=false` shows everything).
+    silent: "passed-only",
+    reporters: ["default", "./test/harness/log-file-reporter.ts"],
+    // Every Synapse- or Chromium-backed test takes seconds; only those past half a minute are worth a line.
+    slowTestThreshold: 30_000,
     projects: [
       {
         extends: true,

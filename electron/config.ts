@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import Ajv, { type ErrorObject } from "ajv";
 import schema from "../build/config.schema.json" with { type: "json" };
-import { DEFAULT_CONFIG, type AdminConfig } from "../renderer/core/platform/types.ts";
+import { DEFAULT_CONFIG, type AdminConfig } from "../contract/index.ts";
 
 /** What the desktop shell reads beyond the renderer's AdminConfig. */
 export interface ShellOnlyConfig {

@@ -1,7 +1,7 @@
 // The Content-Security-Policy the app:// handler sends with every page: scripts and styles only from the app
 // (plus 'wasm-unsafe-eval' for the crypto WASM), network only to the configured homeserver (and, for the web
 // build served on loopback for development, plain-http loopback homeservers), nothing framed.
-import type { AdminConfig } from "../renderer/core/platform/types.ts";
+import type { AdminConfig } from "../contract/index.ts";
 
 export interface CspResult {
   policy: string;

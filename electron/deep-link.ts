@@ -3,7 +3,7 @@
 // any other link is ignored. Anyone can send such a link, so the renderer's sign-in flow treats it as a question
 // ("Sign in as …?"), never as an order; single sign-on comes back through the loopback redirect instead
 // (sso-loopback.ts), with the attempt's state value.
-import type { SignInCallback } from "../renderer/core/platform/electron-bridge.ts";
+import type { SignInCallback } from "../contract/index.ts";
 import type { Logger } from "./logging.ts";
 
 export const DEEP_LINK_SCHEME = "wallet-support-console";

@@ -1,7 +1,6 @@
 // Validation of every argument that crosses from the renderer: exact arity, types, lengths and allowed
 // names. The renderer is treated as untrusted input, whatever the preload promised it would send.
-import type { SsoRequest } from "../renderer/core/platform/electron-bridge.ts";
-import type { DesktopNotification } from "../renderer/core/platform/types.ts";
+import type { DesktopNotification, SsoRequest } from "../contract/index.ts";
 import { MAX_EXTERNAL_URL_LENGTH } from "./external-links.ts";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };

@@ -1,5 +1,5 @@
 // The IPC channel names: the main process's allowlist, shared with the preload (the bundler inlines them).
-// The renderer never sees them; it only sees the bridge in renderer/core/platform/electron-bridge.ts.
+// The renderer never sees them; it only sees the bridge in contract/bridge.ts.
 
 /** Renderer → main requests that answer (ipcRenderer.invoke / ipcMain.handle). */
 export const INVOKE_CHANNELS = {

@@ -1,7 +1,12 @@
 // The IPC surface of the main process: exactly the channels in ipc-channels.ts, each accepted only from
 // the app's own top-level frame and only with arguments that pass ipc-arguments.ts. Refusals are logged.
-import type { SignInCallback, SsoRequest } from "../renderer/core/platform/electron-bridge.ts";
-import type { AdminConfig, DesktopNotification, SecretStore } from "../renderer/core/platform/types.ts";
+import type {
+  AdminConfig,
+  DesktopNotification,
+  SecretStore,
+  SignInCallback,
+  SsoRequest,
+} from "../contract/index.ts";
 import { INVOKE_CHANNELS, SEND_CHANNELS } from "./ipc-channels.ts";
 import {
   parseBadgeCount,

@@ -3,7 +3,7 @@
 // for the conversation the agent is looking at) is decided once, in the renderer's core (desk/attention.ts),
 // which alone sees the document's focus; the shell shows what it is asked to.
 // On Linux the body is escaped: libnotify would read a wallet's text as markup.
-import type { DesktopNotification } from "../renderer/core/platform/types.ts";
+import type { DesktopNotification } from "../contract/index.ts";
 import type { Logger } from "./logging.ts";
 
 /** The slice of Electron's Notification used here. */

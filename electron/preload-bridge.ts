@@ -1,7 +1,6 @@
 // The renderer-facing bridge built by the preload: typed functions that forward to the allowlisted IPC
 // channels. It never hands out ipcRenderer, an IPC event or a channel name chosen by the page.
-import type { AdminConfig, DesktopNotification } from "../renderer/core/platform/types.ts";
-import type { ConsoleBridge, SignInCallback } from "../renderer/core/platform/electron-bridge.ts";
+import type { AdminConfig, ConsoleBridge, DesktopNotification, SignInCallback } from "../contract/index.ts";
 import { APP_VERSION_ARGUMENT, EVENT_CHANNELS, INVOKE_CHANNELS, SEND_CHANNELS } from "./ipc-channels.ts";
 
 /** The slice of Electron's ipcRenderer the bridge uses. */

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import type { SecretStore } from "../renderer/core/platform/types.ts";
+import type { SecretStore } from "../contract/index.ts";
 import type { Logger } from "./logging.ts";
 import { decideSecretStorage, type LinuxPolicy, type SecretStorageDecision } from "./secrets-policy.ts";
 

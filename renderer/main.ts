@@ -12,6 +12,7 @@ import { preferences } from "./ui/lib/settings.svelte.ts";
 import { notificationForDisplay } from "./ui/lib/notification-content.ts";
 import App from "./ui/App.svelte";
 import { t, type MessageKey } from "./ui/i18n/index.svelte.ts";
+import { walletName } from "./ui/lib/wallet-name.ts";
 import "./ui/app.css";
 import { version } from "../package.json";
 
@@ -29,10 +30,14 @@ function systemName(): string {
  */
 function describeNotification(request: NotificationRequest): DesktopNotification | null {
   if (!preferences.notifications) return null;
-  return notificationForDisplay(request, preferences.notificationContent, {
-    hidden: t("notification.hidden"),
-    kind: (kind) => t(`preview.${kind}` as MessageKey),
-  });
+  // The wallet's name in the agent's language, as the inbox shows it.
+  return {
+    ...notificationForDisplay(request, preferences.notificationContent, {
+      hidden: t("notification.hidden"),
+      kind: (kind) => t(`preview.${kind}` as MessageKey),
+    }),
+    title: walletName(request.label),
+  };
 }
 
 mark("main");

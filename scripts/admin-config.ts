@@ -2,7 +2,7 @@
 // optional override file, validated with the same schema and messages as the desktop shell.
 import { resolve } from "node:path";
 import { ConfigError, loadConfigFiles, toAdminConfig } from "../electron/config.ts";
-import type { AdminConfig } from "../renderer/core/platform/types.ts";
+import type { AdminConfig } from "../contract/index.ts";
 import { fail } from "./cli.ts";
 
 export const BUILD_CONFIG = resolve(import.meta.dirname, "..", "build", "config.json");

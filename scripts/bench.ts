@@ -61,6 +61,7 @@ client. Writes docs/benchmarks.md and docs/benchmarks.svg unless --no-doc or --c
   --complexity    samples of each algorithmic-complexity payload and its plain twin (default 3; 0 skips)
   --classic-runs  fresh sign-ins of the console forced onto classic /sync, the "before" (default 3 up to 1,000)
   --report-only   rewrite the doc and chart from the last run's saved samples (${RESULTS_FILE})
+  --insight       only the search and export benchmark (10,000 × 20 generated messages; no homeserver)
   --ci            300 conversations, 3 runs, few live samples; exits 1 if a ratio to the bare SDK regresses
   --qr-only       only the QR decoder (its worker in Chromium, no homeserver): decode times as ratios to a small image`;
 
@@ -85,6 +86,7 @@ try {
       "no-doc": { type: "boolean", default: false },
       "report-only": { type: "boolean", default: false },
       ci: { type: "boolean", default: false },
+      insight: { type: "boolean", default: false },
       "qr-only": { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
@@ -95,6 +97,13 @@ try {
 }
 if (args.help) {
   console.log(USAGE);
+  process.exit(0);
+}
+
+if (args.insight) {
+  // Search and export: the real index and renderer over generated data, no homeserver fixture needed.
+  const { runInsightBench } = await import("../test/bench/insight.ts");
+  await runInsightBench();
   process.exit(0);
 }
 

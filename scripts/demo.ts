@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { AdminConfig } from "../renderer/core/platform/types.ts";
+import type { AdminConfig } from "../contract/index.ts";
 import { createQuickWallet } from "../test/harness/fixtures.ts";
 import { supportWithNewsRoom } from "../test/harness/support-account.ts";
 import { freePort, startHomeserver, type Homeserver } from "../test/harness/homeserver.ts";

@@ -5,7 +5,7 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { buildCsp } from "../electron/csp.ts";
-import type { AdminConfig } from "../renderer/core/platform/types.ts";
+import type { AdminConfig } from "../contract/index.ts";
 
 const MIME: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

@@ -1,7 +1,7 @@
-// The app-lifetime object: the admin configuration, the platform, the clock, the phase the UI shows, signing in
-// (password here; links and single sign-on through its SignInFlow) and out, and the "session ended" reason. Everything of one signed-in session lives in that session's Desk (and
-// its inbox, which the saved snapshot fills before the SDK has even loaded); both are replaced at sign-in and
-// cleared at sign-out, so nothing of a previous session stays reachable. See docs/architecture.md.
+// The app-lifetime object: admin configuration, platform, clock, the phase the UI shows, signing in (password
+// here; links and single sign-on through its SignInFlow) and out, the "session ended" reason. All of one session
+// lives in its Desk (and its inbox, filled from the saved snapshot before the SDK loads); both are replaced at
+// sign-in and cleared at sign-out, so nothing of a previous session stays reachable. See docs/architecture.md.
 import { systemClock, type Clock } from "./clock.ts";
 import type { Desk, StartProgress } from "./desk/desk.ts";
 import type { UiHooks } from "./desk/feature.ts";
@@ -14,15 +14,10 @@ import { SecretStorageKeys } from "./recovery/secret-keys.ts";
 import type { UIAuthCallback } from "matrix-js-sdk";
 import type { HumanError } from "./session/errors.ts";
 import { Session, type SessionContext, type SignInRequest } from "./session/session.ts";
-import { SignInFlow, type SsoTransport } from "./session/sign-in-flow.ts";
+import { NO_SSO, SignInFlow, type SsoTransport } from "./session/sign-in-flow.ts";
 import { SessionRun } from "./session-run.ts";
 
 export type Phase = "loading" | "signed-out" | "starting" | "ready";
-
-/** Where no way to the identity provider was given (Node tests): single sign-on says so instead of hanging. */
-const NO_SSO: SsoTransport = {
-  start: () => Promise.reject(new Error("single sign-on is not available here")),
-};
 export type { StartProgress } from "./desk/desk.ts";
 
 export interface ConsoleOptions {
@@ -38,8 +33,9 @@ export class SupportConsole {
   readonly platform: Platform;
   readonly config: AdminConfig;
   readonly clock: Clock;
-  /** Sign-in links and single sign-on: only a proven, accepted session ever reaches start(). */
-  readonly signIns: SignInFlow;
+  readonly signIns: SignInFlow; // links and single sign-on: only a proven, accepted session reaches start()
+  /** What a Session needs from the app: where secrets go, the admin's choices, the device's name. */
+  readonly sessionContext: SessionContext;
   private readonly options: ConsoleOptions;
   private readonly secretKeys = new SecretStorageKeys();
   private readonly phaseState = new Observable<Phase>("loading");
@@ -47,23 +43,26 @@ export class SupportConsole {
   private readonly endedState = new Observable<HumanError | null>(null);
   private readonly inboxState = new Observable<Inbox | null>(null);
   private readonly deskState = new Observable<Desk | null>(null);
+  readonly phase: Readable<Phase> = this.phaseState;
+  readonly progress: Readable<StartProgress | null> = this.progressState;
+  readonly sessionEnded: Readable<HumanError | null> = this.endedState; // the server ended it: ask again
+  readonly inbox: Readable<Inbox | null> = this.inboxState; // from the saved snapshot on, before the desk
+  readonly desk: Readable<Desk | null> = this.deskState; // the signed-in session's, once its client exists
   private run: SessionRun | null = null;
-  /** The last session's end: its client has stopped once this resolves. */
-  private stopped: Promise<void> = Promise.resolve();
+  private stopped: Promise<void> = Promise.resolve(); // the last session's client has stopped
 
   private constructor(platform: Platform, config: AdminConfig, options: ConsoleOptions) {
     this.platform = platform;
     this.config = config;
     this.options = options;
     this.clock = options.clock ?? systemClock;
+    const cryptoCallbacks = this.secretKeys.callbacks;
+    this.sessionContext = { platform, config, deviceName: options.deviceName, cryptoCallbacks };
     this.signIns = new SignInFlow({
       platform,
       config,
-      sessionContext: () => this.sessionContext(),
-      running: () => {
-        const session = this.run?.session;
-        return session ? { userId: session.userId, ended: this.endedState.get() !== null } : null;
-      },
+      sessionContext: () => this.sessionContext,
+      running: () => this.run && { userId: this.run.session.userId, ended: this.endedState.get() !== null },
       boot: (session, { auth }) => this.start(session, undefined, auth),
       sso: options.sso ?? NO_SSO,
       clock: () => this.clock.now(),
@@ -76,75 +75,40 @@ export class SupportConsole {
     const config = await platform.loadConfig();
     mark("config");
     const console_ = new SupportConsole(platform, config, options);
-    const session = await Session.restore(console_.sessionContext());
+    const session = await Session.restore(console_.sessionContext);
     mark("session");
     if (session) void console_.start(session);
     else {
       console_.phaseState.set("signed-out");
-      // Fetched while the agent types, so signing in doesn't wait for it.
-      void loadSdk().catch(() => {});
+      void loadSdk().catch(() => {}); // fetched while the agent types, so signing in doesn't wait for it
     }
     return console_;
   }
 
-  get phase(): Readable<Phase> {
-    return this.phaseState;
-  }
-  get progress(): Readable<StartProgress | null> {
-    return this.progressState;
-  }
-  /** Set when the server ended the session (the UI asks for the password again). */
-  get sessionEnded(): Readable<HumanError | null> {
-    return this.endedState;
-  }
-  /** The signed-in session's inbox: there from the saved snapshot on, before the desk. */
-  get inbox(): Readable<Inbox | null> {
-    return this.inboxState;
-  }
-  /** The signed-in session's desk, once its client exists. */
-  get desk(): Readable<Desk | null> {
-    return this.deskState;
-  }
   /** The account of the current (or just ended) session. */
   get session(): Session | null {
     return this.run?.session ?? null;
   }
 
-  sessionContext(): SessionContext {
-    return {
-      platform: this.platform,
-      config: this.config,
-      deviceName: this.options.deviceName,
-      cryptoCallbacks: this.secretKeys.callbacks,
-    };
-  }
-
   /** Signs in with a password and starts; rejects with a HumanError the sign-in screen shows as it is. */
   async signIn(request: SignInRequest): Promise<void> {
-    // Whatever ran before (an ended session's sync) stops first: the same device signing in again reopens the
-    // same crypto store, which two clients must never hold at once.
-    await this.stop();
-    const session = await Session.signIn(this.sessionContext(), request);
+    await this.stop(); // an ended session's sync: signing in again reopens its crypto store
+    const session = await Session.signIn(this.sessionContext, request);
     await this.start(session, request.password);
   }
 
   /**
-   * Starts a signed-in session: the saved inbox at once, then the client and its desk. `password` is there only
-   * right after a password sign-in, `auth` after single sign-on: the account's first device needs one of them to
-   * set up recovery.
+   * Starts a signed-in session: the saved inbox at once, then the client and its desk. `password` (after a
+   * password sign-in) or `auth` (after single sign-on) lets the account's first device set up recovery.
    */
   async start(session: Session, password?: string, auth?: UIAuthCallback<void>): Promise<void> {
-    // The previous session stops before this one creates its client (the same device reopens the same crypto
-    // store, which two clients must never hold at once); this run is current from now on, so a stop() called
-    // meanwhile stops it.
+    // The previous session stops before this one creates its client (two clients must never hold the same
+    // crypto store); this run is current from now on, so a stop() called meanwhile stops it.
     const previous = this.stop();
     this.endedState.set(null);
+    const { config, platform, clock, secretKeys } = this;
     const run: SessionRun = new SessionRun(session, {
-      config: this.config,
-      platform: this.platform,
-      clock: this.clock,
-      secretKeys: this.secretKeys,
-      ui: this.options.ui ?? {},
+      ...{ config, platform, clock, secretKeys, ui: this.options.ui ?? {} },
       onProgress: (progress) => this.run === run && this.progressState.set(progress),
       onInboxShown: () => this.run === run && this.phaseState.set("ready"),
       onDesk: (desk) => this.run === run && this.deskState.set(desk),
@@ -178,7 +142,6 @@ export class SupportConsole {
     const session = this.run?.session ?? null;
     await this.stop();
     await session?.signOut();
-    await this.platform.secrets.delete("recovery-key-unconfirmed");
     this.inboxState.set(null);
     this.progressState.set(null);
     this.endedState.set(null);

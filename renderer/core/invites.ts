@@ -33,12 +33,19 @@ export interface InviteDecisionLog {
   reason: string;
 }
 
+/** The forgotten conversations, as the invite policy sees them (forget/forgotten.ts). */
+export interface ForgottenPolicy {
+  has(roomId: string): boolean;
+  readmit(roomId: string, at: number): Promise<void>;
+}
+
 const PARALLEL_JOINS = 4;
 const MAX_LOG = 500;
 
 export class InviteHandler {
   private readonly client: MatrixClient;
   private readonly allowedServers: string[];
+  private readonly forgotten: ForgottenPolicy;
   private readonly seen = new Set<string>();
   private readonly queue: Array<{ roomId: string; inviter: string }> = [];
   private running = 0;
@@ -51,11 +58,13 @@ export class InviteHandler {
   private readonly limiter: InviteRateLimiter;
   private readonly clock: () => number;
 
+  /** `forgotten`: rooms forgotten on a wallet's request; their invites wait for a person. */
   constructor(
     client: MatrixClient,
     allowedServers: string[],
-    options: { limits?: Partial<InviteLimits>; clock?: () => number } = {},
+    options: { limits?: Partial<InviteLimits>; clock?: () => number; forgotten?: ForgottenPolicy } = {},
   ) {
+    this.forgotten = options.forgotten ?? { has: () => false, readmit: async () => {} };
     this.client = client;
     this.allowedServers = allowedServers;
     this.clock = options.clock ?? (() => Date.now());
@@ -86,9 +95,19 @@ export class InviteHandler {
 
   /** An invite seen in sync (new or still pending since the last run). */
   handle(roomId: string, inviteState: WireEvent[]): void {
-    if (this.seen.has(roomId)) return;
+    // A pending invite is listed by every sync response until it is answered: decide once. A forgotten room is
+    // the exception: support left it, so an invite listed afterwards is a new one (the wallet asked again), unless
+    // it is already waiting for a person.
+    const waiting = this.others.get().some((i) => i.roomId === roomId);
+    if (this.seen.has(roomId) && (waiting || !this.forgotten.has(roomId))) return;
     this.seen.add(roomId);
-    let decision = decideInvite(inviteState, this.client.getUserId()!, this.allowedServers);
+    let decision: ReturnType<typeof decideInvite> = this.forgotten.has(roomId)
+      ? {
+          accept: false,
+          reason: "forgotten",
+          detail: "this conversation was forgotten at the wallet's request",
+        }
+      : decideInvite(inviteState, this.client.getUserId()!, this.allowedServers);
     if (decision.accept) {
       const over = this.limiter.take(decision.walletUserId, serverOf(decision.walletUserId) ?? "");
       if (over === null) {
@@ -127,6 +146,8 @@ export class InviteHandler {
   async accept(roomId: string): Promise<void> {
     const invite = this.others.get().find((i) => i.roomId === roomId);
     await this.join(roomId, invite?.inviter ?? null);
+    // A person chose to take a forgotten conversation back: it is listed again.
+    if (invite?.reason === "forgotten") await this.forgotten.readmit(roomId, this.clock());
     this.others.update((list) => list.filter((i) => i.roomId !== roomId));
     this.record(roomId, invite?.inviter ?? null, "accepted-by-agent", "accepted by an agent");
   }

@@ -68,3 +68,37 @@ export function batched(flush: () => void): () => void {
     });
   };
 }
+
+/**
+ * A Readable computed from others: recomputed when any of them changes while someone listens, and on demand
+ * (get) otherwise. Lets a feature publish "this conversation's notes" from the index and the outbox without
+ * keeping a copy in sync by hand.
+ */
+export function derived<T>(sources: ReadonlyArray<Readable<unknown>>, compute: () => T): Readable<T> {
+  const state = new Observable<T>(compute());
+  let listeners = 0;
+  let stops: Array<() => void> = [];
+  return {
+    get: () => (listeners > 0 ? state.get() : compute()),
+    subscribe(run) {
+      if (listeners++ === 0) {
+        let ready = false;
+        stops = sources.map((s) =>
+          s.subscribe(() => {
+            if (ready) state.set(compute());
+          }),
+        );
+        ready = true;
+        state.set(compute());
+      }
+      const stop = state.subscribe(run);
+      return () => {
+        stop();
+        if (--listeners === 0) {
+          for (const s of stops) s();
+          stops = [];
+        }
+      };
+    },
+  };
+}

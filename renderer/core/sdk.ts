@@ -21,3 +21,4 @@ export { parsePosition } from "./sync/position.ts";
 export { Desk } from "./desk/desk.ts";
 export { FEATURES } from "./features.ts";
 export { sealedOutboxStorage } from "./conversation/outbox-storage.ts";
+export { ForgottenRooms } from "./forget/forgotten.ts";

@@ -17,6 +17,13 @@ export class Workbench {
   lightbox: { source: ImageSource; name: string } | null = $state(null);
   /** A settings section to bring into view when Settings opens (e.g. from the encryption banner). */
   settingsSection: string | null = $state(null);
+  /** A message to jump to in the selected conversation (a search result), until the conversation takes it. */
+  focusEventId: string | null = $state(null);
+  /** The export dialog (one conversation, or every conversation when null) and the forget confirmation. */
+  exporting: { roomId: string | null } | null = $state(null);
+  forgetting: string | null = $state(null);
+  /** A one-line outcome to show in the centre pane (e.g. "Conversation forgotten"). */
+  notice: string | null = $state(null);
 
   openSettings(section: string | null = null): void {
     this.settingsSection = section;
@@ -25,6 +32,15 @@ export class Workbench {
 
   open(roomId: string): void {
     this.selectedRoomId = roomId;
+    this.focusEventId = null;
+    this.notice = null;
+    this.view = "conversations";
+  }
+
+  /** Opens a conversation at one of its messages (a search result). */
+  openAt(roomId: string, eventId: string): void {
+    this.selectedRoomId = roomId;
+    this.focusEventId = eventId;
     this.view = "conversations";
   }
 }

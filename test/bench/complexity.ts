@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { complexityPayloads, plainOfSameSize, type ComplexityPayload } from "../fixtures/complexity.ts";
 import { call, txnId } from "./http.ts";
 import { openConversation, type LiveContext } from "./latency.ts";
-import { walletLabel } from "../../renderer/core/labels.ts";
+import { expectedLabel, learnLabelKey } from "../harness/labels.ts";
 
 export interface ComplexitySample {
   name: string;
@@ -63,7 +63,8 @@ function contentOf(p: ComplexityPayload, plain: boolean): Record<string, unknown
 export async function measureComplexity(ctx: LiveContext, samples: number): Promise<ComplexitySample[]> {
   const page = ctx.page!;
   const wallet = ctx.manifest.wallets[0]!;
-  await openConversation(page, wallet.roomId, walletLabel(wallet.userId));
+  await learnLabelKey(page, ctx.manifest.support.userId);
+  await openConversation(page, wallet.roomId, expectedLabel(wallet.userId, ctx.manifest.support.userId));
   await page.evaluate(installWatcher);
   const send = async (content: Record<string, unknown>) => {
     const t0 = Date.now();

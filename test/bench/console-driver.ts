@@ -8,8 +8,11 @@ import type { BrowserContext, Page } from "playwright-core";
 import { launchPersistentChromium } from "../harness/browser.ts";
 import { FIRST_ROWS, INBOX_REGION, installProbe, type ProbeState } from "./probe.ts";
 
-/** Tall enough that the first 20 rows (68 px each) are all on screen, as on a portrait or 1440p monitor. */
-export const VIEWPORT = { width: 1280, height: 1600 };
+/**
+ * Tall enough that the first 20 rows (68 px each) are all on screen, as on a portrait monitor: 1,360 px of rows
+ * under the search, the team's status tabs and filters, and the loading and history-index lines.
+ */
+export const VIEWPORT = { width: 1280, height: 1900 };
 
 /**
  * "sliding": the console as shipped (simplified sliding sync). "classic": the same build forced onto its

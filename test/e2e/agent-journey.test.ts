@@ -2,63 +2,43 @@
 // conversation appears by itself, its text and encrypted image are readable, the reply reaches the wallet,
 // and a broadcast is posted after confirming its audience and reaches wallets. Every screen is checked with
 // axe and photographed, in light and dark.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium } from "../harness/browser.ts";
-import { newSupportAccount, newWallet } from "../harness/accounts.ts";
-import type { RegisteredUser } from "../harness/homeserver.ts";
+import { describe, expect, it } from "vitest";
 import type { Wallet } from "../harness/wallet.ts";
 import { pngImage } from "../fixtures/images.ts";
+import { consoleInChromium } from "../harness/e2e-fixture.ts";
 import {
   accessibilityProblems,
-  createNotificationRoomAs,
   inboxRegion,
   inboxRow,
   openConsole,
   problems,
   screenshot,
   signIn,
-  startConsoleSite,
   storeRecoveryKey,
   type ConsolePage,
-  type ConsoleSite,
 } from "../harness/e2e.ts";
 
-let browser: Browser;
-let site: ConsoleSite;
-let support: RegisteredUser;
-let notificationRoom: { roomId: string; alias: string };
+// Signing in is the first step of the journey, so the fixture leaves it to the test.
+const fixture = consoleInChromium({
+  notificationRoom: true,
+  config: { allowUnencryptedReplies: true },
+  signIn: "no",
+});
 let console_: ConsolePage;
-const wallets: Wallet[] = [];
-
-beforeAll(async () => {
-  support = await newSupportAccount();
-  notificationRoom = await createNotificationRoomAs(support);
-  site = await startConsoleSite({
-    supportUserId: support.userId,
-    notificationRoom: notificationRoom.alias,
-    allowUnencryptedReplies: true,
-  });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  wallets.forEach((w) => w.stop());
-  await browser?.close();
-  await site?.close();
-});
+let wallet: Wallet;
 
 describe("an agent's journey", () => {
   it("signs in with the user ID and password; the homeserver is found and shown", async () => {
-    console_ = await openConsole(browser, site);
+    console_ = await openConsole(fixture.browser, fixture.site);
     const { page } = console_;
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
-    await page.getByLabel("User ID").fill(support.userId);
+    await page.getByLabel("User ID").fill(fixture.support.userId);
     await expect
       .poll(() => page.locator("#signin-homeserver-line .url").textContent())
-      .toBe(site.config.homeserverUrl);
+      .toBe(fixture.site.config.homeserverUrl);
     await screenshot(page, "signin-light");
     expect(await accessibilityProblems(page)).toEqual([]);
-    await signIn(page, support);
+    await signIn(page, fixture.support);
     await storeRecoveryKey(page);
     await expect.poll(() => inboxRegion(page).textContent()).toContain("No wallet conversations yet");
     expect(problems(console_)).toEqual({ csp: [], errors: [] });
@@ -66,8 +46,7 @@ describe("an agent's journey", () => {
 
   it("a wallet's conversation appears by itself, with its text and its decrypted image", async () => {
     const { page } = console_;
-    const wallet = await newWallet(support.userId, "e2ee");
-    wallets.push(wallet);
+    wallet = await fixture.wallet("e2ee");
     await wallet.startSupportChat();
     await inboxRow(page, wallet.label).waitFor({ timeout: 30_000 });
     await wallet.sendText("Hello, my diploma credential won't load");
@@ -100,7 +79,6 @@ describe("an agent's journey", () => {
 
   it("the agent's reply reaches the wallet, encrypted, and shows as sent", async () => {
     const { page } = console_;
-    const wallet = wallets[0]!;
     const composer = page.getByRole("textbox", { name: `Reply to ${wallet.label}` });
     await composer.fill("Thanks! Could you try again after updating the app?");
     await composer.press("Enter");
@@ -118,7 +96,6 @@ describe("an agent's journey", () => {
 
   it("an image pasted into the composer is previewed, uploaded encrypted, and the wallet receives it intact", async () => {
     const { page } = console_;
-    const wallet = wallets[0]!;
     const composer = page.getByRole("textbox", { name: `Reply to ${wallet.label}` });
     const png = pngImage(90, 60);
     await composer.evaluate((el, bytes) => {
@@ -140,8 +117,7 @@ describe("an agent's journey", () => {
 
   it("a broadcast is posted after confirming its audience, and wallets receive it", async () => {
     const { page } = console_;
-    const wallet = wallets[0]!;
-    await wallet.joinNotificationRoom(notificationRoom.alias);
+    await wallet.joinNotificationRoom(fixture.notificationRoom.alias);
     await page.getByRole("navigation").getByRole("button", { name: "Broadcast" }).click();
     await page.getByRole("heading", { level: 1, name: "Broadcast" }).waitFor();
     await page.getByText("Safe for broadcasts").waitFor({ timeout: 30_000 });
@@ -157,16 +133,19 @@ describe("an agent's journey", () => {
 
     await page.getByRole("button", { name: "Post…" }).click();
     const dialog = page.getByRole("dialog", { name: "Post this broadcast?" });
-    await dialog.getByText(`Post to ${notificationRoom.alias} — 1 member`).waitFor();
+    await dialog.getByText(`Post to ${fixture.notificationRoom.alias} — 1 member`).waitFor();
     await screenshot(page, "broadcast-confirm");
     expect(await accessibilityProblems(page)).toEqual([]);
     await dialog.getByRole("button", { name: "Post", exact: true }).click();
 
     const received = await wallet.waitForMessage(
-      (m) => m.roomId === notificationRoom.roomId && m.body === text,
+      (m) => m.roomId === fixture.notificationRoom.roomId && m.body === text,
     );
     expect(received).toMatchObject({ encrypted: false, readable: true });
-    await page.getByRole("status").getByText("Posted.").waitFor();
+    await page
+      .getByRole("status")
+      .getByText(`Posted to ${fixture.notificationRoom.alias}: wallets show it now.`)
+      .waitFor();
     await page.getByRole("region", { name: "Past broadcasts" }).getByText("Maintenance tonight").waitFor();
     expect(problems(console_)).toEqual({ csp: [], errors: [] });
   });
@@ -175,7 +154,7 @@ describe("an agent's journey", () => {
     const { page } = console_;
     await page.getByRole("navigation").getByRole("button", { name: "Settings" }).click();
     await page.getByRole("heading", { level: 1, name: "Settings" }).waitFor();
-    await page.getByText(support.userId).waitFor();
+    await page.getByText(fixture.support.userId).waitFor();
     await screenshot(page, "settings-light");
     expect(await accessibilityProblems(page)).toEqual([]);
 

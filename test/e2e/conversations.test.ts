@@ -2,65 +2,50 @@
 // and replies held until the agent decides), messages this device can't decrypt (explained), replies the
 // server refuses (Retry / Cancel), drafts kept per conversation, search and filters, and invites that wait
 // for a person.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium } from "../harness/browser.ts";
-import { newSupportAccount, newWallet } from "../harness/accounts.ts";
-import type { RegisteredUser } from "../harness/homeserver.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { newSupportAccount } from "../harness/accounts.ts";
 import type { Wallet } from "../harness/wallet.ts";
 import { pngImage } from "../fixtures/images.ts";
+import { consoleInChromium } from "../harness/e2e-fixture.ts";
 import {
   accessibilityProblems,
   acknowledgeErrors,
   inboxRegion,
   inboxRow,
   matrixRequest,
-  openConsole,
   problems,
   screenshot,
-  signIn,
-  startConsoleSite,
-  storeRecoveryKey,
   type ConsolePage,
-  type ConsoleSite,
 } from "../harness/e2e.ts";
 
-let browser: Browser;
-let site: ConsoleSite;
-let support: RegisteredUser;
-let page: ConsolePage;
 const wallets: Wallet[] = [];
 let early: Wallet;
+let page: ConsolePage;
 
 async function wallet(shape: "e2ee" | "plaintext"): Promise<Wallet> {
-  const w = await newWallet(support.userId, shape);
+  const w = await fixture.wallet(shape);
   wallets.push(w);
   return w;
 }
+
+const fixture = consoleInChromium({
+  config: { allowUnencryptedReplies: true },
+  // A wallet that wrote before this console's device existed: its message can't be decrypted here.
+  prepare: async () => {
+    early = await wallet("e2ee");
+    await early.startSupportChat();
+    await early.sendText("Sent before support's device existed");
+  },
+});
+beforeAll(() => {
+  page = fixture.page;
+});
 
 async function open(w: Wallet) {
   await inboxRow(page.page, w.label).click();
   await page.page.getByRole("heading", { level: 1, name: w.label }).waitFor();
   return page.page.getByRole("log", { name: `Messages with ${w.label}` });
 }
-
-beforeAll(async () => {
-  support = await newSupportAccount();
-  site = await startConsoleSite({ supportUserId: support.userId, allowUnencryptedReplies: true });
-  browser = await launchChromium();
-  // A wallet that wrote before this console's device existed: its message can't be decrypted here.
-  early = await wallet("e2ee");
-  await early.startSupportChat();
-  await early.sendText("Sent before support's device existed");
-  page = await openConsole(browser, site);
-  await signIn(page.page, support);
-  await storeRecoveryKey(page.page);
-});
-afterAll(async () => {
-  wallets.forEach((w) => w.stop());
-  await browser?.close();
-  await site?.close();
-});
 
 describe("conversations", () => {
   it("a message this device can't decrypt shows an explicit tile with the reason", async () => {
@@ -254,7 +239,7 @@ describe("conversations", () => {
     await matrixRequest(stranger, "POST", "/createRoom", {
       preset: "private_chat",
       name: "Partners lounge",
-      invite: [support.userId],
+      invite: [fixture.support.userId],
     });
     const invites = page.page.getByRole("list", { name: "Other invites" });
     const invite = invites.getByRole("listitem").filter({ hasText: "Partners lounge" });

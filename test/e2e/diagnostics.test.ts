@@ -36,7 +36,8 @@ const PASTED = `The verifier's page gave me this and my wallet says "error": ${S
 
 async function openConversation(): Promise<Locator> {
   await inboxRow(page.page, wallet.label).click();
-  return page.page.getByRole("log", { name: new RegExp(wallet.label) });
+  // By the label's code: the French screen names the wallet "Portefeuille …".
+  return page.page.getByRole("log", { name: new RegExp(wallet.label.split(" ").pop()!) });
 }
 
 /** The message of an image by its file name (its button keeps that name while the image itself comes and goes). */
@@ -86,6 +87,8 @@ describe("wallet content decoded on the device", () => {
     // The screenshot: decoded in the worker, a chip on the image opens the offer's card.
     const shot = imageMessage(log, "issuer-screenshot.png");
     const chip = shot.getByRole("button", { name: "QR code", exact: true });
+    // Images are scanned when they come on screen (the link's card below may have pushed it out of view).
+    await shot.scrollIntoViewIfNeeded();
     await chip.waitFor({ timeout: 60_000 });
     expect(await chip.getAttribute("aria-expanded")).toBe("false");
     await chip.click();

@@ -3,14 +3,12 @@
 // link, or call any origin but the console's and the homeserver's; payloads show as inert text, and the console
 // stays usable. Traces are read from the page itself (a canary attribute, the title, CSP violation events,
 // window.open calls) as well as from Chromium (dialogs, navigations, requests, popups).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Locator } from "playwright-core";
-import { launchChromium } from "../harness/browser.ts";
-import { newSupportAccount, newWallet, testHomeserver } from "../harness/accounts.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Locator } from "playwright-core";
+import { testHomeserver } from "../harness/accounts.ts";
+import { consoleInChromium } from "../harness/e2e-fixture.ts";
 import { sendRaw } from "../harness/fixtures.ts";
-import type { RegisteredUser } from "../harness/homeserver.ts";
-import type { Wallet } from "../harness/wallet.ts";
-import { walletLabel } from "../../renderer/core/labels.ts";
+import { expectedLabel } from "../harness/labels.ts";
 import { HTML_PAGE, SVG_IMAGE, hugePng, pngBomb, pngImage } from "../fixtures/images.ts";
 import { CANARIES, GIF_IMAGE, SVG_ONLOAD, corpusPayloads, malformedEvents } from "../fixtures/hostile.ts";
 import { complexityPayloads, type ComplexityPayload } from "../fixtures/complexity.ts";
@@ -43,10 +41,8 @@ import {
   problems,
   screenshot,
   signIn,
-  startConsoleSite,
   storeRecoveryKey,
   type ConsolePage,
-  type ConsoleSite,
 } from "../harness/e2e.ts";
 import {
   instrument,
@@ -70,16 +66,14 @@ const TEXT = {
   tooManyPixels: "This image has too many pixels to show safely.",
 };
 
-let browser: Browser;
-let site: ConsoleSite;
-let support: RegisteredUser;
+// Signed in by this file itself: the page is instrumented and fenced in before the console starts.
+const fixture = consoleInChromium({ config: { allowUnencryptedReplies: true }, signIn: "no" });
 let server: HostileServer;
 let page: ConsolePage;
 const conversations: HostileConversation[] = [];
 const inviteNames: string[] = [];
 const tried = emptyTally();
 const refused = emptyTally();
-const simulated: Wallet[] = [];
 const seen = { appUrl: "", navigations: [] as string[], popups: [] as string[], outside: [] as string[] };
 const clicked: string[] = [];
 const asked: string[] = [];
@@ -112,7 +106,7 @@ async function buildHostileConversations(): Promise<void> {
 
 /** Origins the page may talk to: the console itself and the homeserver. */
 function foreignRequests(): string[] {
-  const allowed = [new URL(site.url).origin, new URL(server.url).origin];
+  const allowed = [new URL(fixture.site.url).origin, new URL(server.url).origin];
   return page.requests.filter((url) => {
     if (url.startsWith("blob:") || url.startsWith("data:")) return false;
     return !allowed.includes(new URL(url).origin);
@@ -200,19 +194,16 @@ function expectedPreview(body: string): string {
 
 beforeAll(async () => {
   const hs = testHomeserver();
-  support = await newSupportAccount();
-  server = { url: hs.url, registrationSecret: hs.registrationSecret, support: support.userId };
-  site = await startConsoleSite({ supportUserId: support.userId, allowUnencryptedReplies: true });
-  browser = await launchChromium();
+  server = { url: hs.url, registrationSecret: hs.registrationSecret, support: fixture.support.userId };
   const start = performance.now();
   const building = buildHostileConversations().then(() =>
     console.log(`hostile conversations built in ${((performance.now() - start) / 1000).toFixed(1)} s`),
   );
-  page = await openConsole(browser, site);
+  page = await openConsole(fixture.browser, fixture.site);
   await page.page.addInitScript(instrument);
   await page.page.reload();
   // Links open outside the app; here nothing outside may be reached, so those requests stop at Chromium.
-  const allowed = [new URL(site.url).origin, new URL(server.url).origin];
+  const allowed = [new URL(fixture.site.url).origin, new URL(server.url).origin];
   await page.context.route(
     (url) => !allowed.includes(url.origin),
     (route) => {
@@ -225,20 +216,15 @@ beforeAll(async () => {
     popup.on("framenavigated", (frame) => frame === popup.mainFrame() && seen.popups.push(frame.url()));
     setTimeout(() => void popup.close().catch(() => {}), 500);
   });
-  await signIn(page.page, support);
+  await signIn(page.page, fixture.support);
   await storeRecoveryKey(page.page);
   seen.appUrl = page.page.url();
   page.page.on("framenavigated", (frame) => {
     if (frame === page.page.mainFrame()) seen.navigations.push(frame.url());
   });
   await building;
-});
-
-afterAll(async () => {
-  simulated.forEach((w) => w.stop());
-  await browser?.close();
-  await site?.close();
-});
+  // Building sends a few thousand events; on a busy machine Synapse (SQLite) needs more than the usual 3 min.
+}, 360_000);
 
 describe("hostile wallet content", () => {
   it("the checks see a trace planted in the page, so a real one could not pass unseen", async () => {
@@ -278,75 +264,82 @@ describe("hostile wallet content", () => {
     await expectNothingRan();
   });
 
-  it("every payload, in every field a wallet controls, shows as inert text in the inbox and the conversations", async () => {
-    for (const [r, conversation] of conversations.entries()) {
-      const label = walletLabel(conversation.wallet.userId);
-      const row = inboxRow(page.page, label);
-      await row.waitFor({ timeout: 60_000 });
-      await expect
-        .poll(() => row.locator(".preview .text").textContent(), { timeout: 30_000 })
-        .toBe(expectedPreview(conversation.lastBody));
-      const log = await open(label);
-      if (r === 0) {
+  // Opens 12 conversations, loads ~1,200 hostile events and clicks ~90 links: 1-2 min on a quiet machine, past
+  // the usual 3 min on a loaded one (seen at a load average of 20 on 2 cores). A test past its time-out keeps
+  // running in the background and breaks the next test, so this one gets the room it needs.
+  it(
+    "every payload, in every field a wallet controls, shows as inert text in the inbox and the conversations",
+    { timeout: 600_000 },
+    async () => {
+      for (const [r, conversation] of conversations.entries()) {
+        const label = expectedLabel(conversation.wallet.userId, fixture.support.userId);
+        const row = inboxRow(page.page, label);
+        await row.waitFor({ timeout: 60_000 });
         await expect
-          .poll(() => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight), {
-            timeout: 10_000,
-            message: "the newest message is in view when a conversation opens",
-          })
-          .toBeLessThan(2);
-        await screenshot(page.page, "hostile-conversation-latest");
-      }
-      await loadWholeHistory(log);
-      const items = await renderedItems(log);
-      expect(mismatches(conversation, items)).toEqual([]);
-      expect(items.length).toBe(conversation.messages.size);
-      rendered += items.length;
-      for (const item of items.filter((i) => i.said === "")) {
-        const message = conversation.messages.get(item.id)!;
-        empty.push(`${message.field} ${JSON.stringify(PAYLOADS[message.payload])}`);
-      }
-      expect(await overflow(log)).toEqual({ page: 0, timeline: 0, bubbles: [] });
-      // The anonymous label stays the headline: no room name or display name a wallet set reaches the header.
-      expect(await page.page.locator("#conversation-title").textContent()).toBe(label);
-      if (r === 0) {
-        await screenshot(page.page, "hostile-conversation-oldest");
-        expect(await accessibilityProblems(page.page)).toEqual([]);
-      }
-      await expectNothingRan();
-
-      const links = log.locator(".bubble a[href]");
-      const count = await links.count();
-      for (let i = 0; i < count; i++) {
-        clicked.push((await links.nth(i).getAttribute("href"))!);
-        await links.nth(i).click();
-        // A link whose text names another host asks first (issue 15 §5): decline, the next link is tried.
-        const confirm = page.page.getByRole("dialog", { name: "Open a link that says something else?" });
-        if (await confirm.isVisible()) {
-          asked.push((await links.nth(i).getAttribute("href"))!);
-          await confirm.getByRole("button", { name: "Cancel" }).click();
+          .poll(() => row.locator(".preview .text").textContent(), { timeout: 30_000 })
+          .toBe(expectedPreview(conversation.lastBody));
+        const log = await open(label);
+        if (r === 0) {
+          await expect
+            .poll(() => log.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight), {
+              timeout: 10_000,
+              message: "the newest message is in view when a conversation opens",
+            })
+            .toBeLessThan(2);
+          await screenshot(page.page, "hostile-conversation-latest");
         }
+        await loadWholeHistory(log);
+        const items = await renderedItems(log);
+        expect(mismatches(conversation, items)).toEqual([]);
+        expect(items.length).toBe(conversation.messages.size);
+        rendered += items.length;
+        for (const item of items.filter((i) => i.said === "")) {
+          const message = conversation.messages.get(item.id)!;
+          empty.push(`${message.field} ${JSON.stringify(PAYLOADS[message.payload])}`);
+        }
+        expect(await overflow(log)).toEqual({ page: 0, timeline: 0, bubbles: [] });
+        // The anonymous label stays the headline: no room name or display name a wallet set reaches the header.
+        expect(await page.page.locator("#conversation-title").textContent()).toBe(label);
+        if (r === 0) {
+          await screenshot(page.page, "hostile-conversation-oldest");
+          expect(await accessibilityProblems(page.page)).toEqual([]);
+        }
+        await expectNothingRan();
+
+        const links = log.locator(".bubble a[href]");
+        const count = await links.count();
+        for (let i = 0; i < count; i++) {
+          clicked.push((await links.nth(i).getAttribute("href"))!);
+          await links.nth(i).click();
+          // A link whose text names another host asks first (issue 15 §5): decline, the next link is tried.
+          const confirm = page.page.getByRole("dialog", { name: "Open a link that says something else?" });
+          if (await confirm.isVisible()) {
+            asked.push((await links.nth(i).getAttribute("href"))!);
+            await confirm.getByRole("button", { name: "Cancel" }).click();
+          }
+        }
+        await expectNothingRan();
       }
-      await expectNothingRan();
-    }
-    const { opened } = await pageTraces(page.page);
-    expect(opened.length).toBeGreaterThan(0);
-    expect(opened.filter((url) => !clicked.includes(url) || asked.includes(url))).toEqual([]);
-    const hosts = namedHosts();
-    expect(page.requests.filter((url) => hosts.has(new URL(url).hostname))).toEqual([]);
-    console.log(
-      `hostile content: ${PAYLOADS.length} payloads (${CORPUS.length} corpus + ${CANARIES.length} canaries); ` +
-        `accepted by the server per field ${JSON.stringify(tried)}, refused ${JSON.stringify(refused)}; ` +
-        `${rendered} message events rendered in ${ROOMS} conversations; ${clicked.length} links clicked, ` +
-        `${opened.length} opened outside, ${asked.length} asked about first (${seen.popups.length} popup events, ${seen.outside.length} outside requests stopped; ` +
-        `not opened: ${JSON.stringify(clicked.filter((u) => !opened.includes(u)))}); ${hosts.size} hosts named in payloads, ` +
-        `requests to them 0; dialogs ${page.dialogs.length}, navigations ${seen.navigations.length}, ` +
-        `foreign requests ${foreignRequests().length}, CSP violations ${page.cspViolations.length}`,
-    );
-    // A formatted message the sanitizer empties must still say something (its plain body), not show a blank bubble.
-    expect
-      .soft(empty.length, `messages shown as an empty bubble, e.g. ${empty.slice(0, 3).join(", ")}`)
-      .toBe(0);
-  });
+      const { opened } = await pageTraces(page.page);
+      expect(opened.length).toBeGreaterThan(0);
+      expect(opened.filter((url) => !clicked.includes(url) || asked.includes(url))).toEqual([]);
+      const hosts = namedHosts();
+      expect(page.requests.filter((url) => hosts.has(new URL(url).hostname))).toEqual([]);
+      console.log(
+        `hostile content: ${PAYLOADS.length} payloads (${CORPUS.length} corpus + ${CANARIES.length} canaries); ` +
+          `accepted by the server per field ${JSON.stringify(tried)}, refused ${JSON.stringify(refused)}; ` +
+          `${rendered} message events rendered in ${ROOMS} conversations; ${clicked.length} links clicked, ` +
+          `${opened.length} opened outside, ${asked.length} asked about first (${seen.popups.length} popup events, ${seen.outside.length} outside requests stopped; ` +
+          `not opened: ${JSON.stringify(clicked.filter((u) => !opened.includes(u)))}); ${hosts.size} hosts named in payloads, ` +
+          `requests to them 0; dialogs ${page.dialogs.length}, navigations ${seen.navigations.length}, ` +
+          `foreign requests ${foreignRequests().length}, CSP violations ${page.cspViolations.length}`,
+      );
+      // A formatted message the sanitizer empties must still say something (its plain body), not show a blank bubble.
+      expect
+        .soft(empty.length, `messages shown as an empty bubble, e.g. ${empty.slice(0, 3).join(", ")}`)
+        .toBe(0);
+    },
+  );
 
   it("group-room invites named with payloads wait under Other invites with the name as text", async () => {
     const invites = page.page.getByRole("list", { name: "Other invites" });
@@ -361,121 +354,134 @@ describe("hostile wallet content", () => {
     }
   });
 
-  it("malicious media is refused with a clear tile, never shown, and the console stays responsive", async () => {
-    const e2ee = await newWallet(support.userId, "e2ee");
-    simulated.push(e2ee);
-    await e2ee.startSupportChat();
-    await inboxRow(page.page, e2ee.label).waitFor({ timeout: 60_000 }); // support joined: it gets the keys
-    const plain = await hostileWallet(server, "<img src=x onerror=alert(1)>");
-    interface Case {
-      name: string;
-      bytes: Uint8Array;
-      mime: string;
-      refusal?: string;
-      shown?: { w: number; h: number };
-    }
-    const cases: Case[] = [
-      { name: "logo.png", bytes: SVG_ONLOAD, mime: "image/png", refusal: TEXT.notAnImage },
-      { name: "alert.png", bytes: SVG_IMAGE, mime: "image/png", refusal: TEXT.notAnImage },
-      { name: "invoice.png", bytes: HTML_PAGE, mime: "image/png", refusal: TEXT.notAnImage },
-      { name: "photo.jpg", bytes: pngImage(48, 32), mime: "image/jpeg", shown: { w: 48, h: 32 } },
-      { name: "drawing.svg", bytes: GIF_IMAGE, mime: "image/svg+xml", shown: { w: 1, h: 1 } },
-      { name: "huge.png", bytes: hugePng(30 * MB), mime: "image/png", refusal: TEXT.tooLarge },
-      { name: "bomb.png", bytes: pngBomb(100_000, 100_000), mime: "image/png", refusal: TEXT.tooManyPixels },
-      // Issue 15 §4: sizes hidden from a naive header read (test/fixtures/crafted-images.ts says how each is built).
-      { name: "fill-bytes.jpg", bytes: jpegFillByteBomb(), mime: "image/jpeg", refusal: TEXT.tooManyPixels },
-      { name: "first-frame.gif", bytes: HUGE_FIRST_FRAME, mime: "image/gif", refusal: TEXT.tooManyPixels },
-      { name: "frames.gif", bytes: MANY_FRAMES, mime: "image/gif", refusal: TEXT.tooManyPixels },
-      {
-        name: "frames.png",
-        bytes: apngImage(64, 64, 100_000),
-        mime: "image/png",
-        refusal: TEXT.tooManyPixels,
-      },
-      { name: "frames.webp", bytes: WEBP_FRAMES, mime: "image/webp", refusal: TEXT.tooManyPixels },
-      { name: "real.jpg", bytes: jpegImage(48, 32), mime: "image/jpeg", shown: { w: 48, h: 32 } },
-      { name: "loop.gif", bytes: SHORT_LOOP, mime: "image/gif", shown: { w: 40, h: 30 } },
-    ];
-    // The same 30 MB, claiming 4 KB: the cap must hold while downloading too.
-    const liar: Case = {
-      name: "liar.png",
-      bytes: cases[5]!.bytes,
-      mime: "image/png",
-      refusal: TEXT.tooLarge,
-    };
-    for (const c of cases) await e2ee.sendImage(c.bytes, c.mime, c.name);
-    await sendEncryptedImage(e2ee, liar.bytes, liar.mime, liar.name, 4096);
-    for (const c of [...cases, liar]) {
-      const url = await uploadAs(server, plain, c.bytes, c.mime, c.name);
-      const size = c === liar ? 4096 : c.bytes.byteLength;
-      await sendRaw(server.url, plain, "m.room.message", {
-        msgtype: "m.image",
-        body: c.name,
-        info: { mimetype: c.mime, size },
-        url,
-      });
-    }
-    for (const [who, label] of [
-      ["e2ee", e2ee.label],
-      ["plain", walletLabel(plain.userId)],
-    ] as const) {
-      const log = await open(label);
-      for (const c of [...cases, liar]) {
-        const tile = log.getByRole("button", { name: `Open image ${c.name}` });
-        await tile.scrollIntoViewIfNeeded({ timeout: 30_000 });
-        if (c.refusal) {
-          await tile.locator(".problem").waitFor({ timeout: 30_000 });
-          expect.soft(await tile.textContent(), `${who} ${c.name}`).toBe(c.refusal);
-          expect(await tile.locator("img").count()).toBe(0);
-          expect(await tile.isDisabled()).toBe(true);
-        } else {
-          const img = tile.locator("img");
-          await img.waitFor({ timeout: 30_000 });
-          await expect
-            .poll(() => img.evaluate((i: HTMLImageElement) => [i.naturalWidth, i.naturalHeight]))
-            .toEqual([c.shown!.w, c.shown!.h]);
-          expect(await img.getAttribute("src")).toMatch(/^blob:/);
-        }
+  it(
+    "malicious media is refused with a clear tile, never shown, and the console stays responsive",
+    { timeout: 360_000 },
+    async () => {
+      const e2ee = await fixture.wallet("e2ee");
+      await e2ee.startSupportChat();
+      await inboxRow(page.page, e2ee.label).waitFor({ timeout: 60_000 }); // support joined: it gets the keys
+      const plain = await hostileWallet(server, "<img src=x onerror=alert(1)>");
+      interface Case {
+        name: string;
+        bytes: Uint8Array;
+        mime: string;
+        refusal?: string;
+        shown?: { w: number; h: number };
       }
-      await log.getByRole("button", { name: "Open image logo.png" }).scrollIntoViewIfNeeded();
-      await screenshot(page.page, `hostile-media-${who}`);
-      await expectNothingRan();
-    }
+      const cases: Case[] = [
+        { name: "logo.png", bytes: SVG_ONLOAD, mime: "image/png", refusal: TEXT.notAnImage },
+        { name: "alert.png", bytes: SVG_IMAGE, mime: "image/png", refusal: TEXT.notAnImage },
+        { name: "invoice.png", bytes: HTML_PAGE, mime: "image/png", refusal: TEXT.notAnImage },
+        { name: "photo.jpg", bytes: pngImage(48, 32), mime: "image/jpeg", shown: { w: 48, h: 32 } },
+        { name: "drawing.svg", bytes: GIF_IMAGE, mime: "image/svg+xml", shown: { w: 1, h: 1 } },
+        { name: "huge.png", bytes: hugePng(30 * MB), mime: "image/png", refusal: TEXT.tooLarge },
+        {
+          name: "bomb.png",
+          bytes: pngBomb(100_000, 100_000),
+          mime: "image/png",
+          refusal: TEXT.tooManyPixels,
+        },
+        // Issue 15 §4: sizes hidden from a naive header read (test/fixtures/crafted-images.ts says how each is built).
+        {
+          name: "fill-bytes.jpg",
+          bytes: jpegFillByteBomb(),
+          mime: "image/jpeg",
+          refusal: TEXT.tooManyPixels,
+        },
+        { name: "first-frame.gif", bytes: HUGE_FIRST_FRAME, mime: "image/gif", refusal: TEXT.tooManyPixels },
+        { name: "frames.gif", bytes: MANY_FRAMES, mime: "image/gif", refusal: TEXT.tooManyPixels },
+        {
+          name: "frames.png",
+          bytes: apngImage(64, 64, 100_000),
+          mime: "image/png",
+          refusal: TEXT.tooManyPixels,
+        },
+        { name: "frames.webp", bytes: WEBP_FRAMES, mime: "image/webp", refusal: TEXT.tooManyPixels },
+        { name: "real.jpg", bytes: jpegImage(48, 32), mime: "image/jpeg", shown: { w: 48, h: 32 } },
+        { name: "loop.gif", bytes: SHORT_LOOP, mime: "image/gif", shown: { w: 40, h: 30 } },
+      ];
+      // The same 30 MB, claiming 4 KB: the cap must hold while downloading too.
+      const liar: Case = {
+        name: "liar.png",
+        bytes: cases[5]!.bytes,
+        mime: "image/png",
+        refusal: TEXT.tooLarge,
+      };
+      for (const c of cases) await e2ee.sendImage(c.bytes, c.mime, c.name);
+      await sendEncryptedImage(e2ee, liar.bytes, liar.mime, liar.name, 4096);
+      for (const c of [...cases, liar]) {
+        const url = await uploadAs(server, plain, c.bytes, c.mime, c.name);
+        const size = c === liar ? 4096 : c.bytes.byteLength;
+        await sendRaw(server.url, plain, "m.room.message", {
+          msgtype: "m.image",
+          body: c.name,
+          info: { mimetype: c.mime, size },
+          url,
+        });
+      }
+      for (const [who, label] of [
+        ["e2ee", e2ee.label],
+        ["plain", expectedLabel(plain.userId, fixture.support.userId)],
+      ] as const) {
+        const log = await open(label);
+        for (const c of [...cases, liar]) {
+          const tile = log.getByRole("button", { name: `Open image ${c.name}` });
+          await tile.scrollIntoViewIfNeeded({ timeout: 30_000 });
+          if (c.refusal) {
+            await tile.locator(".problem").waitFor({ timeout: 30_000 });
+            expect.soft(await tile.textContent(), `${who} ${c.name}`).toBe(c.refusal);
+            expect(await tile.locator("img").count()).toBe(0);
+            expect(await tile.isDisabled()).toBe(true);
+          } else {
+            const img = tile.locator("img");
+            await img.waitFor({ timeout: 30_000 });
+            await expect
+              .poll(() => img.evaluate((i: HTMLImageElement) => [i.naturalWidth, i.naturalHeight]))
+              .toEqual([c.shown!.w, c.shown!.h]);
+            expect(await img.getAttribute("src")).toMatch(/^blob:/);
+          }
+        }
+        await log.getByRole("button", { name: "Open image logo.png" }).scrollIntoViewIfNeeded();
+        await screenshot(page.page, `hostile-media-${who}`);
+        await expectNothingRan();
+      }
 
-    // Still responsive: switch conversations, type, send a reply and see it sent.
-    let t = performance.now();
-    await open(walletLabel(conversations[0]!.wallet.userId));
-    const switched = performance.now() - t;
-    await open(e2ee.label);
-    const composer = page.page.getByRole("textbox", { name: `Reply to ${e2ee.label}` });
-    await composer.fill("We are looking into it");
-    t = performance.now();
-    await composer.press("Enter");
-    await page.page
-      .locator("article[data-status='sent']", { hasText: "We are looking into it" })
-      .waitFor({ timeout: 30_000 });
-    const sent = performance.now() - t;
-    await e2ee.waitForMessage((m) => m.body === "We are looking into it");
-    // A photo the agent sends leaves without its EXIF: no GPS position reaches the wallet, the picture does.
-    const photo = jpegImage(64, 48, { exif: { orientation: 1 }, comment: "Agent Alice", xmp: GPS_MARK });
-    await composer.evaluate((el, bytes) => {
-      const data = new DataTransfer();
-      data.items.add(new File([new Uint8Array(bytes)], "where.jpg", { type: "image/jpeg" }));
-      el.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true }));
-      el.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
-    }, Array.from(photo));
-    await page.page.getByText(/^Image to send: where\.jpg/).waitFor();
-    await page.page.getByRole("button", { name: "Send", exact: true }).click();
-    const received = await e2ee.waitForMessage((m) => m.msgtype === "m.image" && m.body === "where.jpg");
-    const sentBytes = Buffer.from(await e2ee.downloadImage(received));
-    for (const trace of [GPS_MARK, "Agent Alice", "Exif", "http://ns.adobe.com/xap"])
-      expect(sentBytes.includes(Buffer.from(trace, "latin1")), trace).toBe(false);
-    expect(sentBytes.equals(Buffer.from(jpegImage(64, 48)))).toBe(true);
-    console.log(
-      `after malicious media: switching to a 100-message conversation ${switched.toFixed(0)} ms, a reply sent in ${sent.toFixed(0)} ms`,
-    );
-    await expectNothingRan();
-  });
+      // Still responsive: switch conversations, type, send a reply and see it sent.
+      let t = performance.now();
+      await open(expectedLabel(conversations[0]!.wallet.userId, fixture.support.userId));
+      const switched = performance.now() - t;
+      await open(e2ee.label);
+      const composer = page.page.getByRole("textbox", { name: `Reply to ${e2ee.label}` });
+      await composer.fill("We are looking into it");
+      t = performance.now();
+      await composer.press("Enter");
+      await page.page
+        .locator("article[data-status='sent']", { hasText: "We are looking into it" })
+        .waitFor({ timeout: 30_000 });
+      const sent = performance.now() - t;
+      await e2ee.waitForMessage((m) => m.body === "We are looking into it");
+      // A photo the agent sends leaves without its EXIF: no GPS position reaches the wallet, the picture does.
+      const photo = jpegImage(64, 48, { exif: { orientation: 1 }, comment: "Agent Alice", xmp: GPS_MARK });
+      await composer.evaluate((el, bytes) => {
+        const data = new DataTransfer();
+        data.items.add(new File([new Uint8Array(bytes)], "where.jpg", { type: "image/jpeg" }));
+        el.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true }));
+        el.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+      }, Array.from(photo));
+      await page.page.getByText(/^Image to send: where\.jpg/).waitFor();
+      await page.page.getByRole("button", { name: "Send", exact: true }).click();
+      const received = await e2ee.waitForMessage((m) => m.msgtype === "m.image" && m.body === "where.jpg");
+      const sentBytes = Buffer.from(await e2ee.downloadImage(received));
+      for (const trace of [GPS_MARK, "Agent Alice", "Exif", "http://ns.adobe.com/xap"])
+        expect(sentBytes.includes(Buffer.from(trace, "latin1")), trace).toBe(false);
+      expect(sentBytes.equals(Buffer.from(jpegImage(64, 48)))).toBe(true);
+      console.log(
+        `after malicious media: switching to a 100-message conversation ${switched.toFixed(0)} ms, a reply sent in ${sent.toFixed(0)} ms`,
+      );
+      await expectNothingRan();
+    },
+  );
 
   it("malformed events (wrong types, huge strings, deep nesting, junk ciphertext) never break the inbox or the conversation", async () => {
     const wallet = await hostileWallet(server, "malformed");
@@ -485,7 +491,7 @@ describe("hostile wallet content", () => {
       const { event_id } = await sendRaw(server.url, wallet, e.type, e.content);
       if (e.shown) shown.push(event_id);
     }
-    const label = walletLabel(wallet.userId);
+    const label = expectedLabel(wallet.userId, fixture.support.userId);
     const row = inboxRow(page.page, label);
     await expect
       .poll(() => row.locator(".preview .text").textContent(), { timeout: 30_000 })
@@ -538,7 +544,7 @@ describe("hostile wallet content", () => {
         : { msgtype: "m.text", body: p.body };
       sent.set((await sendRaw(server.url, wallet, "m.room.message", content)).event_id, p);
     }
-    const label = walletLabel(wallet.userId);
+    const label = expectedLabel(wallet.userId, fixture.support.userId);
     const log = await open(label);
     await loadWholeHistory(log);
     const items = await renderedItems(log);
@@ -581,10 +587,11 @@ describe("hostile wallet content", () => {
         'Log in at <a href="https://evil.example/login">https://bank.example</a> or ' +
         '<a href="mailto:help@bank.example?subject=Hi&attach=/etc/passwd">write to us</a>',
     });
-    const label = walletLabel(wallet.userId);
+    const label = expectedLabel(wallet.userId, fixture.support.userId);
     const log = await open(label);
     const before = (await pageTraces(page.page)).opened.length;
-    const link = log.getByRole("link", { name: "https://bank.example" });
+    // Exactly the deceptive link (the diagnostics card under the message names the body's https://bank.example/).
+    const link = log.getByRole("link", { name: "https://bank.example", exact: true });
     await link.click();
     const confirm = page.page.getByRole("dialog", { name: "Open a link that says something else?" });
     await confirm.waitFor();

@@ -1,44 +1,29 @@
 // The console without a mouse: Ctrl+K jumps to a conversation, Alt+↑/↓ move through the inbox, Alt+Shift+↓
 // goes to the next wallet waiting for an answer, Esc closes overlays, and focus is always visible.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium } from "../harness/browser.ts";
-import { newSupportAccount, newWallet } from "../harness/accounts.ts";
-import type { RegisteredUser } from "../harness/homeserver.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Wallet } from "../harness/wallet.ts";
+import { consoleInChromium } from "../harness/e2e-fixture.ts";
 import {
   accessibilityProblems,
   inboxRegion,
   inboxRow,
   matrixRequest,
-  openConsole,
   problems,
   screenshot,
-  signIn,
-  startConsoleSite,
-  storeRecoveryKey,
   type ConsolePage,
-  type ConsoleSite,
 } from "../harness/e2e.ts";
 
-let browser: Browser;
-let site: ConsoleSite;
-let support: RegisteredUser;
+const fixture = consoleInChromium();
 let page: ConsolePage;
 const wallets: Wallet[] = [];
 
 const openHeading = () => page.page.getByRole("heading", { level: 1 }).first().textContent();
 
 beforeAll(async () => {
-  support = await newSupportAccount();
-  site = await startConsoleSite({ supportUserId: support.userId });
-  browser = await launchChromium();
-  page = await openConsole(browser, site);
-  await signIn(page.page, support);
-  await storeRecoveryKey(page.page);
+  page = fixture.page;
   // Three wallets, oldest first: the inbox shows the newest on top.
   for (const text of ["First wallet asks", "Second wallet asks", "Third wallet asks"]) {
-    const w = await newWallet(support.userId, "e2ee");
+    const w = await fixture.wallet("e2ee");
     wallets.push(w);
     await w.startSupportChat();
     await inboxRow(page.page, w.label).waitFor({ timeout: 30_000 });
@@ -48,7 +33,7 @@ beforeAll(async () => {
   // Support answers the middle one: it no longer waits.
   const middle = wallets[1]!;
   await matrixRequest(
-    support,
+    fixture.support,
     "PUT",
     `/rooms/${encodeURIComponent(middle.supportRoomId!)}/send/m.room.message/answer1`,
     {
@@ -57,11 +42,6 @@ beforeAll(async () => {
     },
   );
   await inboxRow(page.page, middle.label).filter({ hasText: "Answered" }).waitFor({ timeout: 30_000 });
-});
-afterAll(async () => {
-  wallets.forEach((w) => w.stop());
-  await browser?.close();
-  await site?.close();
 });
 
 describe("keyboard", () => {

@@ -2,64 +2,45 @@
 // keeps only the rows on screen in the DOM (it must stay smooth at 10,000; the benchmark measures that), the
 // oldest conversation is reachable by scrolling, and moving between conversations shows each one's messages.
 // Timings are printed for the report, never asserted.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium } from "../harness/browser.ts";
-import { newSupportAccount, newWallet } from "../harness/accounts.ts";
-import type { RegisteredUser } from "../harness/homeserver.ts";
-import type { Wallet } from "../harness/wallet.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { consoleInChromium } from "../harness/e2e-fixture.ts";
 import {
   accessibilityProblems,
   inboxRegion,
   openConsole,
   problems,
   screenshot,
-  startConsoleSite,
   storeRecoveryKey,
   type ConsolePage,
-  type ConsoleSite,
 } from "../harness/e2e.ts";
 
 const WALLETS = 50;
-let browser: Browser;
-let site: ConsoleSite;
-let support: RegisteredUser;
+// Signing in is what the first test watches.
+const fixture = consoleInChromium({ signIn: "no" });
 let page: ConsolePage;
-const wallets: Wallet[] = [];
 
 beforeAll(async () => {
-  support = await newSupportAccount();
-  site = await startConsoleSite({ supportUserId: support.userId });
-  browser = await launchChromium();
   const created = Date.now();
   for (let i = 0; i < WALLETS; i += 10) {
-    const batch = await Promise.all(
+    await Promise.all(
       Array.from({ length: Math.min(10, WALLETS - i) }, async (_, k) => {
-        const w = await newWallet(support.userId, "plaintext");
+        const w = await fixture.wallet("plaintext");
         await w.startSupportChat();
         await w.sendText(`Question ${i + k + 1}: how do I add my student card?`);
-        return w;
       }),
     );
-    wallets.push(...batch);
   }
   console.info(
     `[many] ${WALLETS} wallets with a waiting question in ${((Date.now() - created) / 1000).toFixed(1)} s`,
   );
 }, 300_000);
 
-afterAll(async () => {
-  wallets.forEach((w) => w.stop());
-  await browser?.close();
-  await site?.close();
-});
-
 describe(`an inbox of ${WALLETS} waiting wallets`, () => {
   it("start-up shows its steps and how many conversations are in, then every invite is accepted", async () => {
-    page = await openConsole(browser, site);
+    page = await openConsole(fixture.browser, fixture.site);
     const { page: p } = page;
-    await p.getByLabel("User ID").fill(support.userId);
-    await p.getByLabel("Password").fill(support.password);
+    await p.getByLabel("User ID").fill(fixture.support.userId);
+    await p.getByLabel("Password").fill(fixture.support.password);
     const started = Date.now();
     await p.getByRole("button", { name: "Sign in" }).click();
     await p.getByRole("heading", { name: "Getting the inbox ready" }).waitFor({ timeout: 30_000 });

@@ -1,37 +1,14 @@
 // Losing the homeserver and getting it back, in Chromium against a Synapse of this file's own (so stopping it
 // can't disturb other tests): the offline banner appears, a reply written meanwhile waits "for connection"
 // instead of failing, and once the server is back the console catches up and the reply reaches the wallet.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium } from "../harness/browser.ts";
-import {
-  registerWithSecret,
-  startHomeserver,
-  type Homeserver,
-  type RegisteredUser,
-} from "../harness/homeserver.ts";
-import { Wallet } from "../harness/wallet.ts";
-import {
-  accessibilityProblems,
-  inboxRow,
-  openConsole,
-  problems,
-  screenshot,
-  signIn,
-  startConsoleSite,
-  type ConsolePage,
-  type ConsoleSite,
-} from "../harness/e2e.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { consoleInChromium } from "../harness/e2e-fixture.ts";
+import { ownHomeserver } from "../harness/own-homeserver.ts";
+import type { Wallet } from "../harness/wallet.ts";
+import { accessibilityProblems, inboxRow, problems, screenshot, type ConsolePage } from "../harness/e2e.ts";
 
-let hs: Homeserver;
-let dataDir: string;
-let browser: Browser;
-let site: ConsoleSite;
-let support: RegisteredUser;
+const hs = ownHomeserver("offline.test");
+const fixture = consoleInChromium({ homeserver: hs, signIn: "signed-in" });
 let wallet: Wallet;
 let page: ConsolePage;
 
@@ -49,37 +26,13 @@ const NETWORK_DOWN = [
 ];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "wsc-offline-"));
-  hs = await startHomeserver({ dataDir, serverName: "offline.test" });
-  support = await registerWithSecret(
-    hs.url,
-    hs.registrationSecret,
-    `support-${randomBytes(3).toString("hex")}`,
-    randomBytes(12).toString("base64url"),
-  );
-  site = await startConsoleSite({ supportUserId: support.userId }, hs.url);
-  browser = await launchChromium();
-  page = await openConsole(browser, site);
-  await signIn(page.page, support);
-  wallet = await Wallet.create({
-    homeserverUrl: hs.url,
-    registrationSecret: hs.registrationSecret,
-    support: support.userId,
-    shape: "e2ee",
-  });
+  page = fixture.page;
+  wallet = await fixture.wallet("e2ee");
   await wallet.startSupportChat();
   await inboxRow(page.page, wallet.label).waitFor({ timeout: 30_000 });
   await wallet.sendText("Are you there?");
   await inboxRow(page.page, wallet.label).filter({ hasText: "Are you there?" }).waitFor({ timeout: 30_000 });
 }, 240_000);
-
-afterAll(async () => {
-  wallet?.stop();
-  await browser?.close();
-  await site?.close();
-  await hs?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe("when the homeserver goes away", () => {
   it("shows the offline banner, and a reply waits for the connection instead of failing", async () => {

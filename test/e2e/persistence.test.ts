@@ -221,7 +221,12 @@ describe("a crash in the middle of syncing", () => {
         for (const w of wallets)
           await sendRaw(hs.url, w, "m.room.message", { msgtype: "m.text", body: `msg ${i}` });
     })();
-    await new Promise((r) => setTimeout(r, 300));
+    // Killed once the console is taking them in (a first one has reached its inbox), not before.
+    await inboxRegion(session.page)
+      .locator(".inbox-row")
+      .getByText(/^msg \d$/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await crash(dir);
     await sending;
     for (const w of wallets)

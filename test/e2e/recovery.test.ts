@@ -1,13 +1,11 @@
 // Encryption across the support account's devices, in Chromium against Synapse: the first device shows the
 // recovery key once and keeps telling the agent until it is stored; a second device can't read what a wallet
 // wrote before it signed in until the agent enters that key — then it can.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium } from "../harness/browser.ts";
-import { newSupportAccount, newWallet } from "../harness/accounts.ts";
-import type { RegisteredUser } from "../harness/homeserver.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Wallet } from "../harness/wallet.ts";
 import { waitFor } from "../harness/wait.ts";
+import { walletLabel } from "../../renderer/core/labels.ts";
+import { consoleInChromium } from "../harness/e2e-fixture.ts";
 import {
   accessibilityProblems,
   inboxRow,
@@ -16,37 +14,26 @@ import {
   problems,
   screenshot,
   signIn,
-  startConsoleSite,
   type ConsolePage,
-  type ConsoleSite,
 } from "../harness/e2e.ts";
 
-let browser: Browser;
-let site: ConsoleSite;
-let support: RegisteredUser;
+// Each device's sign-in is part of what is tested.
+const fixture = consoleInChromium({ signIn: "no" });
 let wallet: Wallet;
 let first: ConsolePage;
 let recoveryKey = "";
 
 beforeAll(async () => {
-  support = await newSupportAccount();
-  site = await startConsoleSite({ supportUserId: support.userId });
-  browser = await launchChromium();
-  wallet = await newWallet(support.userId, "e2ee");
-});
-afterAll(async () => {
-  wallet?.stop();
-  await browser?.close();
-  await site?.close();
+  wallet = await fixture.wallet("e2ee");
 });
 
 const banner = (page: ConsolePage) => page.page.getByRole("region", { name: "Encryption" });
 
 describe("recovery", () => {
   it("the first device shows the recovery key once, until the agent says it is stored", async () => {
-    first = await openConsole(browser, site);
+    first = await openConsole(fixture.browser, fixture.site);
     const { page: p } = first;
-    await signIn(p, support);
+    await signIn(p, fixture.support);
     await banner(first)
       .getByText("Save your recovery key now: it is shown only once.")
       .waitFor({ timeout: 60_000 });
@@ -75,25 +62,35 @@ describe("recovery", () => {
       .getByText("Written before the second device existed")
       .waitFor({ timeout: 30_000 });
     // The first device backs the message's key up to the server.
-    const { version } = await matrixRequest<{ version: string }>(support, "GET", "/room_keys/version");
+    const { version } = await matrixRequest<{ version: string }>(
+      fixture.support,
+      "GET",
+      "/room_keys/version",
+    );
     await waitFor("the message key in the server's backup", async () => {
       const keys = await matrixRequest<{ sessions?: Record<string, unknown> }>(
-        support,
+        fixture.support,
         "GET",
         `/room_keys/keys/${encodeURIComponent(roomId)}?version=${version}`,
       ).catch(() => null);
       return Object.keys(keys?.sessions ?? {}).length > 0;
     });
 
-    const second = await openConsole(browser, site);
+    const second = await openConsole(fixture.browser, fixture.site);
     const { page: p } = second;
-    await signIn(p, support);
+    await signIn(p, fixture.support);
     await banner(second)
       .getByText("Enter the recovery key to read earlier messages on this device.")
       .waitFor({ timeout: 60_000 });
-    await inboxRow(p, wallet.label).click();
-    const log = p.getByRole("log", { name: `Messages with ${wallet.label}` });
-    await log.getByText("Can't decrypt this message").waitFor({ timeout: 30_000 });
+    // No team label key on this device yet: the wallet has its provisional label, flagged as such.
+    const provisional = walletLabel(wallet.userId);
+    expect(provisional).not.toBe(wallet.label);
+    await inboxRow(p, provisional)
+      .getByRole("img", { name: /^Provisional label/ })
+      .waitFor();
+    await inboxRow(p, provisional).click();
+    const early = p.getByRole("log", { name: `Messages with ${provisional}` });
+    await early.getByText("Can't decrypt this message").waitFor({ timeout: 30_000 });
     await screenshot(p, "recovery-needs-key");
 
     await banner(second).getByRole("button", { name: "Open encryption settings" }).click();
@@ -104,6 +101,9 @@ describe("recovery", () => {
     expect(await accessibilityProblems(p)).toEqual([]);
 
     await p.getByRole("navigation").getByRole("button", { name: "Conversations" }).click();
+    // The recovery key also opened the team's label key: the same label as on the first device.
+    await inboxRow(p, wallet.label).click();
+    const log = p.getByRole("log", { name: `Messages with ${wallet.label}` });
     await log.getByText("Written before the second device existed").waitFor({ timeout: 60_000 });
     expect(await log.getByText("Can't decrypt this message").count()).toBe(0);
     expect(problems(second)).toEqual({ csp: [], errors: [] });

@@ -1,11 +1,9 @@
 // Signing in and out in Chromium against Synapse: a refused password explained next to the form (in French,
 // the admin's default language), the server ending the session (the console asks for the password again and carries
 // on), and signing out back to the sign-in screen.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium } from "../harness/browser.ts";
-import { newSupportAccount } from "../harness/accounts.ts";
-import type { RegisteredUser } from "../harness/homeserver.ts";
+import { describe, expect, it } from "vitest";
+import { cleanupAfterAll } from "../harness/cleanup.ts";
+import { consoleInChromium } from "../harness/e2e-fixture.ts";
 import {
   accessibilityProblems,
   acknowledgeErrors,
@@ -16,39 +14,30 @@ import {
   screenshot,
   signIn,
   startConsoleSite,
-  type ConsoleSite,
 } from "../harness/e2e.ts";
 
-let browser: Browser;
-let site: ConsoleSite;
-let frenchSite: ConsoleSite;
-let support: RegisteredUser;
-
-beforeAll(async () => {
-  support = await newSupportAccount();
-  site = await startConsoleSite({ supportUserId: support.userId });
-  frenchSite = await startConsoleSite({ supportUserId: support.userId, defaultLanguage: "fr" });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await frenchSite?.close();
-});
+// Signing in (and failing to) is what these tests watch.
+const fixture = consoleInChromium({ signIn: "no" });
+const cleanup = cleanupAfterAll();
 
 describe("sessions", () => {
   it("a wrong password is explained next to the form, in the admin's default language (French)", async () => {
-    const page = await openConsole(browser, frenchSite, { locale: "fr-FR", colorScheme: "dark" });
+    const frenchSite = await startConsoleSite({
+      supportUserId: fixture.support.userId,
+      defaultLanguage: "fr",
+    });
+    cleanup.add(() => frenchSite.close());
+    const page = await openConsole(fixture.browser, frenchSite, { locale: "fr-FR", colorScheme: "dark" });
     const { page: p } = page;
     await p.getByRole("heading", { name: "Connexion" }).waitFor();
     expect(await p.evaluate(() => document.documentElement.lang)).toBe("fr");
     // The admin's support account is filled in already.
-    expect(await p.getByLabel("Identifiant").inputValue()).toBe(support.userId);
+    expect(await p.getByLabel("Identifiant").inputValue()).toBe(fixture.support.userId);
     await p.getByLabel("Mot de passe").fill("not the password");
     await p.getByRole("button", { name: "Se connecter" }).click();
     await p
       .getByRole("alert")
-      .getByText(`Mot de passe incorrect pour ${support.userId}.`)
+      .getByText(`Mot de passe incorrect pour ${fixture.support.userId}.`)
       .waitFor({ timeout: 30_000 });
     await screenshot(p, "signin-error-dark-fr");
     expect(await accessibilityProblems(p)).toEqual([]);
@@ -58,17 +47,17 @@ describe("sessions", () => {
   });
 
   it("when the server ends the session, the console asks for the password again and carries on", async () => {
-    const page = await openConsole(browser, site);
+    const page = await openConsole(fixture.browser, fixture.site);
     const { page: p } = page;
-    await signIn(p, support);
+    await signIn(p, fixture.support);
     // Every token of the account revoked (as an admin or a password change would do).
-    await matrixRequest(support, "POST", "/logout/all", {});
+    await matrixRequest(fixture.support, "POST", "/logout/all", {});
     const dialog = p.getByRole("dialog", { name: "Sign in again" });
     await dialog.waitFor({ timeout: 60_000 });
-    await dialog.getByText(`Your session for ${support.userId} has ended. Sign in again.`).waitFor();
+    await dialog.getByText(`Your session for ${fixture.support.userId} has ended. Sign in again.`).waitFor();
     await screenshot(p, "session-ended");
     expect(await accessibilityProblems(p)).toEqual([]);
-    await dialog.getByLabel("Password").fill(support.password);
+    await dialog.getByLabel("Password").fill(fixture.support.password);
     await dialog.getByRole("button", { name: "Sign in" }).click();
     await dialog.waitFor({ state: "detached", timeout: 60_000 });
     await inboxRegion(p).waitFor({ timeout: 60_000 });

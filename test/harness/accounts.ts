@@ -8,8 +8,11 @@ export function testHomeserver() {
   return inject("homeserver");
 }
 
-export async function newSupportAccount(prefix = "support"): Promise<RegisteredUser> {
-  const hs = testHomeserver();
+/** A fresh account on the suite's homeserver, or on `hs` (a test's own server). */
+export async function newSupportAccount(
+  prefix = "support",
+  hs: { url: string; registrationSecret: string } = testHomeserver(),
+): Promise<RegisteredUser> {
   const localpart = `${prefix}-${randomBytes(4).toString("hex")}`;
   return registerWithSecret(hs.url, hs.registrationSecret, localpart, randomBytes(12).toString("base64url"));
 }

@@ -2,15 +2,28 @@
 // (Playwright gives every launch a fresh profile directory).
 // Every page records console errors, CSP violations and the network requests it makes, so tests can assert
 // that nothing unexpected ran or called out.
-import { mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { ensureSystemPackage } from "./system-packages.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Debian's Chromium, installed with apt-get where it is missing and we may (see system-packages.ts). */
+export function ensureChromium(log?: (line: string) => void): Promise<void> {
+  return ensureSystemPackage({
+    pkg: "chromium",
+    check: () => existsSync(CHROMIUM),
+    why: "the browser tests and the benchmark drive Debian's Chromium",
+    otherwise: `install Chromium and set CHROMIUM_PATH to its executable (looked for ${CHROMIUM})`,
+    ...(log ? { log } : {}),
+  });
+}
+
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, "..", "..", "test-results", "screenshots");
 
-/** The flags `launchChromium` uses, for launches that need another shape (a persistent profile). */
+/** The flags every launch uses (see environment notes: without the networking ones Chromium calls out). */
 const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
@@ -22,18 +35,11 @@ const CHROMIUM_ARGS = [
 ];
 
 export async function launchChromium(): Promise<Browser> {
+  await ensureChromium();
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: CHROMIUM_ARGS,
   });
 }
 
@@ -45,6 +51,7 @@ export async function launchPersistentChromium(
   userDataDir: string,
   options: { viewport?: { width: number; height: number }; locale?: string } = {},
 ): Promise<BrowserContext> {
+  await ensureChromium();
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
@@ -64,14 +71,17 @@ export interface WatchedPage {
   dialogs: string[];
 }
 
+/** How a test page looks: colour scheme, language and size (light, en-US, 1280×800 unless given). */
+export interface PageOptions {
+  colorScheme?: "light" | "dark";
+  locale?: string;
+  viewport?: { width: number; height: number };
+}
+
 export async function openPage(
   browser: Browser,
   url: string,
-  options: {
-    colorScheme?: "light" | "dark";
-    locale?: string;
-    viewport?: { width: number; height: number };
-  } = {},
+  options: PageOptions = {},
 ): Promise<WatchedPage> {
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? "light",

@@ -7,12 +7,15 @@ import type { AdminConfig } from "../../renderer/core/platform/types.ts";
 import { randomBytes } from "node:crypto";
 import { testHomeserver } from "./accounts.ts";
 import { registerWithSecret, type Homeserver, type RegisteredUser } from "./homeserver.ts";
+import { rememberLabelKey } from "./labels.ts";
 import { waitFor } from "./wait.ts";
 
 export interface TestConsole {
   console: SupportConsole;
   platform: MemoryPlatform;
   account: RegisteredUser;
+  /** Stops the console (for cleanupAfterAll's track). */
+  stop(): void;
 }
 
 /** A homeserver to sign in to (defaults to the suite's shared one). */
@@ -38,7 +41,23 @@ export async function signedInConsole(
     await console_.signIn({ userId: support.userId, password: support.password, homeserverUrl: hs.url });
   }
   await waitFor("the console to be ready", () => console_.phase.get() === "ready" && !!console_.desk.get());
-  return { console: console_, platform, account: support };
+  await learnLabelKey(console_, support.userId);
+  return { console: console_, platform, account: support, stop: () => console_.stop() };
+}
+
+/**
+ * Waits until recovery has settled (the first device creates the label key while setting it up; a later one has
+ * it only once the recovery key is entered), then tells the harness the key, if any, so wallets' `label` match.
+ */
+export async function learnLabelKey(c: SupportConsole, supportUserId: string): Promise<Uint8Array | null> {
+  const desk = deskOf(c);
+  const settled = ["show-key-once", "ready", "needs-key", "error"];
+  await waitFor("recovery to settle", () => settled.includes(desk.recovery.view.get().state), {
+    timeoutMs: 60_000,
+  });
+  const key = desk.labelKey.key.get();
+  if (key) rememberLabelKey(supportUserId, key);
+  return key;
 }
 
 /** The console's current desk (the signed-in session's objects); throws when it has none. */

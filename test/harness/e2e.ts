@@ -3,11 +3,10 @@
 // pages that record every console error with the URL behind it, sign-in through the real form, and the
 // checks every test ends with (no CSP violation, no unexpected console error, no serious axe violation).
 import { randomBytes } from "node:crypto";
-import { createClient } from "matrix-js-sdk";
 import type { Browser, Page } from "playwright-core";
 import { startWebServer, type WebServer } from "../../scripts/web-server.ts";
 import { createNotificationRoom } from "../../renderer/core/broadcast/index.ts";
-import { sdkLogger } from "../../renderer/core/logging.ts";
+import { learnLabelKey } from "./labels.ts";
 import { DEFAULT_CONFIG, type AdminConfig } from "../../renderer/core/platform/types.ts";
 import { testHomeserver } from "./accounts.ts";
 import {
@@ -16,9 +15,12 @@ import {
   screenshot,
   serious,
   type AxeViolation,
+  type PageOptions,
   type WatchedPage,
 } from "./browser.ts";
 import type { RegisteredUser } from "./homeserver.ts";
+import { clientApi } from "./matrix-http.ts";
+import { clientOf } from "./sdk-client.ts";
 
 export interface ConsoleSite {
   url: string;
@@ -43,13 +45,7 @@ export async function createNotificationRoomAs(
   homeserverUrl = testHomeserver().url,
   name = "Wallet news",
 ): Promise<{ roomId: string; alias: string }> {
-  const client = createClient({
-    baseUrl: homeserverUrl,
-    userId: account.userId,
-    accessToken: account.accessToken,
-    deviceId: account.deviceId,
-    logger: sdkLogger("error"),
-  });
+  const client = clientOf(account, homeserverUrl);
   try {
     return await createNotificationRoom(client, {
       alias: `news-${randomBytes(3).toString("hex")}`,
@@ -69,11 +65,7 @@ export interface ConsolePage extends WatchedPage {
 export async function openConsole(
   browser: Browser,
   site: ConsoleSite,
-  options: {
-    colorScheme?: "light" | "dark";
-    locale?: string;
-    viewport?: { width: number; height: number };
-  } = {},
+  options: PageOptions = {},
 ): Promise<ConsolePage> {
   // Listen before navigation so errors during start-up are caught too.
   const watched = await openPage(browser, "about:blank", options);
@@ -168,35 +160,33 @@ export async function signIn(
   await page.getByLabel(/^(Password|Mot de passe)$/).fill(account.password);
   await page.getByRole("button", { name: /^(Sign in|Se connecter)$/ }).click();
   await inboxRegion(page).waitFor({ timeout: 60_000 });
+  await learnLabelKey(page, account.userId);
 }
 
 export function inboxRegion(page: Page) {
   return page.getByRole("region", { name: /^(Wallet conversations|Conversations des portefeuilles)$/ });
 }
 
-/** The inbox row button of a wallet, by its anonymous label. */
+/**
+ * A wallet's row, by its label's code (the word before it is in the agent's language: Wallet, Portefeuille),
+ * in the row's name only: another row's "Looks like <label>" cue names the code too.
+ */
 export function inboxRow(page: Page, label: string) {
-  return inboxRegion(page).locator(".inbox-row", { hasText: label });
+  const code = label.replace(/^Wallet /, "");
+  return inboxRegion(page).locator(".inbox-row", { has: page.locator(".label", { hasText: code }) });
 }
 
-export { screenshot };
+export { screenshot, learnLabelKey };
 
 /** A raw client-server API call as `account` (for set-ups no simulator covers: group-room invites, kicks). */
-export async function matrixRequest<T = Record<string, unknown>>(
+export function matrixRequest<T = Record<string, unknown>>(
   account: Pick<RegisteredUser, "accessToken">,
   method: "GET" | "POST" | "PUT",
   path: string,
   body?: unknown,
   homeserverUrl = testHomeserver().url,
 ): Promise<T> {
-  const res = await fetch(`${homeserverUrl}/_matrix/client/v3${path}`, {
-    method,
-    headers: { authorization: `Bearer ${account.accessToken}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const json = (await res.json()) as T & { errcode?: string; error?: string };
-  if (!res.ok) throw new Error(`${method} ${path} failed: ${json.errcode} ${json.error}`);
-  return json;
+  return clientApi<T>(homeserverUrl, account, method, path, body);
 }
 
 /**

@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { newWalletIdentity } from "./did.ts";
 import { registerWithSecret } from "./homeserver.ts";
+import { clientApi } from "./matrix-http.ts";
 
 export interface QuickWallet {
   userId: string;
@@ -22,27 +23,6 @@ export interface QuickWalletOptions {
   onProgress?: (done: number) => void;
 }
 
-async function call<T>(url: string, token: string, method: string, body?: unknown): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    const res = await fetch(url, {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const json = (await res.json().catch(() => ({}))) as T & {
-      errcode?: string;
-      retry_after_ms?: number;
-      error?: string;
-    };
-    if (res.status === 429 && attempt < 20) {
-      await new Promise((r) => setTimeout(r, json.retry_after_ms ?? 1000));
-      continue;
-    }
-    if (!res.ok) throw new Error(`${method} ${url}: ${json.errcode} ${json.error}`);
-    return json;
-  }
-}
-
 export async function createQuickWallet(
   opts: QuickWalletOptions,
   extra: Record<string, unknown> = {},
@@ -54,27 +34,23 @@ export async function createQuickWallet(
     identity.localpart,
     randomBytes(12).toString("hex"),
   );
-  const { room_id } = await call<{ room_id: string }>(
-    `${opts.homeserverUrl}/_matrix/client/v3/createRoom`,
-    user.accessToken,
-    "POST",
-    {
-      is_direct: true,
-      name: identity.thumbprint,
-      room_alias_name: identity.thumbprint,
-      invite: [opts.support],
-      initial_state: [
-        { type: "m.room.encryption", state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } },
-      ],
-      ...extra,
-    },
-  );
+  const { room_id } = await clientApi<{ room_id: string }>(opts.homeserverUrl, user, "POST", "/createRoom", {
+    is_direct: true,
+    name: identity.thumbprint,
+    room_alias_name: identity.thumbprint,
+    invite: [opts.support],
+    initial_state: [
+      { type: "m.room.encryption", state_key: "", content: { algorithm: "m.megolm.v1.aes-sha2" } },
+    ],
+    ...extra,
+  });
   let txn = 0;
   for (const body of opts.messages ?? []) {
-    await call(
-      `${opts.homeserverUrl}/_matrix/client/v3/rooms/${encodeURIComponent(room_id)}/send/m.room.message/q${Date.now()}.${txn++}`,
-      user.accessToken,
+    await clientApi(
+      opts.homeserverUrl,
+      user,
       "PUT",
+      `/rooms/${encodeURIComponent(room_id)}/send/m.room.message/q${Date.now()}.${txn++}`,
       { msgtype: "m.text", body },
     );
   }
@@ -109,10 +85,11 @@ export function sendRaw(
   type: string,
   content: unknown,
 ): Promise<{ event_id: string }> {
-  return call(
-    `${homeserverUrl}/_matrix/client/v3/rooms/${encodeURIComponent(wallet.roomId)}/send/${type}/r${Date.now()}${randomBytes(3).toString("hex")}`,
-    wallet.accessToken,
+  return clientApi(
+    homeserverUrl,
+    wallet,
     "PUT",
+    `/rooms/${encodeURIComponent(wallet.roomId)}/send/${type}/r${Date.now()}${randomBytes(3).toString("hex")}`,
     content,
   );
 }

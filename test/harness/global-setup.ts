@@ -1,10 +1,13 @@
 // Vitest global setup for the integration and e2e layers: one real Synapse per run (or an existing server named
-// by MATRIX_TEST_HOMESERVER), handed to test files through `inject("homeserver")`.
-import { mkdtempSync, rmSync } from "node:fs";
+// by MATRIX_TEST_HOMESERVER), handed to test files through `inject("homeserver")`. Its log is kept with the
+// run's other logs (run-logs.ts) when the server goes.
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startHomeserver, type Homeserver } from "./homeserver.ts";
+import { ensureChromium } from "./browser.ts";
+import { runLogDir } from "./run-logs.ts";
 import { HomeserverUnavailable } from "./synapse-chroot.ts";
 
 export interface HomeserverInfo {
@@ -22,6 +25,8 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
+  // Both layers drive real Chromium (the integration layer renders media in it): install it once, up front.
+  await ensureChromium((line) => console.log(`[setup] ${line}`));
   const existing = process.env.MATRIX_TEST_HOMESERVER;
   if (existing) {
     const secret = process.env.MATRIX_TEST_REGISTRATION_SECRET;
@@ -64,6 +69,7 @@ export default async function setup(project: TestProject) {
   });
   return async () => {
     await hs.stop();
+    if (existsSync(hs.logFile)) copyFileSync(hs.logFile, join(runLogDir(), `homeserver-${project.name}.log`));
     if (!process.env.KEEP_HOMESERVER_DATA) rmSync(dataDir, { recursive: true, force: true });
   };
 }

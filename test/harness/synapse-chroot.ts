@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { ensureSystemPackage, MissingSystemPackage, onPath } from "./system-packages.ts";
 
 /** Bump when the recipe changes so old caches are rebuilt rather than trusted. */
 const RECIPE_VERSION = "1";
@@ -71,11 +72,6 @@ export function debianMirror(): string {
   return "http://deb.debian.org/debian";
 }
 
-function which(bin: string): boolean {
-  const dirs = (process.env.PATH || "").split(":").concat(["/usr/sbin", "/sbin"]);
-  return dirs.some((d) => existsSync(join(d, bin)));
-}
-
 export function chrootReady(dir = chrootDir()): boolean {
   const marker = join(dir, ".wallet-support-console-ready");
   return existsSync(marker) && readFileSync(marker, "utf8").trim() === RECIPE_VERSION;
@@ -96,10 +92,20 @@ export async function ensureChroot(log: (line: string) => void = console.log): P
       `Cannot build the local Synapse: building its Debian chroot needs root (this process runs as uid ${process.getuid()}). ${HOW_TO_USE_EXISTING}`,
     );
   }
-  if (!which("debootstrap")) {
-    throw new HomeserverUnavailable(
-      `Cannot build the local Synapse: debootstrap is not installed (apt-get install -y debootstrap). ${HOW_TO_USE_EXISTING}`,
-    );
+  try {
+    await ensureSystemPackage({
+      pkg: "debootstrap",
+      check: () => onPath("debootstrap"),
+      why: "it builds Synapse's chroot, once per machine",
+      otherwise: "it needs a Debian-like system",
+      log,
+    });
+  } catch (err) {
+    if (err instanceof MissingSystemPackage)
+      throw new HomeserverUnavailable(
+        `Cannot build the local Synapse: ${err.message} ${HOW_TO_USE_EXISTING}`,
+      );
+    throw err;
   }
   const partial = `${dir}.partial`;
   rmSync(partial, { recursive: true, force: true });

@@ -14,9 +14,10 @@ import {
   type MatrixEvent,
 } from "matrix-js-sdk";
 import { decryptAttachment, encryptAttachment, type IEncryptedFile } from "matrix-encrypt-attachment";
-import { walletLabel } from "../../renderer/core/labels.ts";
+import { expectedLabel } from "./labels.ts";
 import { newWalletIdentity, type WalletIdentity } from "./did.ts";
 import { registerOpen, registerWithSecret } from "./homeserver.ts";
+import { waitFor } from "./wait.ts";
 import { sdkLogger } from "../../renderer/core/logging.ts";
 
 export type WalletShape = "e2ee" | "plaintext";
@@ -60,7 +61,6 @@ export class Wallet {
   readonly identity: WalletIdentity;
   readonly shape: WalletShape;
   readonly support: string;
-  readonly label: string;
   supportRoomId: string | null = null;
   notificationRoomId: string | null = null;
   readonly received: ReceivedMessage[] = [];
@@ -69,12 +69,16 @@ export class Wallet {
   private readonly log: (line: string) => void;
   private txn = 0;
 
+  /** The label the support account's consoles show for this wallet (keyed once the harness knows the key). */
+  get label(): string {
+    return expectedLabel(this.client.getUserId()!, this.support);
+  }
+
   private constructor(client: MatrixClient, identity: WalletIdentity, opts: WalletOptions) {
     this.client = client;
     this.identity = identity;
     this.shape = opts.shape ?? "e2ee";
     this.support = opts.support;
-    this.label = walletLabel(client.getUserId()!);
     this.log = opts.log ?? (() => {});
   }
 
@@ -215,6 +219,14 @@ export class Wallet {
         body(`${this.identity.thumbprint}-updated-${Date.now()}`),
       );
       this.supportRoomId = room_id;
+    }
+    if (this.shape === "e2ee") {
+      // Its SDK encrypts only once its crypto has seen the room's encryption state (with the next sync): a
+      // message sent before that would leave in clear, which no E2EE build of AltMe does.
+      const roomId = this.supportRoomId;
+      await waitFor(`${this.label} to see its room as encrypted`, async () =>
+        this.client.getCrypto()?.isEncryptionEnabledInRoom(roomId),
+      );
     }
     return this.supportRoomId;
   }

@@ -3,8 +3,8 @@
 // and an encrypted or unrepairable room is reported with reasons instead of being used.
 import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
-import { ClientEvent, createClient, Method, Preset, Visibility, type MatrixClient } from "matrix-js-sdk";
+import { describe, expect, it } from "vitest";
+import { Method, Preset, Visibility, type MatrixClient } from "matrix-js-sdk";
 import {
   broadcastHistory,
   checkHealth,
@@ -16,40 +16,30 @@ import {
   type NotificationRoomHealth,
 } from "../../renderer/core/broadcast/index.ts";
 import { NOTIFICATION_ROOM_POWER_LEVELS } from "../../renderer/core/broadcast/room.ts";
-import { sdkLogger } from "../../renderer/core/logging.ts";
 import { newSupportAccount, newWallet, testHomeserver } from "../harness/accounts.ts";
+import { cleanupAfterAll } from "../harness/cleanup.ts";
 import type { RegisteredUser } from "../harness/homeserver.ts";
+import { clientOf, startedClientOf } from "../harness/sdk-client.ts";
 import type { Wallet, WalletShape } from "../harness/wallet.ts";
 
 const PNG = new Uint8Array(readFileSync(new URL("../fixtures/red-3x2.png", import.meta.url)));
-const cleanup: Array<() => void> = [];
-afterAll(() => cleanup.forEach((fn) => fn()));
+const cleanup = cleanupAfterAll();
 
-function clientFor(account: RegisteredUser, baseUrl = testHomeserver().url): MatrixClient {
-  return createClient({
-    baseUrl,
-    userId: account.userId,
-    accessToken: account.accessToken,
-    deviceId: account.deviceId,
-    logger: sdkLogger("error"),
-  });
-}
+const clientFor = (account: RegisteredUser, baseUrl = testHomeserver().url): MatrixClient =>
+  clientOf(account, baseUrl);
 
 /** Support as the console runs it: syncing, with rust crypto (which must not get to encrypt broadcasts). */
 async function startedSupport(): Promise<MatrixClient> {
-  const client = clientFor(await newSupportAccount());
-  await client.initRustCrypto({ useIndexedDB: false });
-  await new Promise<void>((resolve) => {
-    client.on(ClientEvent.Sync, (state) => state === "PREPARED" && resolve());
-    void client.startClient({ initialSyncLimit: 10, lazyLoadMembers: true });
+  const client = await startedClientOf(await newSupportAccount(), testHomeserver().url, {
+    start: { initialSyncLimit: 10, lazyLoadMembers: true },
   });
-  cleanup.push(() => client.stopClient());
+  cleanup.add(() => client.stopClient());
   return client;
 }
 
 async function wallets(support: string, shapes: WalletShape[]): Promise<Wallet[]> {
   const list = await Promise.all(shapes.map((shape) => newWallet(support, shape)));
-  for (const w of list) cleanup.push(() => w.stop());
+  for (const w of list) cleanup.track(w);
   return list;
 }
 

@@ -1,20 +1,14 @@
 // The support core against a real Synapse, with simulated AltMe wallets on the other side: wallet invites are
 // accepted by themselves and become inbox rows with anonymous labels, decrypted previews and the right flags.
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { cleanupAfterAll } from "../harness/cleanup.ts";
 import { signedInConsole, type TestConsole, deskOf } from "../harness/console.ts";
 import { newWallet } from "../harness/accounts.ts";
 import { waitFor } from "../harness/wait.ts";
 import type { Wallet } from "../harness/wallet.ts";
 
-const stops: Array<() => void> = [];
-afterAll(() => stops.forEach((s) => s()));
-const track = <T extends { stop(): void }>(x: T) => (stops.push(() => x.stop()), x);
-
-async function consoleFor(config = {}): Promise<TestConsole> {
-  const c = await signedInConsole(config);
-  stops.push(() => c.console.stop());
-  return c;
-}
+const { track } = cleanupAfterAll();
+const consoleFor = async (config = {}): Promise<TestConsole> => track(await signedInConsole(config));
 
 describe("inbox", () => {
   it("an E2EE wallet's invite is accepted by itself and its message shows decrypted under an anonymous label", async () => {

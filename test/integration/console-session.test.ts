@@ -1,14 +1,13 @@
 // Signing in against a real Synapse, and every refusal as a sentence an agent can act on.
 import { createServer, type Server } from "node:http";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SupportConsole } from "../../renderer/core/console.ts";
 import { MemoryPlatform } from "../../renderer/core/platform/memory.ts";
 import { HumanError } from "../../renderer/core/session/errors.ts";
 import { newSupportAccount, testHomeserver } from "../harness/accounts.ts";
-import { freePort, registerWithSecret, startHomeserver, type Homeserver } from "../harness/homeserver.ts";
+import { freePort, registerWithSecret } from "../harness/homeserver.ts";
+import { clientApi, passwordLogin } from "../harness/matrix-http.ts";
+import { ownHomeserver } from "../harness/own-homeserver.ts";
 import { waitFor } from "../harness/wait.ts";
 
 let htmlServer: Server;
@@ -119,11 +118,12 @@ describe("signing in", () => {
     const deviceId = c.session!.credentials.deviceId;
     const devices = async () =>
       (
-        (await (
-          await fetch(`${testHomeserver().url}/_matrix/client/v3/devices`, {
-            headers: { authorization: `Bearer ${account.accessToken}` },
-          })
-        ).json()) as { devices: Array<{ device_id: string }> }
+        await clientApi<{ devices: Array<{ device_id: string }> }>(
+          testHomeserver().url,
+          account,
+          "GET",
+          "/devices",
+        )
       ).devices.map((d) => d.device_id);
     expect(await devices()).toContain(deviceId);
     await c.signOut();
@@ -141,12 +141,13 @@ describe("signing in again after the server deleted the device", () => {
     const c = await SupportConsole.create(platform, { deviceName: "test" });
     const signIn = () => c.signIn({ userId: account.userId, password: account.password, homeserverUrl: hs });
     const publishedDevices = async (): Promise<string[]> => {
-      const res = await fetch(`${hs}/_matrix/client/v3/keys/query`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${account.accessToken}` },
-        body: JSON.stringify({ device_keys: { [account.userId]: [] } }),
-      });
-      const body = (await res.json()) as { device_keys: Record<string, Record<string, unknown>> };
+      const body = await clientApi<{ device_keys: Record<string, Record<string, unknown>> }>(
+        hs,
+        account,
+        "POST",
+        "/keys/query",
+        { device_keys: { [account.userId]: [] } },
+      );
       return Object.keys(body.device_keys[account.userId] ?? {});
     };
     await signIn();
@@ -155,30 +156,9 @@ describe("signing in again after the server deleted the device", () => {
       (await publishedDevices()).includes(first),
     );
     // Signed out everywhere (a password reset, an admin): every device and its keys are gone from the server.
-    const login = (await (
-      await fetch(`${hs}/_matrix/client/v3/login`, {
-        method: "POST",
-        body: JSON.stringify({
-          type: "m.login.password",
-          identifier: { type: "m.id.user", user: account.userId },
-          password: account.password,
-        }),
-      })
-    ).json()) as { access_token: string };
-    await fetch(`${hs}/_matrix/client/v3/logout/all`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${login.access_token}` },
-    });
-    const checker = (await (
-      await fetch(`${hs}/_matrix/client/v3/login`, {
-        method: "POST",
-        body: JSON.stringify({
-          type: "m.login.password",
-          identifier: { type: "m.id.user", user: account.userId },
-          password: account.password,
-        }),
-      })
-    ).json()) as { access_token: string };
+    const login = await passwordLogin(hs, account.userId, account.password);
+    await clientApi(hs, { accessToken: login.access_token }, "POST", "/logout/all");
+    const checker = await passwordLogin(hs, account.userId, account.password);
     account.accessToken = checker.access_token;
     expect(await publishedDevices()).not.toContain(first);
 
@@ -191,16 +171,7 @@ describe("signing in again after the server deleted the device", () => {
 });
 
 describe("signing in to a rate-limited homeserver", () => {
-  let hs: Homeserver;
-  let dir: string;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "wsc-ratelimited-"));
-    hs = await startHomeserver({ dataDir: dir, serverName: "limits.test", rateLimited: true });
-  });
-  afterAll(async () => {
-    await hs?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const hs = ownHomeserver("limits.test", { rateLimited: true });
 
   it("too many attempts gives the wait time", async () => {
     const account = await registerWithSecret(hs.url, hs.registrationSecret, "agent", "right-password");

@@ -91,13 +91,13 @@ describe("one desk per signed-in session", () => {
     stops.push(() => void c.stop());
     await c.stop();
     // Resume the saved session and stop at once: the run is disposed before its desk exists.
-    const starting = c.start((await Session.restore(c.sessionContext()))!);
+    const starting = c.start((await Session.restore(c.sessionContext))!);
     await c.stop();
     await starting;
     expect(c.desk.get()).toBeNull();
     expect(c.inbox.get()).not.toBeNull(); // the stopped run's inbox, until the next start replaces it
     // The same account starts cleanly afterwards (the first client was stopped, not left holding its store).
-    await c.start((await Session.restore(c.sessionContext()))!);
+    await c.start((await Session.restore(c.sessionContext))!);
     expect(deskOf(c).userId).toBe(account.userId);
     expect(c.phase.get()).toBe("ready");
   });

@@ -4,16 +4,9 @@
 import { resolveObjectURL } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { encryptAttachment } from "matrix-encrypt-attachment";
-import {
-  ClientEvent,
-  createClient,
-  Method,
-  RoomEvent,
-  type MatrixClient,
-  type MatrixEvent,
-} from "matrix-js-sdk";
+import { Method, RoomEvent, type MatrixClient, type MatrixEvent } from "matrix-js-sdk";
 import ts from "typescript";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   MediaError,
   MediaStore,
@@ -26,45 +19,31 @@ import {
   type ImageContent,
   type ImageSource,
 } from "../../renderer/core/media/index.ts";
-import { sdkLogger } from "../../renderer/core/logging.ts";
 import { newSupportAccount, newWallet, testHomeserver } from "../harness/accounts.ts";
 import { launchChromium } from "../harness/browser.ts";
+import { cleanupAfterAll } from "../harness/cleanup.ts";
+import { startedClientOf } from "../harness/sdk-client.ts";
 import { waitFor } from "../harness/wait.ts";
 import type { Wallet, WalletShape } from "../harness/wallet.ts";
 import { HTML_PAGE, SVG_IMAGE, hugePng, pngBomb, pngImage } from "../fixtures/images.ts";
 
 const MB = 1024 * 1024;
-const cleanup: Array<() => unknown> = [];
-afterAll(async () => {
-  for (const fn of cleanup.reverse()) await fn();
-});
+const cleanup = cleanupAfterAll();
 
 let support: MatrixClient;
 
 beforeAll(async () => {
-  const account = await newSupportAccount();
-  support = createClient({
-    baseUrl: testHomeserver().url,
-    userId: account.userId,
-    accessToken: account.accessToken,
-    deviceId: account.deviceId,
-    logger: sdkLogger("error"),
-  });
-  await support.initRustCrypto({ useIndexedDB: false });
+  support = await startedClientOf(await newSupportAccount(), testHomeserver().url);
+  cleanup.add(() => support.stopClient());
   support.on(RoomEvent.MyMembership, (room, membership) => {
     if (membership === "invite") void support.joinRoom(room.roomId);
   });
-  await new Promise<void>((resolve) => {
-    support.on(ClientEvent.Sync, (state) => state === "PREPARED" && resolve());
-    void support.startClient({ initialSyncLimit: 10 });
-  });
-  cleanup.push(() => support.stopClient());
 });
 
 /** A wallet that has opened its conversation, with support joined and both sides aware of it. */
 async function conversation(shape: WalletShape): Promise<{ wallet: Wallet; roomId: string }> {
   const wallet = await newWallet(support.getUserId()!, shape);
-  cleanup.push(() => wallet.stop());
+  cleanup.add(() => wallet.stop());
   const roomId = await wallet.startSupportChat();
   await waitFor("the wallet to see support join", () => {
     const member = wallet.client.getRoom(roomId)?.getMember(support.getUserId()!);
@@ -111,7 +90,7 @@ describe("images from wallets", () => {
     expect(source.file).not.toBeNull();
 
     const store = new MediaStore(support);
-    cleanup.push(() => store.clear());
+    cleanup.add(() => store.clear());
     const [a, b] = [store.acquire(source), store.acquire(source)];
     expect(store.downloading).toBe(1); // two views, one download
     const [first, second] = await Promise.all([a, b]);
@@ -339,7 +318,7 @@ describe("the browser thumbnailer in Chromium", () => {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
     }).outputText;
     const browser = await launchChromium();
-    cleanup.push(() => browser.close());
+    cleanup.add(() => browser.close());
     const page = await browser.newPage();
     await page.goto("about:blank");
     await page.addScriptTag({ type: "module", content: `${js}\nwindow.thumbnailer = browserThumbnailer;` });

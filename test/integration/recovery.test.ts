@@ -2,15 +2,7 @@
 // and key backup and shows the key once; E2EE wallets write to it; a second device of the same support account
 // can't read that history (and says why) until the agent enters the key, then reads all of it.
 import { randomBytes } from "node:crypto";
-import {
-  ClientEvent,
-  createClient,
-  Direction,
-  Method,
-  SyncState,
-  type MatrixClient,
-  type MatrixEvent,
-} from "matrix-js-sdk";
+import { Direction, Method, type MatrixClient, type MatrixEvent } from "matrix-js-sdk";
 import { DecryptionFailureCode, encodeRecoveryKey } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { itemFromEvent, type TimelineItem } from "../../renderer/core/conversation/items.ts";
@@ -23,7 +15,8 @@ import {
 } from "../../renderer/core/recovery/index.ts";
 import { newSupportAccount, newWallet, testHomeserver } from "../harness/accounts.ts";
 import type { RegisteredUser } from "../harness/homeserver.ts";
-import { sdkLogger } from "../../renderer/core/logging.ts";
+import { passwordLogin } from "../harness/matrix-http.ts";
+import { startedClientOf } from "../harness/sdk-client.ts";
 import { signedInConsole, type TestConsole, deskOf } from "../harness/console.ts";
 import { waitFor } from "../harness/wait.ts";
 import type { Wallet } from "../harness/wallet.ts";
@@ -38,19 +31,13 @@ const IMAGES_PER_WALLET = 2;
 const PER_WALLET = TEXTS_PER_WALLET + IMAGES_PER_WALLET;
 
 /**
- * The console's recovery once session.ts passes the keys' callbacks to createClient (the hook asked of the
- * lead). Until then the same callbacks are filled into the objects the client already holds, in place.
+ * The desk's own Recovery: the one the console starts at sign-in (with the password) and whose keys' callbacks
+ * the client was created with. A second Recovery on the same client would race it: both set up cross-signing
+ * and secret storage, and whichever loses reports "error" (seen under load when this test built its own).
+ * start() on it shares the console's run or, once that is over, reports where the device stands.
  */
 function recoveryFor(c: TestConsole): Recovery {
-  const wired = (c.console as unknown as { recovery?: Recovery | null }).recovery;
-  if (wired) return wired;
-  const client = deskOf(c.console).client!;
-  const keys = new SecretStorageKeys();
-  Object.assign(client.cryptoCallbacks, keys.callbacks);
-  Object.assign((client.secretStorage as unknown as { callbacks: object }).callbacks, keys.callbacks);
-  const recovery = new Recovery(client, keys, { store: c.platform.secrets });
-  stops.push(() => recovery.stop());
-  return recovery;
+  return deskOf(c.console).recovery;
 }
 
 async function consoleFor(account?: TestConsole["account"]): Promise<TestConsole> {
@@ -424,30 +411,13 @@ describe("setting up over an identity nobody can recover", () => {
 /** A plain matrix-js-sdk device of the account (password login, rust crypto, classic sync). */
 async function deviceOf(account: RegisteredUser): Promise<{ client: MatrixClient; keys: SecretStorageKeys }> {
   const hs = testHomeserver();
-  const res = await fetch(`${hs.url}/_matrix/client/v3/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      type: "m.login.password",
-      identifier: { type: "m.id.user", user: account.userId },
-      password: account.password,
-    }),
-  });
-  const login = (await res.json()) as { user_id: string; device_id: string; access_token: string };
+  const login = await passwordLogin(hs.url, account.userId, account.password);
   const keys = new SecretStorageKeys();
-  const client = createClient({
-    baseUrl: hs.url,
-    userId: login.user_id,
-    deviceId: login.device_id,
-    accessToken: login.access_token,
-    cryptoCallbacks: keys.callbacks,
-    logger: sdkLogger("error"),
-  });
-  await client.initRustCrypto({ useIndexedDB: false });
-  await new Promise<void>((resolve) => {
-    client.on(ClientEvent.Sync, (state) => state === SyncState.Prepared && resolve());
-    void client.startClient({ initialSyncLimit: 1 });
-  });
+  const client = await startedClientOf(
+    { userId: login.user_id, deviceId: login.device_id, accessToken: login.access_token },
+    hs.url,
+    { create: { cryptoCallbacks: keys.callbacks }, start: { initialSyncLimit: 1 } },
+  );
   stops.push(() => client.stopClient());
   return { client, keys };
 }

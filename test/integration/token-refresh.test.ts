@@ -1,32 +1,17 @@
 // Access tokens that expire (as on servers with next-gen auth): the console refreshes them before they run
 // out or when the server says they have, keeps syncing and sending, and saves each new pair.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MemorySecretStore } from "../../renderer/core/platform/memory.ts";
 import { signedInConsole, type TestConsole, deskOf } from "../harness/console.ts";
-import { startHomeserver, type Homeserver } from "../harness/homeserver.ts";
+import { cleanupAfterAll } from "../harness/cleanup.ts";
+import { ownHomeserver } from "../harness/own-homeserver.ts";
 import { waitFor } from "../harness/wait.ts";
 import { newWallet } from "../harness/accounts.ts";
 
-let hs: Homeserver;
-let dir: string;
-const stops: Array<() => void> = [];
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "wsc-refresh-"));
-  hs = await startHomeserver({
-    dataDir: dir,
-    serverName: "expiring.test",
-    extraConfig: { refreshable_access_token_lifetime: "5s" },
-  });
+const hs = ownHomeserver("expiring.test", {
+  extraConfig: { refreshable_access_token_lifetime: "5s" },
 });
-afterAll(async () => {
-  stops.forEach((s) => s());
-  await hs?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const cleanup = cleanupAfterAll();
 
 describe("expiring access tokens", () => {
   it(
@@ -34,8 +19,7 @@ describe("expiring access tokens", () => {
     { timeout: 120_000 },
     async () => {
       const secrets = new MemorySecretStore();
-      const c: TestConsole = await signedInConsole({}, undefined, secrets, hs);
-      stops.push(() => c.console.stop());
+      const c: TestConsole = cleanup.track(await signedInConsole({}, undefined, secrets, hs));
       const saved = async () =>
         JSON.parse((await secrets.get("session"))!).credentials as {
           accessToken: string;
@@ -46,14 +30,17 @@ describe("expiring access tokens", () => {
       expect(initial.refreshToken).toBeTruthy();
       expect(initial.expiresAt - Date.now()).toBeLessThan(6000);
 
-      const wallet = await newWallet(c.account.userId, "e2ee", hs);
-      stops.push(() => wallet.stop());
+      const wallet = cleanup.track(await newWallet(c.account.userId, "e2ee", hs));
       const roomId = await wallet.startSupportChat();
       await waitFor("the conversation", () => deskOf(c.console).inbox.get(roomId));
       const conversation = deskOf(c.console).conversations.open(roomId)!;
       // Well past several lifetimes: messages keep arriving and replies keep leaving.
       for (let i = 1; i <= 4; i++) {
-        await new Promise((r) => setTimeout(r, 6000));
+        // Past the saved token's lifetime: the next request needs a refreshed one.
+        const { expiresAt } = await saved();
+        await waitFor("the saved access token to expire", () => Date.now() > expiresAt, {
+          timeoutMs: 15_000,
+        });
         await wallet.sendText(`question ${i}`);
         await waitFor(
           `question ${i} in the inbox`,
@@ -100,9 +87,8 @@ describe("expiring access tokens", () => {
       } finally {
         globalThis.fetch = realFetch; // the console's token keeper holds the counting fetch from here on
       }
-      stops.push(() => c.console.stop());
-      const wallet = await newWallet(c.account.userId, "e2ee", hs);
-      stops.push(() => wallet.stop());
+      cleanup.track(c);
+      const wallet = cleanup.track(await newWallet(c.account.userId, "e2ee", hs));
       const roomId = await wallet.startSupportChat();
       await wallet.sendText("hello");
       await waitFor("the conversation", () => deskOf(c.console).inbox.get(roomId));

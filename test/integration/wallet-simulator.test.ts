@@ -1,43 +1,19 @@
 // The wallet simulator against a real Synapse: the room it creates is AltMe's, and a plain matrix-js-sdk
 // support client (rust crypto) receives the invite and decrypts an E2EE wallet's message.
-import { afterAll, describe, expect, it } from "vitest";
-import {
-  ClientEvent,
-  createClient,
-  MatrixEventEvent,
-  RoomEvent,
-  type MatrixClient,
-  type MatrixEvent,
-} from "matrix-js-sdk";
+import { describe, expect, it } from "vitest";
+import { MatrixEventEvent, RoomEvent, type MatrixClient, type MatrixEvent } from "matrix-js-sdk";
 import { newSupportAccount, newWallet, testHomeserver } from "../harness/accounts.ts";
-import { sdkLogger } from "../../renderer/core/logging.ts";
+import { cleanupAfterAll } from "../harness/cleanup.ts";
+import { startedClientOf } from "../harness/sdk-client.ts";
 import { waitFor } from "../harness/wait.ts";
-import type { Wallet } from "../harness/wallet.ts";
 
-const cleanup: Array<() => void> = [];
-afterAll(() => cleanup.forEach((fn) => fn()));
+const cleanup = cleanupAfterAll();
+const track = cleanup.track;
 
 async function startedSupportClient(): Promise<MatrixClient> {
-  const account = await newSupportAccount();
-  const client = createClient({
-    baseUrl: testHomeserver().url,
-    userId: account.userId,
-    accessToken: account.accessToken,
-    deviceId: account.deviceId,
-    logger: sdkLogger("error"),
-  });
-  await client.initRustCrypto({ useIndexedDB: false });
-  await new Promise<void>((resolve) => {
-    client.on(ClientEvent.Sync, (state) => state === "PREPARED" && resolve());
-    void client.startClient({ initialSyncLimit: 10 });
-  });
-  cleanup.push(() => client.stopClient());
+  const client = await startedClientOf(await newSupportAccount(), testHomeserver().url);
+  cleanup.add(() => client.stopClient());
   return client;
-}
-
-function track(wallet: Wallet): Wallet {
-  cleanup.push(() => wallet.stop());
-  return wallet;
 }
 
 describe("wallet simulator", () => {

@@ -90,6 +90,11 @@ describe.skipIf(unavailable !== null)("an invite flood", () => {
         () => invites.otherInvites.get().length >= GROUP_ROOMS + UNENCRYPTED + OTHER_SERVER,
         { timeoutMs: 60_000 },
       );
+      // A room is listed as soon as sync shows it joined; its join is recorded once the post-join check of the
+      // room's real state is back (one GET /state each): wait for the last ones.
+      await waitFor("every join checked and recorded", () => invites.stats().joined >= WALLETS, {
+        timeoutMs: 120_000,
+      });
       const joinSeconds = (Date.now() - joinStart) / 1000;
 
       expect(

@@ -13,6 +13,8 @@ export type OutboxState = "queued" | "sending" | "failed";
 export interface OutboxItem {
   txnId: string;
   roomId: string;
+  /** The event type; a wallet reply when absent (features queue their own, e.g. notes into the staff room). */
+  type?: string;
   content: Record<string, unknown>;
   createdAt: number;
   state: OutboxState;
@@ -80,10 +82,16 @@ export class Outbox {
     for (const roomId of this.rooms()) this.drain(roomId);
   }
 
-  enqueue(roomId: string, content: Record<string, unknown>, unencrypted = false): OutboxItem {
+  enqueue(
+    roomId: string,
+    content: Record<string, unknown>,
+    unencrypted = false,
+    type = "m.room.message",
+  ): OutboxItem {
     const item: OutboxItem = {
       txnId: newTxnId(),
       roomId,
+      ...(type === "m.room.message" ? {} : { type }),
       content,
       createdAt: Date.now(),
       state: "queued",
@@ -121,6 +129,14 @@ export class Outbox {
     const item = this.state.get().find((i) => i.txnId === txnId);
     if (!item || item.state === "sending") return;
     this.write(this.state.get().filter((i) => i.txnId !== txnId));
+  }
+
+  /** Drops every reply of a conversation, whatever its state (the conversation was forgotten). */
+  discardRoom(roomId: string): void {
+    const timer = this.timers.get(roomId);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(roomId);
+    this.write(this.state.get().filter((i) => i.roomId !== roomId));
   }
 
   stop(): void {
@@ -203,7 +219,8 @@ export class Outbox {
   }
 
   private async send(item: OutboxItem): Promise<string> {
-    const path = `/rooms/${encodeURIComponent(item.roomId)}/send/m.room.message/${encodeURIComponent(item.txnId)}`;
+    const type = item.type ?? "m.room.message";
+    const path = `/rooms/${encodeURIComponent(item.roomId)}/send/${encodeURIComponent(type)}/${encodeURIComponent(item.txnId)}`;
     if (item.unencrypted) {
       // Explicitly confirmed plaintext reply: bypass the SDK, which would (rightly) encrypt it.
       const res = await this.client.http.authedRequest<{ event_id: string }>(
@@ -230,12 +247,7 @@ export class Outbox {
       const res = await this.client.resendEvent(previous, room);
       return res.event_id;
     }
-    const res = await this.client.sendEvent(
-      item.roomId,
-      "m.room.message" as never,
-      item.content as never,
-      item.txnId,
-    );
+    const res = await this.client.sendEvent(item.roomId, type as never, item.content as never, item.txnId);
     return res.event_id;
   }
 }

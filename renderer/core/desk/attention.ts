@@ -1,6 +1,8 @@
 // Whether the agent is looking at a conversation: the one place that decides it. The window's focus and
 // visibility come from the UI (it alone sees the document), the open conversation from the desk. Notifications,
 // read markers ("a message arriving in the conversation on screen is read") and the shell all ask here.
+// Also whether the agent is busy right now (typing, scrolling): background work such as the search backfill
+// waits until they pause.
 import { Observable, type Readable } from "../observable.ts";
 
 export interface AttentionState {
@@ -8,26 +10,50 @@ export interface AttentionState {
   windowFocused: boolean;
   /** The conversation in the centre pane, or null. */
   openConversation: string | null;
+  /** Its wallet user (every room of that wallet is the same conversation). */
+  openWallet: string | null;
 }
 
+/** How long after the agent's last key press or scroll they still count as busy. */
+export const BUSY_QUIET_MS = 2500;
+
 export class Attention {
-  private readonly state = new Observable<AttentionState>({ windowFocused: true, openConversation: null });
+  private readonly state = new Observable<AttentionState>({
+    windowFocused: true,
+    openConversation: null,
+    openWallet: null,
+  });
+  private lastActivity = Number.NEGATIVE_INFINITY;
 
   get view(): Readable<AttentionState> {
     return this.state;
   }
 
   /** True when the agent is looking at this conversation right now. */
-  isWatching(roomId: string): boolean {
-    const { windowFocused, openConversation } = this.state.get();
-    return windowFocused && openConversation === roomId;
+  isWatching(roomId: string, walletUserId?: string): boolean {
+    const { windowFocused, openConversation, openWallet } = this.state.get();
+    return windowFocused && (openConversation === roomId || (!!walletUserId && openWallet === walletUserId));
+  }
+
+  /** The agent typed, scrolled or clicked at `at` (the desk's clock). */
+  noteActivity(at: number): void {
+    this.lastActivity = at;
+  }
+
+  /** Whether the agent did something less than `quietMs` before `now`. */
+  isBusy(now: number, quietMs = BUSY_QUIET_MS): boolean {
+    return now - this.lastActivity < quietMs;
   }
 
   setWindowFocused(focused: boolean): void {
     this.state.update((s) => (s.windowFocused === focused ? s : { ...s, windowFocused: focused }));
   }
 
-  setOpenConversation(roomId: string | null): void {
-    this.state.update((s) => (s.openConversation === roomId ? s : { ...s, openConversation: roomId }));
+  setOpenConversation(roomId: string | null, walletUserId: string | null = null): void {
+    this.state.update((s) =>
+      s.openConversation === roomId && s.openWallet === walletUserId
+        ? s
+        : { ...s, openConversation: roomId, openWallet: walletUserId },
+    );
   }
 }

@@ -9,6 +9,7 @@ import type { Outbox, OutboxStorage } from "../conversation/outbox.ts";
 import { roomIsEncrypted } from "../conversation/room-encryption.ts";
 import type { Inbox } from "../inbox/inbox.ts";
 import type { InboxSnapshot } from "../inbox/snapshot.ts";
+import type { ForgottenRooms } from "../forget/forgotten.ts";
 import type { InviteHandler } from "../invites.ts";
 import type { Sdk } from "../load-sdk.ts";
 import type { MediaStore } from "../media/index.ts";
@@ -20,6 +21,7 @@ import type { SecretStorageKeys } from "../recovery/secret-keys.ts";
 import type { ConnectionState } from "../session/connectivity.ts";
 import type { Session } from "../session/session.ts";
 import type { Ingest } from "../sync/ingest.ts";
+import { LabelKey } from "../wallet-labels/label-key.ts";
 import { Attention } from "./attention.ts";
 import { Conversations } from "./conversations.ts";
 import type {
@@ -85,8 +87,11 @@ export class Desk {
   readonly recovery: Recovery;
   /** The key-backup restore behind `recovery` (conversations on screen first). */
   readonly backupRestore: BackupRestore;
+  /** The team's key for wallet labels (read or made whenever recovery opens secret storage). */
+  readonly labelKey: LabelKey;
   readonly broadcast: BroadcastDesk;
   readonly conversations: Conversations;
+  readonly forgotten: ForgottenRooms;
   readonly features: FeatureApis;
   /** Resolves once the first window of the inbox has come from the server. */
   readonly firstWindow: Promise<void>;
@@ -95,6 +100,7 @@ export class Desk {
   private readonly connectionState = new Observable<ConnectionState>("connecting");
   private readonly phaseState = new Observable<DeskPhase>("starting");
   private readonly teardown: Array<() => void> = [];
+  private readonly flushes: Array<() => Promise<void>> = [];
   private stopping: Promise<void> | null = null;
 
   /**
@@ -103,20 +109,24 @@ export class Desk {
    */
   static async create(options: DeskOptions, cancelled: () => boolean = () => false): Promise<Desk | null> {
     const { sdk, client, session } = options;
-    const [outboxStorage, restoreStorage, sliding] = await Promise.all([
+    const [outboxStorage, restoreStorage, sliding, forgotten] = await Promise.all([
       sdk.sealedOutboxStorage(session.prefix, session.deviceKey),
       sdk.sealedRestoreStorage(session.prefix, session.deviceKey),
       sdk.supportsSlidingSync(client).catch(() => false),
+      sdk.ForgottenRooms.open(session.prefix, session.deviceKey),
     ]);
-    return cancelled()
-      ? null
-      : new Desk(options, { outbox: outboxStorage, restore: restoreStorage }, sliding);
+    if (cancelled()) {
+      forgotten.close();
+      return null;
+    }
+    return new Desk(options, { outbox: outboxStorage, restore: restoreStorage }, sliding, forgotten);
   }
 
   private constructor(
     options: DeskOptions,
     storage: { outbox: OutboxStorage; restore: RestoreStorage },
     sliding: boolean,
+    forgotten: ForgottenRooms,
   ) {
     const { session, client, sdk, inbox, config, platform, clock } = options;
     this.session = session;
@@ -134,13 +144,19 @@ export class Desk {
       store: platform.secrets,
       restore: this.backupRestore,
     });
+    this.labelKey = new LabelKey(platform.secrets, session.userId);
+    this.track(this.recovery.whileUnlocked((storage) => this.labelKey.withSecretStorage(storage)));
+    void this.labelKey.loadLocal().catch((err: Error) => console.warn(`[labels] ${err.message}`));
     this.media = new sdk.MediaStore(client, { limits: { maxBytes: config.maxImageBytes } });
     this.broadcast = new sdk.BroadcastDesk(client, config.notificationRoom ?? null, {
       maxBytes: config.maxImageBytes,
     });
-    this.invites = new sdk.InviteHandler(client, config.allowedWalletServers);
+    this.forgotten = forgotten;
+    this.track(() => forgotten.close());
+    this.invites = new sdk.InviteHandler(client, config.allowedWalletServers, { forgotten });
     this.ingest = new sdk.Ingest(client, inbox, {
       onInvite: (roomId, state) => this.invites.handle(roomId, state),
+      isForgotten: (roomId) => forgotten.has(roomId),
     });
     this.invites.onJoined((roomId, walletUserId) => this.ingest.joined(roomId, walletUserId, clock.now()));
     // A joined room that turned out not to be a wallet's private chat is left: it must not stay listed.
@@ -189,6 +205,7 @@ export class Desk {
     this.track(session.connectivity.state.subscribe((state) => this.onConnection(state)));
     this.track(this.outbox.items.subscribe(() => this.subscriptions.keep("outbox", this.outbox.rooms())));
     this.track(inbox.onChange(() => this.snapshot?.schedule(() => inbox.all())));
+    this.track(inbox.onRemove(() => this.snapshot?.schedule(() => inbox.all())));
 
     const features = {} as Record<FeatureId, unknown>;
     const context: FeatureContext = {
@@ -201,14 +218,19 @@ export class Desk {
       clock,
       inbox,
       outbox: this.outbox,
+      media: this.media,
       taps: this.taps,
       conversations: this.conversations,
       attention: this.attention,
       subscriptions: this.subscriptions,
       storage: { prefix: session.prefix, deviceKey: session.deviceKey },
+      forgotten,
+      saveNow: () => this.flush(),
       phase: this.phaseState,
+      labelKey: this.labelKey.key,
       ui: options.ui,
       track: (dispose) => this.track(dispose),
+      onFlush: (save) => this.flushes.push(save),
       use: (id) => {
         if (!(id in features)) throw new Error(`feature "${id}" is used before it is registered`);
         return features[id] as FeatureApis[typeof id];
@@ -282,6 +304,11 @@ export class Desk {
     if (focused) void this.conversations.current.get()?.markRead();
   }
 
+  /** The agent typed, scrolled or clicked: background work (the search backfill) waits until they pause. */
+  noteActivity(): void {
+    this.attention.noteActivity(this.clock.now());
+  }
+
   /** Rows on screen: their encrypted previews are decrypted first, and their keys restored first. */
   setVisibleRows(roomIds: string[]): void {
     this.ingest.setVisible(roomIds);
@@ -290,7 +317,7 @@ export class Desk {
 
   /** Saves the inbox now (the app is closing or hiding). */
   async flush(): Promise<void> {
-    await this.snapshot?.flush();
+    await Promise.all([this.snapshot?.flush(), ...this.flushes.map((save) => save().catch(() => {}))]);
   }
 
   /**

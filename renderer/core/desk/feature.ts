@@ -13,7 +13,9 @@ import type { Sdk } from "../load-sdk.ts";
 import type { Readable } from "../observable.ts";
 import type { AdminConfig, Platform } from "../platform/types.ts";
 import type { Outbox } from "../conversation/outbox.ts";
+import type { MediaStore } from "../media/index.ts";
 import type { Attention } from "./attention.ts";
+import type { ForgottenRooms } from "../forget/forgotten.ts";
 import type { Conversations } from "./conversations.ts";
 import type { RoomSubscriptions } from "./subscriptions.ts";
 import type { SyncTaps } from "./taps.ts";
@@ -42,6 +44,8 @@ export interface FeatureContext {
   readonly clock: Clock;
   readonly inbox: Inbox;
   readonly outbox: Outbox;
+  /** Decrypted images as blob URLs (bounded cache); `clear()` revokes them all. */
+  readonly media: MediaStore;
   readonly taps: SyncTaps;
   readonly conversations: Conversations;
   readonly attention: Attention;
@@ -50,9 +54,17 @@ export interface FeatureContext {
   /** Where this session keeps sealed local data: IndexedDB name prefix and the per-device key. */
   readonly storage: { readonly prefix: string; readonly deviceKey: Uint8Array };
   readonly phase: Readable<DeskPhase>;
+  /** The team's key for wallet labels on this device (null until recovery has opened secret storage once). */
+  readonly labelKey: Readable<Uint8Array | null>;
   readonly ui: UiHooks;
   /** Runs `dispose` when the desk is disposed (in reverse order of registration). */
   track(dispose: () => void): void;
+  /** Conversations forgotten on a wallet's request (the sync and the invite policy leave them alone). */
+  readonly forgotten: ForgottenRooms;
+  /** Saves the inbox snapshot and every feature's pending data now (after a forgotten conversation). */
+  saveNow(): Promise<void>;
+  /** Runs `save` when the app hides or closes (with the inbox snapshot): a feature's pending writes land. */
+  onFlush(save: () => Promise<void>): void;
   /** A feature listed before this one in the registry. */
   use<K extends FeatureId>(id: K): FeatureApis[K];
 }

@@ -19,6 +19,18 @@ export class RoomSubscriptions {
     this.apply();
   }
 
+  /** No owner keeps this room live any more (a forgotten conversation). */
+  drop(roomId: string): void {
+    for (const [owner, ids] of this.owners) {
+      if (!ids.has(roomId)) continue;
+      const rest = new Set(ids);
+      rest.delete(roomId);
+      if (rest.size === 0) this.owners.delete(owner);
+      else this.owners.set(owner, rest);
+    }
+    this.apply();
+  }
+
   all(): Set<string> {
     const rooms = new Set<string>();
     for (const ids of this.owners.values()) for (const id of ids) rooms.add(id);

@@ -19,7 +19,8 @@ export type InviteRefusal =
   | "other-members"
   | "rate-limited"
   | "not-private"
-  | "malformed";
+  | "malformed"
+  | "forgotten";
 
 const obj = (v: unknown): Record<string, unknown> =>
   v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};

@@ -91,9 +91,17 @@ function applyEvent(row: InboxRow, event: WireEvent, supportUserId: string): Inb
     preview: ts >= (row.preview?.ts ?? 0) ? { kind, text, fromSupport, ts, eventId: id } : row.preview,
   };
   if (fromSupport) {
-    return { ...next, waitingSince: null, unread: 0, unreadAtLeast: false, readUpTo: id };
+    return {
+      ...next,
+      waitingSince: null,
+      unread: 0,
+      unreadAtLeast: false,
+      readUpTo: id,
+      supportTs: Math.max(row.supportTs, ts),
+    };
   }
   if (fromWallet) {
+    next.walletTs = Math.max(row.walletTs, ts);
     next.waitingSince = row.waitingSince ?? ts;
     next.unread = row.unread + 1;
     if (!encrypted) next.sendsUnencrypted = true;

@@ -3,8 +3,11 @@
 // objects, updates are applied by binary insertion, and bursts of changes reach the view once per frame.
 // Features add filter dimensions (e.g. status tabs, Mine/Unassigned) next to the built-in All/Unread/Waiting:
 // a row is shown when it passes the selected option of every dimension, and each option gets a count.
+// Rows are kept per room (that is what sync delivers); the view shows one row per conversation — per wallet
+// user — folding a wallet's several rooms into one (grouping.ts).
 import { batched, Observable, type Readable } from "../observable.ts";
-import { compareRows, type InboxRow } from "./row.ts";
+import { conversationRow } from "./grouping.ts";
+import { compareRows, normalizeRow, type InboxRow } from "./row.ts";
 
 export type InboxFilter = "all" | "unread" | "waiting";
 
@@ -19,7 +22,7 @@ export interface InboxDimension {
 export interface InboxView {
   /** The rows to show, in order (filtered and searched). */
   rows: InboxRow[];
-  /** Over every row, whatever is selected (the badge and the rail use these). */
+  /** Over every conversation, whatever is selected (the badge and the rail use these). */
   counts: { all: number; unread: number; waiting: number };
   filter: InboxFilter;
   query: string;
@@ -29,6 +32,11 @@ export interface InboxView {
   tallies: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** False until the first complete picture (snapshot or server) is in. */
   loaded: boolean;
+  /**
+   * The order is held (the agent is pointing at or moving through the list) and newer activity would change
+   * it: the UI shows a "new activity" cue, and the new order comes when the hold ends.
+   */
+  reorderPending: boolean;
 }
 
 function matches(row: InboxRow, query: string): boolean {
@@ -41,6 +49,10 @@ function matches(row: InboxRow, query: string): boolean {
 export class Inbox {
   private readonly rows = new Map<string, InboxRow>();
   private order: InboxRow[] = [];
+  /** Each wallet's rooms; `multi` holds the wallets with more than one (so the common case costs nothing). */
+  private readonly walletRooms = new Map<string, Set<string>>();
+  private readonly multi = new Set<string>();
+  private readonly merged = new Map<string, InboxRow>();
   private filter: InboxFilter = "all";
   private query = "";
   private loaded = false;
@@ -54,8 +66,15 @@ export class Inbox {
     selection: {},
     tallies: {},
     loaded: false,
+    reorderPending: false,
   });
+  /** Rooms that are not wallet conversations whatever their shape (accepted by hand): never listed. */
+  private readonly notWallets = new Set<string>();
+  /** While the order is held: the rooms in the order shown when the hold began. */
+  private held: string[] | null = null;
   private readonly changeListeners = new Set<(row: InboxRow, previous: InboxRow | undefined) => void>();
+  private readonly rules: Array<(row: InboxRow, previous: InboxRow | undefined) => InboxRow> = [];
+  private readonly removeListeners = new Set<(roomId: string) => void>();
   private readonly scheduleEmit = batched(() => this.emit());
 
   get view(): Readable<InboxView> {
@@ -66,12 +85,44 @@ export class Inbox {
     return this.rows.size;
   }
 
+  /** One room's row (as sync keeps it). */
   get(roomId: string): InboxRow | undefined {
     return this.rows.get(roomId);
   }
 
+  /** The row of the conversation `roomId` belongs to (the view's row: every room of the wallet folded in). */
+  conversation(roomId: string): InboxRow | undefined {
+    const row = this.rows.get(roomId);
+    if (!row) return undefined;
+    if (!this.multi.has(row.walletUserId)) return row;
+    return this.mergedRow(row.walletUserId);
+  }
+
+  /** Every room's row of a wallet (usually one). */
+  roomsOf(walletUserId: string): InboxRow[] {
+    const ids = this.walletRooms.get(walletUserId);
+    if (!ids) return [];
+    return [...ids].flatMap((id) => this.rows.get(id) ?? []);
+  }
+
+  /** Every room's row, newest activity first (what the snapshot saves). */
   all(): InboxRow[] {
     return this.order;
+  }
+
+  /** Every conversation's row (a wallet's rooms folded into one), newest activity first, unfiltered. */
+  conversationRows(): InboxRow[] {
+    if (this.multi.size === 0) return this.order;
+    const seen = new Set<string>();
+    const out: InboxRow[] = [];
+    for (const row of this.order) {
+      if (!this.multi.has(row.walletUserId)) out.push(row);
+      else if (!seen.has(row.walletUserId)) {
+        seen.add(row.walletUserId);
+        out.push(this.mergedRow(row.walletUserId));
+      }
+    }
+    return out;
   }
 
   /** Called for every row change (notifications and the badge listen here). */
@@ -80,10 +131,40 @@ export class Inbox {
     return () => this.changeListeners.delete(listener);
   }
 
-  /** Replaces everything at once (restoring the snapshot): one sort, one emit. */
+  /**
+   * A rule that completes every row before it is stored and before any listener sees it (a feature's derived
+   * fields, e.g. the keyed wallet label). It returns the row itself when nothing changes. Returns the removal.
+   */
+  addRule(rule: (row: InboxRow, previous: InboxRow | undefined) => InboxRow): () => void {
+    this.rules.push(rule);
+    return () => {
+      const i = this.rules.indexOf(rule);
+      if (i >= 0) this.rules.splice(i, 1);
+    };
+  }
+
+  private complete(row: InboxRow, previous: InboxRow | undefined): InboxRow {
+    return this.rules.reduce((r, rule) => rule(r, previous), row);
+  }
+
+  /** Called when a row goes (a forgotten conversation): the saved inbox must lose it too. */
+  onRemove(listener: (roomId: string) => void): () => void {
+    this.removeListeners.add(listener);
+    return () => this.removeListeners.delete(listener);
+  }
+
+  /** Replaces everything at once (restoring the snapshot, or a rule's inputs changed): one sort, one emit. */
   load(rows: InboxRow[]): void {
     this.rows.clear();
-    for (const row of rows) this.rows.set(row.roomId, row);
+    this.walletRooms.clear();
+    this.multi.clear();
+    this.merged.clear();
+    for (const saved of rows) {
+      if (this.notWallets.has(saved.roomId)) continue;
+      const row = this.complete(normalizeRow(saved), saved);
+      this.rows.set(row.roomId, row);
+      this.addToWallet(row);
+    }
     this.order = [...this.rows.values()].sort(compareRows);
     this.loaded = true;
     this.scheduleEmit();
@@ -95,11 +176,15 @@ export class Inbox {
     this.scheduleEmit();
   }
 
-  upsert(row: InboxRow): void {
-    const previous = this.rows.get(row.roomId);
+  upsert(input: InboxRow): void {
+    if (this.notWallets.has(input.roomId)) return;
+    const previous = this.rows.get(input.roomId);
+    const row = this.complete(input, previous);
     if (previous === row) return;
     this.rows.set(row.roomId, row);
     if (previous) this.removeFromOrder(previous);
+    else this.addToWallet(row);
+    this.merged.delete(row.walletUserId);
     this.insertInOrder(row);
     for (const listener of this.changeListeners) listener(row, previous);
     this.scheduleEmit();
@@ -115,7 +200,37 @@ export class Inbox {
     if (!row) return;
     this.rows.delete(roomId);
     this.removeFromOrder(row);
+    const rooms = this.walletRooms.get(row.walletUserId);
+    rooms?.delete(roomId);
+    if (rooms?.size === 0) this.walletRooms.delete(row.walletUserId);
+    if ((rooms?.size ?? 0) <= 1) this.multi.delete(row.walletUserId);
+    this.merged.delete(row.walletUserId);
+    for (const listener of this.removeListeners) listener(roomId);
     this.scheduleEmit();
+  }
+
+  private addToWallet(row: InboxRow): void {
+    let rooms = this.walletRooms.get(row.walletUserId);
+    if (!rooms) this.walletRooms.set(row.walletUserId, (rooms = new Set()));
+    rooms.add(row.roomId);
+    if (rooms.size > 1) this.multi.add(row.walletUserId);
+  }
+
+  private mergedRow(walletUserId: string): InboxRow {
+    let row = this.merged.get(walletUserId);
+    if (!row) this.merged.set(walletUserId, (row = conversationRow(this.roomsOf(walletUserId))));
+    return row;
+  }
+
+  /**
+   * Marks a room as not a wallet conversation (an agent accepted it by hand): its row goes, and sync never
+   * lists it again until unmarked.
+   */
+  setNotWallet(roomId: string, notWallet: boolean): void {
+    if (notWallet) {
+      this.notWallets.add(roomId);
+      this.remove(roomId);
+    } else this.notWallets.delete(roomId);
   }
 
   /** A feature's filter dimension; the returned function removes it (the desk's teardown). */
@@ -135,6 +250,7 @@ export class Inbox {
     const dimension = this.dimensions.find((d) => d.id === dimensionId);
     if (!dimension?.options.some((o) => o.id === optionId)) return;
     this.selection[dimensionId] = optionId;
+    this.held = null; // another list: show it as it is
     this.emit();
   }
 
@@ -145,12 +261,28 @@ export class Inbox {
 
   setFilter(filter: InboxFilter): void {
     this.filter = filter;
+    this.held = null; // the agent asked for another list: show it as it is
     this.emit();
   }
 
   setQuery(query: string): void {
     this.query = query.trim().toLowerCase();
+    this.held = null;
     this.emit();
+  }
+
+  /**
+   * Holds the order on screen while the agent points at or moves through the list, so no row moves under the
+   * pointer or between two keystrokes: rows still update in place, new conversations and reordering wait
+   * (`reorderPending` says some do) until the hold ends.
+   */
+  holdOrder(hold: boolean): void {
+    if (hold === (this.held !== null)) return;
+    // The list the agent asked for first (a search typed a moment ago may not be on screen yet): Chromium sends
+    // a pointer move when rows change under a resting pointer, which would otherwise freeze the previous list.
+    if (hold) this.emit();
+    this.held = hold ? this.viewState.get().rows.map((r) => r.roomId) : null;
+    if (!hold) this.emit();
   }
 
   private indexFor(row: InboxRow): number {
@@ -186,7 +318,17 @@ export class Inbox {
     const selected = dims.map((d) => d.options.find((o) => o.id === this.selection[d.id]) ?? d.options[0]);
     for (const d of dims) tallies[d.id] = Object.fromEntries(d.options.map((o) => [o.id, 0]));
     const passes = new Array<boolean>(dims.length);
-    for (const row of this.order) {
+    const folded = this.multi.size > 0 ? new Set<string>() : null;
+    let conversations = 0;
+    for (const stored of this.order) {
+      let row = stored;
+      if (folded && this.multi.has(stored.walletUserId)) {
+        // A wallet with several rooms is shown once, where its most recent room sorts.
+        if (folded.has(stored.walletUserId)) continue;
+        folded.add(stored.walletUserId);
+        row = this.mergedRow(stored.walletUserId);
+      }
+      conversations++;
       const isUnread = row.unread > 0;
       const isWaiting = row.waitingSince !== null;
       if (isUnread) unread++;
@@ -205,14 +347,27 @@ export class Inbox {
       }
       if (failing === 0 && matches(row, this.query)) rows.push(row);
     }
+    let shown = rows;
+    let reorderPending = false;
+    if (this.held) {
+      // The rows on screen stay where they are (even one that no longer matches the filter, e.g. read now),
+      // with their latest content; a row gone from the inbox goes.
+      shown = [];
+      for (const roomId of this.held) {
+        const row = this.rows.get(roomId);
+        if (row) shown.push(row);
+      }
+      reorderPending = shown.length !== rows.length || shown.some((r, i) => r.roomId !== rows[i]!.roomId);
+    }
     this.viewState.set({
-      rows,
-      counts: { all: this.order.length, unread, waiting },
+      rows: shown,
+      counts: { all: conversations, unread, waiting },
       filter: this.filter,
       query: this.query,
       selection: { ...this.selection },
       tallies,
       loaded: this.loaded,
+      reorderPending,
     });
   }
 }

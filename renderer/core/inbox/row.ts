@@ -42,7 +42,20 @@ export interface InboxRow {
   sendsUnencrypted: boolean;
   /** The wallet has no device that can decrypt; null until checked. */
   cannotReadEncrypted: boolean | null;
+  /** An agent confirmed unencrypted replies to this wallet (the team's record, core/wallet/record.ts). */
+  unencryptedRepliesConfirmed?: boolean;
   walletLeft: boolean;
+  /** Time of the wallet's latest message, and of support's latest reply (0: none seen). Only ever move forward:
+   *  the shared status (Open/Pending…) is derived from them, so an older window must not move them back. */
+  walletTs: number;
+  supportTs: number;
+  /** When the room was created (its m.room.create event; 0 until known): a wallet's newest room takes replies. */
+  createdTs: number;
+  /**
+   * Set on the inbox view's rows only, when the wallet has several rooms (AltMe's `<thumbprint>-updated-<ms>`):
+   * every room of the conversation, oldest first. The row's own roomId is the one replies go to.
+   */
+  rooms?: string[];
   /**
    * What changed since the console joined and checked the room (room-check.ts): a third member, or a join rule
    * that lets anyone in. Absent in snapshots from before the check: read it as null.
@@ -89,6 +102,9 @@ export function newRow(roomId: string, walletUserId: string): InboxRow {
     sendsUnencrypted: false,
     cannotReadEncrypted: null,
     walletLeft: false,
+    walletTs: 0,
+    supportTs: 0,
+    createdTs: 0,
     roomWarning: null,
     recent: [],
     readUpTo: null,
@@ -123,4 +139,23 @@ export function applyReadReceipt(row: InboxRow, eventId: string, receiptTs?: num
 /** Newest activity first; ties broken by room ID so the order is stable. */
 export function compareRows(a: InboxRow, b: InboxRow): number {
   return b.activityTs - a.activityTs || (a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : 0);
+}
+
+/** A row saved by an older version (before walletTs, supportTs, createdTs): the missing fields filled in. */
+export function normalizeRow(row: InboxRow): InboxRow {
+  if (
+    typeof row.walletTs === "number" &&
+    typeof row.supportTs === "number" &&
+    typeof row.createdTs === "number"
+  )
+    return row;
+  const last = (fromWallet: boolean) =>
+    row.recent.reduce((ts, m) => (m.fromWallet === fromWallet ? Math.max(ts, m.ts) : ts), 0);
+  return {
+    ...row,
+    walletTs: typeof row.walletTs === "number" ? row.walletTs : last(true),
+    supportTs:
+      typeof row.supportTs === "number" ? row.supportTs : row.preview?.fromSupport ? row.preview.ts : 0,
+    createdTs: typeof row.createdTs === "number" ? row.createdTs : 0,
+  };
 }

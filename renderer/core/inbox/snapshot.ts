@@ -10,6 +10,7 @@ import type { InboxRow } from "./row.ts";
 
 const VERSION = 1;
 const SAVE_EVERY_MS = 3000;
+const PURPOSE = "inbox-snapshot";
 const ROWS_KEY = "inbox";
 const SYNC_KEY = "inbox-sync";
 
@@ -29,8 +30,8 @@ interface SyncBody {
 }
 
 export class InboxSnapshot {
-  private db: KeyValueStore | null = null;
-  private key: CryptoKey | null = null;
+  private readonly db: KeyValueStore;
+  private readonly key: CryptoKey;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private pending: (() => InboxRow[]) | null = null;
   private syncState: (() => unknown) | null = null;
@@ -40,21 +41,31 @@ export class InboxSnapshot {
   private writingRows = false;
   private syncWrite: Promise<void> = Promise.resolve();
 
+  private constructor(db: KeyValueStore, key: CryptoKey) {
+    this.db = db;
+    this.key = key;
+  }
+
+  /** The snapshot in this device's IndexedDB; null where there is none (Node). */
   static async open(prefix: string, deviceKey: Uint8Array): Promise<InboxSnapshot | null> {
     if (typeof indexedDB === "undefined") return null;
-    const snapshot = new InboxSnapshot();
-    [snapshot.db, snapshot.key] = await Promise.all([
+    const [db, key] = await Promise.all([
       openKeyValueStore(`${prefix}-data`),
-      deriveSealingKey(deviceKey, "inbox-snapshot"),
+      deriveSealingKey(deviceKey, PURPOSE),
     ]);
-    return snapshot;
+    return new InboxSnapshot(db, key);
+  }
+
+  /** The snapshot in any key-value store (the unit tests'), sealed the same way. */
+  static async inStore(db: KeyValueStore, deviceKey: Uint8Array): Promise<InboxSnapshot> {
+    return new InboxSnapshot(db, await deriveSealingKey(deviceKey, PURPOSE));
   }
 
   private async read<T>(name: string): Promise<T | null> {
-    const sealed = await this.db!.get<Sealed>(name);
+    const sealed = await this.db.get<Sealed>(name);
     if (!sealed) return null;
     try {
-      return await unseal<T>(this.key!, sealed);
+      return await unseal<T>(this.key, sealed);
     } catch {
       return null; // another key (device changed) or damaged: start from the server
     }
@@ -99,7 +110,7 @@ export class InboxSnapshot {
     const sync = this.syncState();
     const rowsSeq = this.rowsSeq;
     this.syncWrite = this.syncWrite.then(async () => {
-      if (!this.db || !this.key || rowsSeq !== this.rowsSeq) return;
+      if (rowsSeq !== this.rowsSeq) return;
       const body: SyncBody = { seq: ++this.seq, rowsSeq, sync };
       await this.db.put(SYNC_KEY, await seal(this.key, body)).catch(() => {});
     });
@@ -112,7 +123,7 @@ export class InboxSnapshot {
     const rows = this.pending?.();
     const sync = this.syncState?.() ?? null;
     this.pending = null;
-    if (!rows || !this.db || !this.key) return this.syncWrite;
+    if (!rows) return this.syncWrite;
     this.writingRows = true;
     try {
       await this.syncWrite;
@@ -127,6 +138,6 @@ export class InboxSnapshot {
 
   close(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.db?.close();
+    this.db.close();
   }
 }

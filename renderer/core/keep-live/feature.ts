@@ -8,6 +8,8 @@ export const KEEP_LIVE = 5;
 export interface KeepLiveApi {
   /** The conversations kept live, most recent first. */
   recent(): readonly string[];
+  /** Stops keeping a conversation live (it was forgotten). */
+  drop(roomId: string): void;
 }
 
 declare module "../desk/feature.ts" {
@@ -25,6 +27,12 @@ export const keepLiveFeature: Feature<KeepLiveApi> = {
         ctx.subscriptions.keep("keep-live", recent);
       }),
     );
-    return { recent: () => recent };
+    return {
+      recent: () => recent,
+      drop: (roomId) => {
+        recent = recent.filter((id) => id !== roomId);
+        ctx.subscriptions.keep("keep-live", recent);
+      },
+    };
   },
 };

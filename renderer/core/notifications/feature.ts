@@ -36,7 +36,12 @@ export const notificationsFeature: Feature<NotificationsApi> = {
     ctx.track(
       ctx.inbox.onChange((row, previous) => {
         if (ctx.phase.get() !== "ready") return;
-        const request = notificationFor(row, previous, ctx.attention.isWatching(row.roomId), ctx.clock.now());
+        const request = notificationFor(
+          row,
+          previous,
+          ctx.attention.isWatching(row.roomId, row.walletUserId),
+          ctx.clock.now(),
+        );
         if (!request) return;
         const notification = ctx.ui.describeNotification?.(request) ?? null;
         if (!notification) return;

@@ -1,6 +1,6 @@
 // The Platform of the desktop app: everything goes through the preload bridge (window.walletSupportConsole),
 // the only way this renderer can reach the shell. The shell validates every call again.
-import type { ConsoleBridge, SignInCallback, SsoRequest } from "./electron-bridge.ts";
+import type { ConsoleBridge, SignInCallback, SsoRequest } from "../../../contract/index.ts";
 import type { AdminConfig, DesktopNotification, Platform, SecretStore } from "./types.ts";
 
 /** The bridge when running in the desktop shell, otherwise undefined (web build, tests). */

@@ -1,54 +1,16 @@
 // What the shell provides to the core: secret storage, the admin configuration, notifications, the badge and
-// opening links. Two implementations: Electron (over the preload bridge) and the browser (web build).
+// opening links. Two implementations: Electron (over the preload bridge) and the browser (web build). The
+// types the shell shares (admin config, secrets, notification payload) live in contract/, which electron/ and
+// renderer/ both import; they are re-exported here so the core names them in one place.
+import type { AdminConfig, DesktopNotification, SecretStore } from "../../../contract/index.ts";
 
-/** Secrets (tokens, the crypto-store key) kept encrypted at rest by the platform. Values are opaque strings. */
-export interface SecretStore {
-  get(name: string): Promise<string | null>;
-  set(name: string, value: string): Promise<void>;
-  delete(name: string): Promise<void>;
-}
-
-export type Language = "en" | "fr";
-
-/** The organisation's configuration, set by an admin (baked into the installer or served with the web build). */
-export interface AdminConfig {
-  /** Brand shown in the title bar and sign-in screen. */
-  brand: { name: string; logoUrl?: string };
-  /** Homeserver URL used when the user ID's server has no `.well-known` (or to skip discovery). */
-  homeserverUrl?: string;
-  /** The support account agents sign in as, pre-filled on the sign-in screen. */
-  supportUserId?: string;
-  /**
-   * Whether sign-in links and single sign-on may sign in as another account than `supportUserId` (after the
-   * agent confirms). Off by default: such a link is refused, naming both accounts.
-   */
-  allowOtherAccounts?: boolean;
-  /** The public notification room: `#alias:server` or a room ID. */
-  notificationRoom?: string;
-  /** Server names whose wallets are auto-accepted; empty means any server. */
-  allowedWalletServers: string[];
-  /** Whether an agent may, after confirming, reply unencrypted to a wallet that cannot decrypt. */
-  allowUnencryptedReplies: boolean;
-  /** Largest image the console downloads or sends, in bytes. */
-  maxImageBytes: number;
-  defaultLanguage: Language;
-}
-
-export const DEFAULT_CONFIG: AdminConfig = {
-  brand: { name: "Wallet Support Console" },
-  allowedWalletServers: [],
-  allowUnencryptedReplies: false,
-  maxImageBytes: 20 * 1024 * 1024,
-  defaultLanguage: "en",
-};
-
-/** A notification as the shell shows it: words already in the agent's language (built once, by the UI). */
-export interface DesktopNotification {
-  title: string;
-  body: string;
-  /** The conversation to open when the notification is clicked. */
-  conversationId: string;
-}
+export {
+  DEFAULT_CONFIG,
+  type AdminConfig,
+  type DesktopNotification,
+  type Language,
+  type SecretStore,
+} from "../../../contract/index.ts";
 
 export interface Platform {
   readonly kind: "electron" | "web";

@@ -15,3 +15,5 @@ export {
   type ConfirmInBrowser,
 } from "./keys.ts";
 export { RecoveryError, type RecoveryErrorKind } from "./errors.ts";
+export { backupCoverage, uploadAllKeys, type BackupCoverage, type UploadProgress } from "./key-backup.ts";
+export { SignOutGuard, type SignOutGuardView, type SignOutStep } from "./sign-out-guard.ts";

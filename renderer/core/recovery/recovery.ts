@@ -8,6 +8,7 @@ import type { SecretStore } from "../platform/types.ts";
 import type { BackupRestore, RestoreProgress } from "./backup-restore.ts";
 import { asRecoveryError, RecoveryError } from "./errors.ts";
 import { parseRecoveryKey, passwordAuth, type SecretStorageKeys } from "./keys.ts";
+import { SignOutGuard, type SignOutGuardOptions } from "./sign-out-guard.ts";
 
 /**
  * - `checking`: asking the server and the crypto store.
@@ -71,7 +72,10 @@ export class Recovery {
   private readonly unfollowRestore: (() => void) | null;
   private readonly state = new Observable<RecoveryView>(INITIAL);
   private starting: Promise<RecoveryState> | null = null;
+  private markStarted: (state: RecoveryState) => void = () => {};
+  private readonly firstStart = new Promise<RecoveryState>((resolve) => (this.markStarted = resolve));
   private checking: Promise<RecoveryState> | null = null;
+  private readonly unlockedTasks = new Set<(storage: MatrixClient["secretStorage"]) => Promise<unknown>>();
   private readonly onBackupChanged = (): void => {
     const { state, busy } = this.state.get();
     if (!busy && (state === "ready" || state === "needs-key")) void this.check();
@@ -92,6 +96,22 @@ export class Recovery {
 
   get view(): Readable<RecoveryView> {
     return this.state;
+  }
+
+  /**
+   * Runs `task` each time secret storage is open on this device (set-up, a new recovery key, the key entered):
+   * the only moments other secrets of the account (e.g. the label key) can be read or written. A failing task
+   * is logged and never fails the recovery step. Returns the unsubscribe.
+   */
+  whileUnlocked(task: (storage: MatrixClient["secretStorage"]) => Promise<unknown>): () => void {
+    this.unlockedTasks.add(task);
+    return () => this.unlockedTasks.delete(task);
+  }
+
+  private async runUnlocked(): Promise<void> {
+    for (const task of this.unlockedTasks) {
+      await task(this.client.secretStorage).catch((err: Error) => console.warn(`[recovery] ${err.message}`));
+    }
   }
 
   private get userId(): string {
@@ -120,8 +140,18 @@ export class Recovery {
       if (state !== "needs-setup") return state;
       await this.setUp(password, auth).catch(() => {});
       return this.state.get().state;
-    })().finally(() => (this.starting = null));
+    })()
+      .then((state) => (this.markStarted(state), state))
+      .finally(() => (this.starting = null));
     return this.starting;
+  }
+
+  /**
+   * Where the device stood when `start()` first finished: the UI asks for what recovery needs only then, not
+   * in the moment between the check and the set-up that a password sign-in runs by itself.
+   */
+  started(): Promise<RecoveryState> {
+    return this.firstStart;
   }
 
   /** Asks the server and the crypto store where this device stands. Never leaves a shown key. */
@@ -244,6 +274,7 @@ export class Recovery {
       setupNewKeyBackup: newBackup,
     });
     if (!encoded) throw new Error("no recovery key was generated");
+    await this.runUnlocked(); // the new key is still held (cacheSecretStorageKey)
     await this.store?.set(UNCONFIRMED, this.userId);
     this.patch({
       state: "show-key-once",
@@ -288,6 +319,7 @@ export class Recovery {
           await crypto.bootstrapCrossSigning({});
         if (await crypto.getKeyBackupInfo()) await crypto.loadSessionBackupPrivateKeyFromSecretStorage();
         else await crypto.resetKeyBackup();
+        await this.runUnlocked();
       });
       await crypto.checkKeyBackupAndEnable();
       this.patch({ ...(await this.deviceFacts(crypto)) });
@@ -331,9 +363,15 @@ export class Recovery {
     }
   }
 
+  /** What signing out now would lose, and the wait until the backup holds it (sign-out-guard.ts). */
+  signOutGuard(options?: SignOutGuardOptions): SignOutGuard {
+    return new SignOutGuard(this.client, options);
+  }
+
   stop(): void {
     this.unfollowRestore?.();
     this.client.off(CryptoEvent.KeyBackupStatus, this.onBackupChanged);
+    this.unlockedTasks.clear();
     this.keys.forget();
   }
 }

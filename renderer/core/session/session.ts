@@ -4,6 +4,7 @@
 import type { MatrixClient } from "matrix-js-sdk";
 import type { CryptoCallbacks } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { hash53 } from "../labels.ts";
+import { localLabelKeyName } from "../wallet-labels/label-key.ts";
 import type { AdminConfig, Platform } from "../platform/types.ts";
 import { databasesWithPrefix, deleteDatabase } from "../storage/idb.ts";
 import { fromBase64, toBase64 } from "../storage/sealed.ts";
@@ -12,6 +13,7 @@ import { createConnectivity, type Connectivity } from "./connectivity.ts";
 import { HumanError } from "./errors.ts";
 import { passwordLogin, type Credentials } from "./login.ts";
 import { createTokenKeeper, type TokenKeeper } from "./tokens.ts";
+import { stopClient } from "./stop-client.ts";
 import { parseUserId } from "./user-id.ts";
 
 const SECRET = "session";
@@ -220,6 +222,9 @@ export class Session {
       logger: sdkLogger("warn", () => this.clientStopping),
       ...(this.context.cryptoCallbacks ? { cryptoCallbacks: this.context.cryptoCallbacks } : {}),
     });
+    // The console makes no calls: without this, every start asks the server for MatrixRTC call transports
+    // (MSC4143), which most servers answer with a 404 that the browser logs as an error on every load.
+    client._unstable_getRTCTransports = async () => [];
     if (hasIndexedDb()) {
       await client.initRustCrypto({
         cryptoDatabasePrefix: `${this.prefix}-crypto`,
@@ -242,7 +247,7 @@ export class Session {
   async stop(): Promise<void> {
     this.clientStopping = true;
     const client = this.creating ? await this.creating.catch(() => null) : this.clientValue;
-    client?.stopClient();
+    if (client) stopClient(client);
   }
 
   /** Signs out: deletes the device on the server (and with it this device's keys), then every local trace. */
@@ -263,9 +268,13 @@ export class Session {
       // Offline, too slow or already logged out: the local data still goes.
     }
     this.clientStopping = true;
-    client?.stopClient();
+    if (client) stopClient(client);
     await Session.wipeLocal(this.credentialsValue);
     await this.context.platform.secrets.delete(SECRET);
+    // A recovery key shown but not yet confirmed as saved belongs to this device's session too.
+    await this.context.platform.secrets.delete("recovery-key-unconfirmed");
+    // So is this device's copy of the team's label key (the account's copy stays in secret storage).
+    await this.context.platform.secrets.delete(localLabelKeyName(this.credentialsValue.userId));
     this.clientValue = null;
     this.creating = null;
   }

@@ -35,6 +35,11 @@ export interface SsoTransport {
   cancel?(): void;
 }
 
+/** Where no way to the identity provider was given (Node tests): single sign-on says so instead of hanging. */
+export const NO_SSO: SsoTransport = {
+  start: () => Promise.reject(new Error("single sign-on is not available here")),
+};
+
 export interface SignInFlowDeps {
   platform: Platform;
   config: AdminConfig;

@@ -13,6 +13,7 @@ import {
   type Room,
 } from "matrix-js-sdk";
 import type { WireEvent } from "../inbox/row.ts";
+import { stopClient } from "../session/stop-client.ts";
 import { dataEvents, type SyncSink } from "../desk/taps.ts";
 
 const wire = (e: MatrixEvent): WireEvent => e.getEffectiveEvent() as WireEvent;
@@ -92,7 +93,7 @@ export function startClassicSync(client: MatrixClient, sink: SyncSink): ClassicE
       client.off(RoomEvent.Timeline, onTimeline);
       client.off(RoomEvent.MyMembership, onMembership);
       client.off(RoomEvent.AccountData, onRoomAccountData);
-      client.stopClient();
+      stopClient(client);
     },
   };
 }

@@ -24,8 +24,8 @@ export interface RoomUpdate {
 export interface IngestHooks {
   /** An invite (with its stripped state) that the invite policy must look at. */
   onInvite(roomId: string, inviteState: WireEvent[]): void;
-  /** A room the console knows is not (or no longer) a wallet conversation. */
-  onOtherRoom?(roomId: string): void;
+  /** A conversation forgotten on a wallet's request: nothing the sync still says about it lists it again. */
+  isForgotten?(roomId: string): boolean;
   /**
    * A listed conversation changed into something else than a wallet's private chat (a third member joined, its
    * join rule opened) or back; the row is flagged either way. For the activity log.
@@ -97,7 +97,7 @@ export class Ingest {
    * a sync round trip later, when the room's first window arrives and fills the row in.
    */
   joined(roomId: string, walletUserId: string, at = Date.now()): void {
-    if (this.inbox.get(roomId)) return;
+    if (this.inbox.get(roomId) || this.hooks.isForgotten?.(roomId)) return;
     this.inbox.upsert({ ...newRow(roomId, walletUserId), activityTs: at });
   }
 
@@ -106,14 +106,12 @@ export class Ingest {
       this.hooks.onInvite(roomId, update.invite_state);
       return;
     }
+    if (this.hooks.isForgotten?.(roomId)) return;
     const timeline = Array.isArray(update.timeline) ? update.timeline : [];
     let row = this.inbox.get(roomId);
     if (!row) {
       const wallet = walletOfJoinedRoom(update.required_state ?? [], this.supportUserId, memberCount(update));
-      if (!wallet) {
-        this.hooks.onOtherRoom?.(roomId);
-        return;
-      }
+      if (!wallet) return;
       row = newRow(roomId, wallet);
     }
     const receipt = this.pendingReceipts.get(roomId);
@@ -143,6 +141,7 @@ export class Ingest {
       // More arrived than the window shows (a burst, or a reconnect): what's missing may be unread too.
       if (update.limited && !overlaps && row.lastEventId !== null) next = { ...next, unreadAtLeast: true };
     }
+    if (next.createdTs === 0) next = { ...next, createdTs: createdTsOf(update.required_state) };
     // The room's membership and join rule, as the inbox list carries them, re-checked on every update.
     const warning =
       update.required_state || update.joined_count !== undefined
@@ -283,4 +282,10 @@ export class Ingest {
     apply();
     if (!event.isDecryptionFailure()) event.removeAllListeners(MatrixEventEvent.Decrypted);
   }
+}
+
+/** When the room was created, from its m.room.create in the required state (0 when absent). */
+function createdTsOf(state: WireEvent[] | undefined): number {
+  const create = state?.find((e) => e.type === "m.room.create");
+  return typeof create?.origin_server_ts === "number" ? create.origin_server_ts : 0;
 }

@@ -12,6 +12,7 @@ import {
   type MSC3575RoomData,
   type MSC3575SlidingSyncResponse,
 } from "matrix-js-sdk/lib/sliding-sync.js";
+import { stopClient } from "../session/stop-client.ts";
 import { dataEvents, type SyncSink } from "../desk/taps.ts";
 import type { RoomUpdate } from "./ingest.ts";
 import { mark } from "../marks.ts";
@@ -289,7 +290,7 @@ export function startSlidingSync(
     position: () => position,
     stop: async () => {
       await sync.stopAndSettle();
-      client.stopClient();
+      stopClient(client);
       requests.release();
     },
   };

@@ -33,4 +33,9 @@ export function t(key: MessageKey, params?: Params): string {
   return current.t(key, params);
 }
 
+/** A translator for another language than the agent's (a transcript exported in French from an English UI). */
+export function translatorFor(locale: Locale): Translator {
+  return createTranslator(locale, CATALOGUES[locale]);
+}
+
 export type { Locale, MessageKey };

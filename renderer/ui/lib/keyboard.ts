@@ -1,7 +1,7 @@
 // The console's global keyboard shortcuts, as a pure mapping from a key event to a command, and the inbox
-// navigation they drive (previous / next conversation, next wallet waiting for an answer).
+// navigation they drive (previous / next conversation, next wallet waiting for an answer, resolve and next).
 
-export type Command = "switcher" | "previous" | "next" | "next-waiting";
+export type Command = "switcher" | "previous" | "next" | "next-waiting" | "resolve-next";
 
 export interface KeyLike {
   key: string;
@@ -11,10 +11,14 @@ export interface KeyLike {
   shiftKey: boolean;
 }
 
-/** Ctrl+K (Cmd+K on macOS) opens the switcher; Alt+↑/↓ move; Alt+Shift+↓ jumps to the next waiting wallet. */
+/**
+ * Ctrl+K (Cmd+K on macOS) opens the switcher; Alt+↑/↓ move; Alt+Shift+↓ jumps to the next waiting wallet;
+ * Ctrl+Shift+E (Cmd+Shift+E) resolves the open conversation and opens the next one (Chatwoot's "resolve and next").
+ */
 export function commandFor(event: KeyLike, isMac: boolean): Command | null {
   const primary = isMac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
   if (primary && !event.altKey && !event.shiftKey && event.key.toLowerCase() === "k") return "switcher";
+  if (primary && !event.altKey && event.shiftKey && event.key.toLowerCase() === "e") return "resolve-next";
   if (event.altKey && !event.ctrlKey && !event.metaKey) {
     if (event.key === "ArrowDown") return event.shiftKey ? "next-waiting" : "next";
     if (event.key === "ArrowUp" && !event.shiftKey) return "previous";
@@ -34,6 +38,16 @@ export function neighbour(rows: readonly NavRow[], currentId: string | null, ste
   if (index < 0) return rows[step === 1 ? 0 : rows.length - 1]!.roomId;
   const next = index + step;
   return next >= 0 && next < rows.length ? rows[next]!.roomId : null;
+}
+
+/**
+ * Where "resolve and next" goes: the conversation below the current one in the list on screen, else the one
+ * above (the current one is about to leave the Open tab).
+ */
+export function afterResolving(rows: readonly NavRow[], currentId: string | null): string | null {
+  const index = currentId === null ? -1 : rows.findIndex((r) => r.roomId === currentId);
+  if (index < 0) return null;
+  return rows[index + 1]?.roomId ?? rows[index - 1]?.roomId ?? null;
 }
 
 /** The next conversation below the current one whose wallet waits for an answer, wrapping around. */

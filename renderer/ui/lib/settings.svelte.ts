@@ -60,3 +60,22 @@ export function savePreferences(): void {
 export function effectiveLocale(adminDefault: Locale): Locale {
   return preferences.language ?? adminDefault;
 }
+
+const AGENT_NAME = "wsc-agent-name";
+
+/** The agent name last given on this computer (a suggestion when a new device of it signs in). */
+export function lastAgentName(): string {
+  try {
+    return localStorage.getItem(AGENT_NAME) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+export function rememberAgentName(name: string): void {
+  try {
+    localStorage.setItem(AGENT_NAME, name.trim());
+  } catch {
+    // Storage disabled: the next device just asks with an empty field.
+  }
+}

@@ -1,8 +1,13 @@
 // The frame scheduling behind the inbox's batched updates and the start path's "after the first paint".
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { afterPaint, batched, onNextFrame } from "../../../renderer/core/observable.ts";
 
-afterEach(() => vi.unstubAllGlobals());
+// Fake timers are the clock here: "no flush yet" is checked before the scheduled task runs, not after a sleep.
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
 
 /** A page whose visibility the test flips, with frames it runs by hand. */
 function fakePage() {
@@ -19,10 +24,10 @@ describe("frames", () => {
     const schedule = batched(flush);
     for (let i = 0; i < 500; i++) schedule();
     expect(flush).not.toHaveBeenCalled();
-    await new Promise((r) => setTimeout(r, 5));
+    await vi.runAllTimersAsync();
     expect(flush).toHaveBeenCalledTimes(1);
     schedule();
-    await new Promise((r) => setTimeout(r, 5));
+    await vi.runAllTimersAsync();
     expect(flush).toHaveBeenCalledTimes(2);
   });
 
@@ -31,14 +36,14 @@ describe("frames", () => {
     const flush = vi.fn();
     const schedule = batched(flush);
     schedule();
-    await new Promise((r) => setTimeout(r, 5));
+    await vi.runAllTimersAsync();
     expect(flush).not.toHaveBeenCalled();
     page.runFrames();
     expect(flush).toHaveBeenCalledTimes(1);
     // The same batcher, after the window was hidden (minimised to the tray): it must not wait for a frame.
     page.doc.hidden = true;
     schedule();
-    await new Promise((r) => setTimeout(r, 5));
+    await vi.runAllTimersAsync();
     expect(flush).toHaveBeenCalledTimes(2);
     expect(page.frames).toEqual([]);
   });
@@ -47,10 +52,10 @@ describe("frames", () => {
     const page = fakePage();
     let done = false;
     void afterPaint().then(() => (done = true));
-    await new Promise((r) => setTimeout(r, 5));
+    await vi.runAllTimersAsync();
     expect(done).toBe(false);
     page.runFrames();
-    await new Promise((r) => setTimeout(r, 5));
+    await vi.runAllTimersAsync();
     expect(done).toBe(true);
     onNextFrame(() => {});
     expect(page.frames).toHaveLength(1);

@@ -61,7 +61,9 @@ const codeImage = (text: string) => {
 let cleanup: () => void = () => {};
 afterEach(() => cleanup());
 
-describe("QR decoder", () => {
+// Every test starts a real worker thread that compiles the decoder's WASM: well under a second on a quiet
+// machine, past vitest's default 5 s on a loaded one (seen at a load average of 16 on 2 cores).
+describe("QR decoder", { timeout: 60_000 }, () => {
   it("decodes a screenshot's code in a worker thread", async () => {
     const w = workers();
     cleanup = w.dispose;

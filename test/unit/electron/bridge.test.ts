@@ -15,7 +15,7 @@ import {
   desktopBridge,
   ElectronPlatform,
 } from "../../../renderer/core/platform/electron.ts";
-import { DEFAULT_CONFIG, type DesktopNotification } from "../../../renderer/core/platform/types.ts";
+import { DEFAULT_CONFIG, type DesktopNotification } from "../../../contract/index.ts";
 import { FakeIpc, FakeSafeStorage } from "./electron-fakes.ts";
 import { captureLog } from "./log-capture.ts";
 

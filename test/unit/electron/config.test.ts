@@ -15,7 +15,7 @@ import {
   type ShellConfig,
 } from "../../../electron/config.ts";
 import { installerConfigProblems } from "../../../scripts/installer-config.ts";
-import { DEFAULT_CONFIG } from "../../../renderer/core/platform/types.ts";
+import { DEFAULT_CONFIG } from "../../../contract/index.ts";
 
 function problemsOf(text: string, label = "config.json"): readonly string[] {
   try {

@@ -11,8 +11,7 @@ import {
 } from "../../../electron/ipc-arguments.ts";
 import { INVOKE_CHANNELS, SEND_CHANNELS } from "../../../electron/ipc-channels.ts";
 import { ALLOWED_CHANNELS, isTrustedSender, registerIpc, type ShellServices } from "../../../electron/ipc.ts";
-import type { DesktopNotification } from "../../../renderer/core/platform/types.ts";
-import { DEFAULT_CONFIG } from "../../../renderer/core/platform/types.ts";
+import { DEFAULT_CONFIG, type DesktopNotification } from "../../../contract/index.ts";
 import { FakeIpc } from "./electron-fakes.ts";
 import { captureLog } from "./log-capture.ts";
 

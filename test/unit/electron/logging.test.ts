@@ -39,7 +39,9 @@ describe("configureLogging on a real electron-log instance", () => {
     logger.errorHandler.stopCatching();
     log.info("signed in with access_token=syt_secretsecretsecret");
     log.debug("debug lines stay out of the file");
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Lines are written in order, asynchronously: once a later one is in, the debug line would be too.
+    log.info("last line");
+    await expect.poll(() => readFile(file, "utf8").catch(() => "")).toContain("last line");
     const written = await readFile(file, "utf8");
     expect(written).toContain("signed in with access_token=<redacted>");
     expect(written).not.toContain("secretsecret");

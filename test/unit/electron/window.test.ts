@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -165,7 +166,8 @@ describe("remembering the window's size and position", () => {
         (error) => errors.push(error),
       );
       onClose();
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The save is asynchronous and lands by rename: the file appears whole or not at all.
+      await expect.poll(() => existsSync(file)).toBe(true);
       expect(JSON.parse(await readFile(file, "utf8"))).toEqual({
         x: 30,
         y: 40,

@@ -40,6 +40,11 @@ describe("catalogues", () => {
       [
         "broadcast.text", // "Message"
         "conversation.image", // "Image"
+        "export.doc.contents", // "Conversations"
+        "export.doc.count", // "{count} message(s)"
+        "export.doc.image", // "Image"
+        "export.doc.support", // "Support"
+        "export.format", // "Format"
         "guard.format.wif", // an acronym
         "language.en", // language names are written in their own language
         "language.fr",
@@ -52,6 +57,9 @@ describe("catalogues", () => {
         "switcher.results", // "{count} conversation(s)"
         "time.hours", // "{count} h"
         "time.minutes", // "{count} min"
+        "activity.line", // "{what} · {time}"
+        "labels.more", // "+{count}"
+        "notes.mode", // "Note"
       ].sort(),
     );
   });

@@ -1,8 +1,24 @@
-// The bridge the desktop shell's preload exposes as window.walletSupportConsole: the port the core defines
-// and the shell (electron/preload-bridge.ts) implements. Types and the global's name only: no runtime code.
-import type { AdminConfig, DesktopNotification } from "./types.ts";
+// The bridge the desktop shell's preload exposes as window.walletSupportConsole, and the payloads that cross
+// it: the port the renderer core uses (renderer/core/platform/electron.ts) and the shell implements
+// (electron/preload-bridge.ts, validated again in electron/ipc-arguments.ts). Types and the global's name only.
+import type { AdminConfig } from "./admin-config.ts";
 
 export const BRIDGE_NAME = "walletSupportConsole";
+
+/** Secrets (tokens, the crypto-store key) kept encrypted at rest by the platform. Values are opaque strings. */
+export interface SecretStore {
+  get(name: string): Promise<string | null>;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<void>;
+}
+
+/** A notification as the shell shows it: words already in the agent's language (built once, by the UI). */
+export interface DesktopNotification {
+  title: string;
+  body: string;
+  /** The conversation to open when the notification is clicked. */
+  conversationId: string;
+}
 
 /** What the shell hands over when the OS opens a `wallet-support-console://sign-in/callback` link. */
 export interface SignInCallback {
@@ -22,11 +38,7 @@ export interface SsoRequest {
 /** The whole renderer-facing API of the shell. The shell validates every call again. */
 export interface ConsoleBridge {
   readonly appVersion: string;
-  readonly secrets: {
-    get(name: string): Promise<string | null>;
-    set(name: string, value: string): Promise<void>;
-    delete(name: string): Promise<void>;
-  };
+  readonly secrets: SecretStore;
   getConfig(): Promise<AdminConfig>;
   notify(notification: DesktopNotification): void;
   /** Returns a function that removes the handler. */

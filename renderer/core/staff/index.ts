@@ -1,0 +1,307 @@
+// The staff index: every note, activity line and agent profile of the staff rooms, by conversation, decrypted
+// and sealed on this device. It fills from three directions: live events of the (subscribed) staff rooms, a
+// catch-up that pages back from the newest event to the last one indexed (after a restart or a gap), and a
+// backfill of older history that resumes where it stopped. Events this device can't decrypt yet (no key until
+// the recovery key is entered) are kept aside and indexed when the key arrives.
+import {
+  Direction,
+  MatrixEvent,
+  MatrixEventEvent,
+  RoomEvent,
+  type MatrixClient,
+  type Room,
+} from "matrix-js-sdk";
+import type { Clock } from "../clock.ts";
+import { Observable, type Readable } from "../observable.ts";
+import { recordFromEvent, type StaffRecord } from "./records.ts";
+import type { StaffStorage } from "./storage.ts";
+
+type Wire = Record<string, unknown> & { event_id?: string; type?: string };
+
+interface RoomProgress {
+  /** Where the backfill of older history resumes (null: from the newest event). */
+  backToken: string | null;
+  /** The room's beginning has been indexed. */
+  complete: boolean;
+}
+
+interface Meta {
+  rooms: Record<string, RoomProgress>;
+  /** Encrypted events waiting for their key, by event ID. */
+  waiting: Record<string, Wire & { room_id: string }>;
+}
+
+const PAGE = 100;
+const SAVE_AFTER_MS = 1000;
+const AGENTS = "agents";
+
+export class StaffIndex {
+  private readonly client: MatrixClient;
+  private readonly storage: StaffStorage;
+  private readonly clock: Clock;
+  private readonly byConversation = new Map<string, StaffRecord[]>();
+  private readonly views = new Map<string, Observable<StaffRecord[]>>();
+  private readonly agentState = new Observable<StaffRecord[]>([]);
+  private readonly ids = new Set<string>();
+  private meta: Meta = { rooms: {}, waiting: {} };
+  private readonly dirty = new Set<string>();
+  private cancelSave: (() => void) | null = null;
+  private readonly rooms = new Set<string>();
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly waitingEvents = new Map<string, MatrixEvent>();
+  private readonly progressState = new Observable<{ complete: boolean }>({ complete: false });
+  private loaded: Promise<void>;
+  private stopped = false;
+  private readonly cleanups: Array<() => void> = [];
+
+  constructor(client: MatrixClient, storage: StaffStorage, clock: Clock) {
+    this.client = client;
+    this.storage = storage;
+    this.clock = clock;
+    this.loaded = this.load();
+    const onTimeline = (event: MatrixEvent, room: Room | undefined) => {
+      if (room && this.rooms.has(room.roomId)) void this.live(event);
+    };
+    client.on(RoomEvent.Timeline, onTimeline);
+    // A gap in a staff room's live timeline (a reconnect, a burst): page back to what was indexed.
+    const onReset = (room: Room | undefined) => {
+      if (room && this.rooms.has(room.roomId)) this.catchUp(room.roomId);
+    };
+    client.on(RoomEvent.TimelineReset, onReset);
+    this.cleanups.push(() => {
+      client.off(RoomEvent.Timeline, onTimeline);
+      client.off(RoomEvent.TimelineReset, onReset);
+    });
+  }
+
+  /** A conversation's notes and activity, oldest first. */
+  records(conversation: string): Readable<StaffRecord[]> {
+    let view = this.views.get(conversation);
+    if (!view) {
+      view = new Observable(this.byConversation.get(conversation) ?? []);
+      this.views.set(conversation, view);
+    }
+    return view;
+  }
+
+  /** Every conversation's records (for features that count across the inbox, e.g. metrics). */
+  allRecords(): ReadonlyMap<string, readonly StaffRecord[]> {
+    return this.byConversation;
+  }
+
+  /** Agent profiles, oldest first (the latest per device is its name). */
+  get agents(): Readable<StaffRecord[]> {
+    return this.agentState;
+  }
+
+  /** Whether the staff rooms' whole history has been indexed. */
+  get progress(): Readable<{ complete: boolean }> {
+    return this.progressState;
+  }
+
+  /** Resolves once the sealed index has been read (before that, records() shows only live events). */
+  whenLoaded(): Promise<void> {
+    return this.loaded;
+  }
+
+  /** Follows these staff rooms (their live events) and indexes their history. */
+  setRooms(roomIds: readonly string[]): void {
+    for (const roomId of roomIds) {
+      if (this.rooms.has(roomId)) continue;
+      this.rooms.add(roomId);
+      const room = this.client.getRoom(roomId);
+      if (room) for (const event of room.getLiveTimeline().getEvents()) void this.live(event);
+      this.catchUp(roomId);
+    }
+  }
+
+  private async load(): Promise<void> {
+    const entries = await this.storage.loadAll<StaffRecord[] | Meta>("staff:");
+    const meta = entries.get("staff:meta") as Meta | undefined;
+    if (meta && typeof meta === "object" && meta.rooms)
+      this.meta = { rooms: meta.rooms, waiting: meta.waiting ?? {} };
+    for (const [key, value] of entries) {
+      if (key === "staff:meta" || !Array.isArray(value)) continue;
+      for (const record of value) this.add(record, false);
+    }
+    // Events that had no key last time: the key may be here now (entered the recovery key, or a backup).
+    for (const wire of Object.values(this.meta.waiting)) void this.decrypt(wire.room_id, wire);
+  }
+
+  /** A live event of a staff room: decrypted (sliding sync leaves that to us), then indexed. */
+  private async live(event: MatrixEvent): Promise<void> {
+    if (event.isEncrypted() && event.getType() === "m.room.encrypted") {
+      event.once(MatrixEventEvent.Decrypted, () => this.indexEvent(event));
+      await this.client.decryptEventIfNeeded(event).catch(() => {});
+      return;
+    }
+    this.indexEvent(event);
+  }
+
+  private indexEvent(event: MatrixEvent): void {
+    if (event.isDecryptionFailure()) {
+      const wire = { ...(event.event as Wire), room_id: event.getRoomId()! };
+      this.keepWaiting(event, wire);
+      return;
+    }
+    const record = recordFromEvent({
+      event_id: event.getId(),
+      type: event.getType(),
+      origin_server_ts: event.getTs(),
+      content: event.getContent(),
+      unsigned: event.getUnsigned(),
+    });
+    if (record) this.add(record, true);
+  }
+
+  /** Pages back from the newest event until reaching what is indexed, then resumes the older backfill. */
+  private catchUp(roomId: string): void {
+    if (this.running.has(roomId) || this.stopped) return;
+    const run = (async () => {
+      await this.loaded;
+      const progress = (this.meta.rooms[roomId] ??= { backToken: null, complete: false });
+      // The first run of this room: paging back from the newest event is the backfill, saved as it goes.
+      const fresh = !progress.complete && progress.backToken === null;
+      let from: string | undefined;
+      // From the newest event: stop at the first page that holds an event already indexed.
+      for (;;) {
+        const page = await this.page(roomId, from);
+        const sawKnown = page.events.some((e) => this.ids.has(e.event_id ?? ""));
+        for (const wire of page.events)
+          if (!this.ids.has(wire.event_id ?? "")) await this.decrypt(roomId, wire);
+        if (fresh) {
+          progress.backToken = page.end;
+          progress.complete = page.end === null || page.reachedCreate;
+          this.markDirty("staff:meta");
+        }
+        if (sawKnown || page.end === null || page.reachedCreate) break;
+        from = page.end;
+      }
+      // The older history, where a previous run stopped.
+      while (!progress.complete && progress.backToken && !this.stopped) {
+        const page = await this.page(roomId, progress.backToken);
+        for (const wire of page.events)
+          if (!this.ids.has(wire.event_id ?? "")) await this.decrypt(roomId, wire);
+        progress.backToken = page.end;
+        progress.complete = page.end === null || page.reachedCreate;
+        this.markDirty("staff:meta");
+      }
+      this.updateProgress();
+    })()
+      .catch((err: Error) => {
+        // Offline or the server is struggling: the next gap, restart or room change tries again.
+        if (!this.stopped) console.warn(`[staff] indexing ${roomId} paused: ${err.message}`);
+      })
+      .finally(() => this.running.delete(roomId));
+    this.running.set(roomId, run);
+  }
+
+  private async page(
+    roomId: string,
+    from: string | undefined,
+  ): Promise<{ events: Wire[]; end: string | null; reachedCreate: boolean }> {
+    const res = await this.client.createMessagesRequest(roomId, from ?? null, PAGE, Direction.Backward);
+    const events = (res.chunk ?? []) as unknown as Wire[];
+    return {
+      events,
+      end: res.end ?? null,
+      reachedCreate: events.some((e) => e.type === "m.room.create"),
+    };
+  }
+
+  /** Decrypts a paged event and indexes it; one without its key yet waits for it (sealed, across restarts). */
+  private async decrypt(roomId: string, wire: Wire): Promise<void> {
+    if (this.stopped) return;
+    const event = new MatrixEvent({ ...wire, room_id: roomId } as never);
+    if (event.getWireType() !== "m.room.encrypted") {
+      this.indexEvent(event); // plaintext in the staff room (a state event): only ours count
+      return;
+    }
+    try {
+      await this.client.decryptEventIfNeeded(event);
+    } catch {
+      // reported through isDecryptionFailure()
+    }
+    if (event.isDecryptionFailure()) this.keepWaiting(event, { ...wire, room_id: roomId });
+    else this.indexEvent(event);
+  }
+
+  private keepWaiting(event: MatrixEvent, wire: Wire & { room_id: string }): void {
+    const id = event.getId();
+    if (!id || this.waitingEvents.has(id) || this.ids.has(id)) return;
+    this.waitingEvents.set(id, event);
+    this.meta.waiting[id] = wire;
+    this.markDirty("staff:meta");
+    // The crypto layer retries when keys arrive (from another device, or the backup after recovery).
+    event.on(MatrixEventEvent.Decrypted, () => {
+      if (event.isDecryptionFailure()) return;
+      event.removeAllListeners(MatrixEventEvent.Decrypted);
+      this.waitingEvents.delete(id);
+      delete this.meta.waiting[id];
+      this.markDirty("staff:meta");
+      this.indexEvent(event);
+    });
+  }
+
+  private add(record: StaffRecord, save: boolean): void {
+    if (this.ids.has(record.id)) return;
+    this.ids.add(record.id);
+    if (record.type === "agent") {
+      this.agentState.set(insertSorted(this.agentState.get(), record));
+      if (save) this.markDirty(`staff:${AGENTS}`);
+      return;
+    }
+    const key = record.conversation!;
+    const list = insertSorted(this.byConversation.get(key) ?? [], record);
+    this.byConversation.set(key, list);
+    this.views.get(key)?.set(list);
+    if (save) this.markDirty(`staff:c:${key}`);
+  }
+
+  private updateProgress(): void {
+    const complete = [...this.rooms].every((id) => this.meta.rooms[id]?.complete);
+    this.progressState.set(
+      complete === this.progressState.get().complete ? this.progressState.get() : { complete },
+    );
+  }
+
+  private markDirty(key: string): void {
+    this.dirty.add(key);
+    this.cancelSave ??= this.clock.setTimeout(() => void this.flush(), SAVE_AFTER_MS);
+  }
+
+  /** Writes what changed (also when the desk stops). */
+  async flush(): Promise<void> {
+    this.cancelSave?.();
+    this.cancelSave = null;
+    const keys = [...this.dirty];
+    this.dirty.clear();
+    await Promise.all(
+      keys.map((key) => {
+        if (key === "staff:meta") return this.storage.save(key, this.meta);
+        if (key === `staff:${AGENTS}`) return this.storage.save(key, this.agentState.get());
+        return this.storage.save(key, this.byConversation.get(key.slice("staff:c:".length)) ?? []);
+      }),
+    );
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const cleanup of this.cleanups) cleanup();
+    for (const event of this.waitingEvents.values()) event.removeAllListeners(MatrixEventEvent.Decrypted);
+    void this.flush().finally(() => this.storage.close());
+  }
+}
+
+/** Inserts by (ts, id), returning a new array (views compare by identity). */
+function insertSorted(list: readonly StaffRecord[], record: StaffRecord): StaffRecord[] {
+  const out = [...list];
+  let i = out.length;
+  while (
+    i > 0 &&
+    (out[i - 1]!.ts > record.ts || (out[i - 1]!.ts === record.ts && out[i - 1]!.id > record.id))
+  )
+    i--;
+  out.splice(i, 0, record);
+  return out;
+}
