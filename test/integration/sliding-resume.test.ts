@@ -54,10 +54,11 @@ function client(support: RegisteredUser): MatrixClient {
 function run(
   support: RegisteredUser,
   resume: SyncPosition | null,
-): { engine: SlidingEngine; seen: Recorder } {
+): { engine: SlidingEngine; seen: Recorder; sdk: MatrixClient } {
   const seen = new Recorder();
+  const sdk = client(support);
   const engine = startSlidingSync(
-    client(support),
+    sdk,
     seen,
     (total, covered) => {
       seen.coverage = { total, covered };
@@ -66,7 +67,7 @@ function run(
     { resume },
   );
   engines.push({ engine });
-  return { engine, seen };
+  return { engine, seen, sdk };
 }
 
 describe("resuming the sliding-sync connection after a restart", () => {
@@ -89,6 +90,8 @@ describe("resuming the sliding-sync connection after a restart", () => {
     );
     const joiner = client(support);
     for (const w of wallets) await joiner.joinRoom(w.roomId);
+    // Global account data (here the secret-storage pointer a set-up account has): sent once per connection.
+    await joiner.setAccountData("m.secret_storage.default_key" as never, { key: "resume-test" } as never);
 
     const { engine, seen } = run(support, null);
     await waitFor(
@@ -99,6 +102,10 @@ describe("resuming the sliding-sync connection after a restart", () => {
     saved = engine.position()!;
     expect(saved).toMatchObject({ covered: expect.any(Number), total: ROOMS });
     expect(saved.covered).toBeGreaterThanOrEqual(ROOMS);
+    expect(saved.accountData).toContainEqual({
+      type: "m.secret_storage.default_key",
+      content: { key: "resume-test" },
+    });
     await engine.stop();
   });
 
@@ -119,8 +126,14 @@ describe("resuming the sliding-sync connection after a restart", () => {
     await client(support).joinRoom(fresh.roomId);
     wallets = [...wallets, fresh];
 
-    const { engine, seen } = run(support, saved);
+    const { engine, seen, sdk } = run(support, saved);
     await engine.firstWindow;
+    // The resumed connection does not send the account data again: the client has it from the saved position
+    // (without it, the console would take a set-up account for one whose recovery was never set up).
+    expect(sdk.getAccountData("m.secret_storage.default_key" as never)?.getContent()).toEqual({
+      key: "resume-test",
+    });
+    await expect(sdk.secretStorage.getDefaultKeyId()).resolves.toBe("resume-test");
     await waitFor(
       "the inbox to be covered",
       () => seen.coverage.covered >= ROOMS + 1 && seen.coverage.total === ROOMS + 1,

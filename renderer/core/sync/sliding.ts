@@ -3,7 +3,14 @@
 // list, room subscriptions for the conversations that are open or have replies to send, and the SDK's e2ee /
 // to-device / receipts extensions. Only subscribed rooms become matrix-js-sdk Room objects; every other room
 // goes straight into the compact inbox rows (see ingest.ts).
-import { Method, PendingEventOrdering, type MatrixClient, type Room } from "matrix-js-sdk";
+import {
+  ClientEvent,
+  MatrixEvent,
+  Method,
+  PendingEventOrdering,
+  type MatrixClient,
+  type Room,
+} from "matrix-js-sdk";
 import {
   SlidingSync,
   SlidingSyncEvent,
@@ -24,7 +31,7 @@ import {
   LISTS_FINGERPRINT,
   nextWindow,
 } from "./lists.ts";
-import type { SyncPosition } from "./position.ts";
+import type { GlobalAccountData, SyncPosition } from "./position.ts";
 import { ConnectionRequests } from "./requests.ts";
 
 const LONG_POLL_MS = 25_000;
@@ -232,8 +239,16 @@ export function startSlidingSync(
       sink.flushReceipts();
       total = resp.lists?.inbox?.count ?? total;
       toDeviceSince = extensions?.to_device?.next_batch ?? toDeviceSince;
-      // Every room up to `end` is now in the rows: the position the snapshot may save with them.
-      position = { pos: resp.pos, covered: end, total, toDeviceSince, lists: LISTS_FINGERPRINT };
+      // Every room up to `end` is now in the rows: the position the snapshot may save with them (with the global
+      // account data the SDK has stored by now: a resumed connection won't send it again).
+      position = {
+        pos: resp.pos,
+        covered: end,
+        total,
+        toDeviceSince,
+        lists: LISTS_FINGERPRINT,
+        accountData: globalAccountData(client),
+      };
       options.onPosition?.();
       const invites = resp.lists?.invites?.count ?? 0;
       if (invites > invitesEnd) {
@@ -261,6 +276,7 @@ export function startSlidingSync(
     },
   );
 
+  if (options.resume) restoreAccountData(client, options.resume.accountData);
   void client.startClient({
     slidingSync: sync,
     lazyLoadMembers: true,
@@ -294,6 +310,21 @@ export function startSlidingSync(
       requests.release();
     },
   };
+}
+
+function globalAccountData(client: MatrixClient): GlobalAccountData[] {
+  return [...client.store.accountData.values()].map((e) => ({ type: e.getType(), content: e.getContent() }));
+}
+
+/**
+ * Puts the account data saved with a resumed position back into the new client's store, as the account-data
+ * extension does with what the server sends: the SDK's secret storage and the features read it from there.
+ */
+function restoreAccountData(client: MatrixClient, saved: GlobalAccountData[]): void {
+  const known = new Set(client.store.accountData.keys());
+  const events = saved.filter((e) => !known.has(e.type)).map((e) => new MatrixEvent(e));
+  client.store.storeAccountDataEvents(events);
+  for (const event of events) client.emit(ClientEvent.AccountData, event);
 }
 
 /** Connection health for the offline / reconnecting banner (judged from every request; see connectivity.ts). */

@@ -4,7 +4,15 @@ import { describe, expect, it } from "vitest";
 import { LISTS_FINGERPRINT } from "../../../renderer/core/sync/lists.ts";
 import { parsePosition } from "../../../renderer/core/sync/position.ts";
 
-const good = { pos: "s42_7", covered: 3000, total: 10000, toDeviceSince: "12", lists: LISTS_FINGERPRINT };
+const accountData = [{ type: "m.secret_storage.default_key", content: { key: "abc" } }];
+const good = {
+  pos: "s42_7",
+  covered: 3000,
+  total: 10000,
+  toDeviceSince: "12",
+  lists: LISTS_FINGERPRINT,
+  accountData,
+};
 
 describe("a saved sliding-sync position", () => {
   it("is resumed as saved", () => {
@@ -32,6 +40,16 @@ describe("a saved sliding-sync position", () => {
       { ...good, total: "10000" },
     ])
       expect(parsePosition(bad)).toBeNull();
+  });
+
+  it("is not resumed without the account's global account data (the server would not send it again)", () => {
+    expect(parsePosition({ ...good, accountData: undefined })).toBeNull();
+    expect(parsePosition({ ...good, accountData: {} })).toBeNull();
+  });
+
+  it("keeps only well-formed account data events", () => {
+    const odd = [...accountData, null, { type: 7, content: {} }, { type: "x" }, "m.direct"];
+    expect(parsePosition({ ...good, accountData: odd })?.accountData).toEqual(accountData);
   });
 
   it("drops a to-device position that is not text", () => {
