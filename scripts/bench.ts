@@ -177,6 +177,19 @@ if (args["build-only"]) {
 }
 
 const summaries: SizeSummary[] = [];
+/** Console ÷ bare SDK for one key-backup figure; NaN when either side was not measured (or the SDK sent none). */
+function keyBackupRatio(m: SizeSummary, figure: "requests" | "perSession" | "serverSeconds"): number {
+  const consoleValue = m.keyBackup.console?.[figure] ?? Number.NaN;
+  const baselineValue = m.keyBackup.baseline?.[figure] ?? Number.NaN;
+  return baselineValue > 0 ? consoleValue / baselineValue : Number.NaN;
+}
+
+function keyBackupCounts(m: SizeSummary, figure: "requests" | "perSession" | "serverSeconds"): string {
+  const show = (v: number | undefined) =>
+    v === undefined ? "not measured" : figure === "serverSeconds" ? `${v.toFixed(2)} s` : String(v);
+  return `${show(m.keyBackup.console?.[figure])} vs ${show(m.keyBackup.baseline?.[figure])}`;
+}
+
 const results: SizeResult[] = [];
 const command = ci
   ? "npm run bench -- --ci"
@@ -217,22 +230,35 @@ log(`\nWhole benchmark: ${(runSeconds / 60).toFixed(1)} min.`);
 if (ci) {
   // Ratios only, never absolute times: CI machines differ, the bare SDK on the same machine is the yardstick.
   const m = summaries[0]!;
-  const checks = [
+  const checks: Array<{ what: string; value: number; limit: number; unit?: string }> = [
     { what: "fresh device: console to 20 rows ÷ bare SDK to PREPARED", value: m.fresh.ratio, limit: 0.6 },
     { what: "JS heap after settling: console ÷ bare SDK", value: m.heap.ratio, limit: 0.5 },
     // The bare SDK has no restart of its own (its store is in memory): its sign-in is the yardstick.
     { what: "warm restart to 20 rows ÷ bare SDK to PREPARED", value: m.warm.ratio, limit: 0.4 },
-    // The per-session key-backup storm (one request per undecryptable session, as the bare SDK does) must not
-    // come back: the console downloads the backup in bulk.
+    // The per-session key-backup storm (one GET /room_keys/keys/{room}/{session} per undecryptable session, as
+    // matrix-js-sdk's own downloader does) must not come back: the console downloads the backup in bulk and
+    // answers the SDK's lookups itself while it does. Measured on the restarted console device with the recovery
+    // key typed into Settings → Encryption, as an agent does; a measure that did not run reads NaN and fails.
     {
-      what: "key-backup requests after the recovery key: console ÷ bare SDK",
-      value: (m.keyBackup.console?.requests ?? NaN) / (m.keyBackup.baseline?.requests ?? NaN),
+      what: `key-backup requests after the recovery key: console ÷ bare SDK (${keyBackupCounts(m, "requests")})`,
+      value: keyBackupRatio(m, "requests"),
       limit: 0.5,
     },
     {
-      what: "per-session key lookups reaching the server: console ÷ bare SDK",
-      value: (m.keyBackup.console?.perSession ?? NaN) / (m.keyBackup.baseline?.perSession || NaN),
-      limit: 0.2,
+      what: `server time for them: console ÷ bare SDK (${keyBackupCounts(m, "serverSeconds")})`,
+      value: keyBackupRatio(m, "serverSeconds"),
+      // At 300 conversations both are fractions of a second of Synapse's time, so the margin is wide; a returned
+      // storm costs the server at least what the SDK's does.
+      limit: 1,
+    },
+    {
+      // A count, not a ratio: the fixture has few undecryptable sessions on the console's screen, so even a
+      // returned storm is a handful of lookups next to the SDK's — but while its restore runs the console lets
+      // none through (key-lookups.ts), so one is a regression.
+      what: `per-session key lookups the console let reach the server (bare SDK: ${m.keyBackup.baseline?.perSession ?? "not measured"})`,
+      value: m.keyBackup.console?.perSession ?? Number.NaN,
+      limit: 1,
+      unit: "",
     },
   ];
   // Before the linear link scanner, one 60 KB message took 28x a plain one to paint; after, at most 1.3x.
@@ -246,7 +272,9 @@ if (ci) {
   for (const c of checks) {
     const ok = Number.isFinite(c.value) && c.value < c.limit;
     failed ||= !ok;
-    log(`${ok ? "ok  " : "FAIL"} ${c.what}: ${c.value.toFixed(2)}× (must be < ${c.limit}×)`);
+    const unit = c.unit ?? "×";
+    const value = unit ? c.value.toFixed(2) : String(c.value);
+    log(`${ok ? "ok  " : "FAIL"} ${c.what}: ${value}${unit} (must be < ${c.limit}${unit})`);
   }
   process.exit(failed ? 1 : 0);
 }

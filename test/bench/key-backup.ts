@@ -34,23 +34,21 @@ export async function measureConsoleKeyBackup(
   recoveryKey: string,
 ): Promise<KeyBackupSample> {
   await page.getByRole("navigation").getByRole("button", { name: "Settings" }).click();
-  const input = page.locator("#recovery-key");
+  const section = page.locator("#settings-encryption");
+  const input = section.getByLabel("Recovery key", { exact: true });
   // On a busy machine the device's encryption check can take a while before the key can be entered.
   await input.waitFor({ timeout: MAX_MS }).catch(async (err: Error) => {
-    const section = await page
-      .locator("#settings-encryption")
-      .innerText()
-      .catch(() => "(no section)");
+    const shown = await section.innerText().catch(() => "(no section)");
     await page.screenshot({ path: "test-results/bench/key-backup-failure.png" }).catch(() => {});
     throw new Error(
-      `${err.message.split("\n")[0]} — Settings → Encryption shows: ${section.replace(/\s+/g, " ")}`,
+      `${err.message.split("\n")[0]} — Settings → Encryption shows: ${shown.replace(/\s+/g, " ")}`,
     );
   });
   await input.fill(recoveryKey);
   const from = log.mark();
   const t0 = Date.now();
-  await page.getByRole("button", { name: "Unlock" }).click();
-  await page.getByText(/Restored \d+ message keys?\./).waitFor({ timeout: MAX_MS });
+  await section.getByRole("button", { name: "Unlock" }).click();
+  await section.getByText(/Restored \d+ message keys?\./).waitFor({ timeout: MAX_MS });
   const doneMs = Date.now() - t0;
   const count = await untilQuiet(log, from, t0 + doneMs);
   await page.getByRole("navigation").getByRole("button", { name: "Conversations" }).click();

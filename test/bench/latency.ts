@@ -39,7 +39,13 @@ const LOG = '[role="log"]';
 export async function openConversation(page: Page, roomId: string, label: string): Promise<void> {
   const search = page.getByRole("searchbox", { name: "Search conversations" });
   await search.fill(label);
-  await page.locator(`${INBOX_REGION} .inbox-row[data-room-id="${roomId}"]`).click({ timeout: 60_000 });
+  await page
+    .locator(`${INBOX_REGION} .inbox-row[data-room-id="${roomId}"]`)
+    .click({ timeout: 60_000 })
+    .catch(async (err: Error) => {
+      await page.screenshot({ path: "test-results/bench/open-conversation-failure.png" }).catch(() => {});
+      throw err;
+    });
   await page.getByRole("log", { name: `Messages with ${label}` }).waitFor({ timeout: 30_000 });
   await search.fill("");
 }
@@ -75,6 +81,9 @@ async function timeOneMessage(
 export async function measureMessages(ctx: LiveContext, count: number): Promise<MessageSample[]> {
   const page = ctx.page!;
   const samples: MessageSample[] = [];
+  // Labels are keyed once the console has the team's label key (it reads it when the recovery key is entered,
+  // just before): the harness learns it first, or it would search for the provisional label.
+  await learnLabelKey(page, ctx.manifest.support.userId);
   const e2ee = await Wallet.create({
     homeserverUrl: ctx.hs.url,
     registrationSecret: ctx.hs.registrationSecret,
@@ -94,7 +103,6 @@ export async function measureMessages(ctx: LiveContext, count: number): Promise<
   }
 
   const plain = ctx.manifest.wallets[0]!;
-  await learnLabelKey(page, ctx.manifest.support.userId);
   await openConversation(page, plain.roomId, expectedLabel(plain.userId, ctx.manifest.support.userId));
   const sendPlain = async (body: string) =>
     (
