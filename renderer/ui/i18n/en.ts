@@ -136,6 +136,10 @@ export const en = {
   "inbox.roomWarning.not-encrypted": "This room is not encrypted",
   "walletLabel.provisional":
     "Provisional label: this device has no team label key yet (enter the recovery key in Settings → Encryption); look-alikes can be forged until then",
+  "walletLabel.unlock.title": "Team wallet labels",
+  "walletLabel.unlock.intro":
+    "This device shows provisional wallet labels: it was set up before the team's labels were keyed. Enter the recovery key once to show the same labels as your colleagues.",
+  "walletLabel.unlock.action": "Show team labels",
   "walletLabel.new": "New",
   "walletLabel.lookalike": "Looks like {label}",
   "inbox.walletLeft": "Wallet left",

@@ -144,6 +144,10 @@ export const fr: Catalogue = {
   "inbox.roomWarning.not-encrypted": "Ce salon n'est pas chiffré",
   "walletLabel.provisional":
     "Libellé provisoire : cet appareil n'a pas encore la clé de libellés de l'équipe (saisissez la clé de récupération dans Réglages → Chiffrement) ; d'ici là, un sosie peut être fabriqué",
+  "walletLabel.unlock.title": "Libellés des portefeuilles pour l'équipe",
+  "walletLabel.unlock.intro":
+    "Cet appareil affiche des libellés de portefeuille provisoires : il a été configuré avant que les libellés de l'équipe soient protégés par une clé. Saisissez une fois la clé de récupération pour afficher les mêmes libellés que vos collègues.",
+  "walletLabel.unlock.action": "Afficher les libellés de l'équipe",
   "walletLabel.new": "Nouveau",
   "walletLabel.lookalike": "Ressemble à {label}",
   "inbox.walletLeft": "Portefeuille parti",
