@@ -61,21 +61,27 @@ describe("a support team on two devices of one account", () => {
   it("both devices, asking for the staff room at the same moment, end up writing to the same one", async () => {
     const [roomA, roomB] = await Promise.all([features(a).staff.room(), features(b).staff.room()]);
     const created = new Set([roomA, roomB]).size;
+    // Names given at once, before the devices know of each other's room: each goes into the room its device
+    // writes to then (two rooms when both created one), and reaches the other device from there or from the
+    // oldest room, where a device publishes its name again once it writes there.
+    await Promise.all([features(a).staff.agents.setName("Alice"), features(b).staff.agents.setName("Bob")]);
     // Whichever rooms exist, both devices list them all and write into the same (oldest) one.
     await timedWait("the staff rooms to converge on both devices", () => {
       const ra = features(a).staff.rooms.get();
       const rb = features(b).staff.rooms.get();
       return ra.length === created && rb.length === created && ra[0] === rb[0];
     });
-    // Names given once the devices agree on the room (a name given before that, into the room a device then
-    // stops writing to, is published again in the oldest; live events of that other room were seen to get lost,
-    // so that path is not what this test waits on).
-    await features(a).staff.agents.setName("Alice");
-    await features(b).staff.agents.setName("Bob");
-    await timedWait("each agent's name on the other device", () => {
+    const indexed = (c: TestConsole, device: string) =>
+      features(c)
+        .staff.index.agents.get()
+        .some((r) => r.agent === device);
+    await timedWait("each agent's name on the other device, and each device's own profile indexed", () => {
       return (
         features(a).staff.agents.nameOf(deviceOf(b)) === "Bob" &&
-        features(b).staff.agents.nameOf(deviceOf(a)) === "Alice"
+        features(b).staff.agents.nameOf(deviceOf(a)) === "Alice" &&
+        // A device's own records come back to it through the sync like everyone's (its notes rely on that).
+        indexed(a, deviceOf(a)) &&
+        indexed(b, deviceOf(b))
       );
     });
     console.log(`[team] staff rooms created by the two devices at once: ${created}`);
