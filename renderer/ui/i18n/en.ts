@@ -999,6 +999,8 @@ export const en = {
   "metrics.range.malformed": "Enter both dates in full.",
   "metrics.range.reversed": "The end date is before the start date.",
   "metrics.range.tooLong": "Choose at most {days} days.",
+  "metrics.refresh": "Refresh",
+  "metrics.asOf": "Figures as of {time}.",
   "metrics.loading": "Reading conversations… {done} of {total}",
   "metrics.failed.connection":
     "The figures could not be read: the connection to the homeserver is down. Nothing was changed; try again once it is back.",

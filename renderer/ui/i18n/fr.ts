@@ -1046,6 +1046,8 @@ export const fr: Catalogue = {
   "metrics.range.malformed": "Saisissez les deux dates en entier.",
   "metrics.range.reversed": "La date de fin précède la date de début.",
   "metrics.range.tooLong": "Choisissez au plus {days} jours.",
+  "metrics.refresh": "Actualiser",
+  "metrics.asOf": "Chiffres au {time}.",
   "metrics.loading": "Lecture des conversations… {done} sur {total}",
   "metrics.failed.connection":
     "Les indicateurs n'ont pas pu être lus : la connexion au serveur d'accueil est coupée. Rien n'a été modifié ; réessayez une fois la connexion revenue.",
