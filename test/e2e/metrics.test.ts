@@ -93,6 +93,8 @@ describe("team metrics", () => {
     expect(lines).toContain("Waiting now,1");
     expect(lines.some((l) => /^Camille,1,0,0,/.test(l))).toBe(true);
 
+    // The screen from its top (opening the tables scrolled it), per-day table open.
+    await screen.locator(".content").evaluate((el) => el.scrollTo(0, 0));
     await screenshot(p, "metrics-light-en");
     expect(await accessibilityProblems(p)).toEqual([]);
 
@@ -109,6 +111,7 @@ describe("team metrics", () => {
       .getByRole("region", { name: "Heures les plus chargées" })
       .getByText("Tableau des données")
       .click();
+    await ecran.locator(".content").evaluate((el) => el.scrollTo(0, 0));
     await screenshot(p, "metrics-dark-fr");
     expect(await accessibilityProblems(p)).toEqual([]);
 

@@ -1023,9 +1023,10 @@ export const en = {
   "metrics.opened": "Opened",
   "metrics.resolved": "Resolved",
   "metrics.waitingNow": "Waiting now",
-  "metrics.median": "Median",
-  "metrics.p90": "90th percentile",
-  "metrics.samples": { one: "{count} conversation", other: "{count} conversations" },
+  "metrics.cardSub": {
+    one: "Median · 90th percentile {p90} · {count} conversation",
+    other: "Median · 90th percentile {p90} · {count} conversations",
+  },
   "metrics.longestWait": "Longest wait: {value}",
   "metrics.none": "—",
   "metrics.minutes": "{value} min",

@@ -1071,9 +1071,10 @@ export const fr: Catalogue = {
   "metrics.opened": "Ouvertes",
   "metrics.resolved": "Résolues",
   "metrics.waitingNow": "En attente",
-  "metrics.median": "Médiane",
-  "metrics.p90": "90e centile",
-  "metrics.samples": { one: "{count} conversation", other: "{count} conversations" },
+  "metrics.cardSub": {
+    one: "Médiane · 90e centile {p90} · {count} conversation",
+    other: "Médiane · 90e centile {p90} · {count} conversations",
+  },
   "metrics.longestWait": "Attente la plus longue : {value}",
   "metrics.none": "—",
   "metrics.minutes": "{value} min",

@@ -35,14 +35,14 @@ export function drawBarChart(canvas: HTMLCanvasElement, data: BarChartData): Bar
   const datasets = (d: BarChartData) =>
     d.series.map((s) => ({
       label: s.label,
-      data: s.values,
+      data: [...s.values],
       backgroundColor: themeColour(s.color),
       borderRadius: 3,
       maxBarThickness: 36,
     }));
   const chart = new Chart(canvas, {
     type: "bar",
-    data: { labels: data.labels, datasets: datasets(data) },
+    data: { labels: [...data.labels], datasets: datasets(data) },
     options: {
       responsive: true,
       maintainAspectRatio: false,
@@ -60,7 +60,7 @@ export function drawBarChart(canvas: HTMLCanvasElement, data: BarChartData): Bar
   });
   return {
     update(next) {
-      chart.data.labels = next.labels;
+      chart.data.labels = [...next.labels];
       chart.data.datasets = datasets(next);
       chart.update();
     },

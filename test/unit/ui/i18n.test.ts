@@ -64,7 +64,6 @@ describe("catalogues", () => {
         "metrics.hoursMinutes", // "{hours} h {minutes} min"
         "metrics.minutes", // "{value} min"
         "metrics.none", // "—"
-        "metrics.samples", // "{count} conversation(s)"
       ].sort(),
     );
   });
