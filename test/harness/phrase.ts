@@ -9,7 +9,10 @@ import { fr } from "../../renderer/ui/i18n/fr.ts";
  * list holds "phrase", "capture", "message"…: a row or an export saying "recovery phrase" must not read as the
  * secret leaking, and a leak check must not pass or fail by the draw.
  */
-export function phraseOfUnusedWords(wordlist: string[], testFile: string): { phrase: string; words: string[] } {
+export function phraseOfUnusedWords(
+  wordlist: string[],
+  testFile: string,
+): { phrase: string; words: string[] } {
   const own = new Set(
     [...Object.values(en), ...Object.values(fr), readFileSync(testFile, "utf8")]
       .join(" ")
