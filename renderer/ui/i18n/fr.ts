@@ -546,7 +546,7 @@ export const fr: Catalogue = {
   "status.resolve": "Résoudre",
   "status.reopen": "Rouvrir",
   "status.snooze": "Reporter",
-  "status.snooze.hour": "De 1 heure",
+  "status.snooze.hour": "Pendant 1 heure",
   "status.snooze.tomorrow": "À demain, 9 h",
   "status.snooze.nextWeek": "À lundi prochain, 9 h",
   "status.snooze.wallet": "Jusqu'à ce que le portefeuille écrive",
