@@ -8,6 +8,7 @@ import { forgetFeature } from "./forget/feature.ts";
 import { guardFeature } from "./guard/feature.ts";
 import { handAcceptedFeature } from "./inbox/hand-accepted-feature.ts";
 import { keepLiveFeature } from "./keep-live/feature.ts";
+import { metricsFeature } from "./metrics/feature.ts";
 import { notesFeature } from "./notes/feature.ts";
 import { notificationsFeature } from "./notifications/feature.ts";
 import { searchFeature } from "./search/feature.ts";
@@ -31,6 +32,8 @@ export const FEATURES: FeatureRegistry = {
   status: statusFeature,
   notes: notesFeature,
   canned: cannedFeature,
+  // After staff and status: it reads their activity lines and claims.
+  metrics: metricsFeature,
   presence: presenceFeature,
   handAccepted: handAcceptedFeature,
   wallets: walletsFeature,

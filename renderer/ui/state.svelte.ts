@@ -7,7 +7,7 @@ import type { Inbox } from "../core/inbox/inbox.ts";
 import type { ImageSource } from "../core/media/index.ts";
 import type { Readable } from "../core/observable.ts";
 
-export type View = "conversations" | "broadcast" | "settings";
+export type View = "conversations" | "broadcast" | "metrics" | "settings";
 
 export class Workbench {
   view: View = $state("conversations");

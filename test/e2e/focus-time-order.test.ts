@@ -2,48 +2,29 @@
 // "Send without encryption to this wallet"; each message's time shows on hover; inbox rows never move under the
 // pointer or between two Alt+↓ presses — a "new activity" cue says a new order waits, and it comes when the
 // agent pauses; and a reload logs no failed request.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../harness/browser.ts";
-import { newSupportAccount, newWallet } from "../harness/accounts.ts";
-import type { RegisteredUser } from "../harness/homeserver.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { consoleInChromium } from "../harness/e2e-fixture.ts";
 import type { Wallet } from "../harness/wallet.ts";
 import {
   accessibilityProblems,
   inboxRegion,
   inboxRow,
-  openConsole,
   problems,
   screenshot,
-  signIn,
-  startConsoleSite,
-  storeRecoveryKey,
   type ConsolePage,
-  type ConsoleSite,
 } from "../harness/e2e.ts";
 
-let browser: Browser;
-let site: ConsoleSite;
-let support: RegisteredUser;
+const fixture = consoleInChromium({ config: { allowUnencryptedReplies: true } });
 let page: ConsolePage;
 const wallets: Wallet[] = [];
 
-beforeAll(async () => {
-  support = await newSupportAccount();
-  site = await startConsoleSite({ supportUserId: support.userId, allowUnencryptedReplies: true });
-  browser = await launchChromium();
-  page = await openConsole(browser, site);
-  await signIn(page.page, support);
-  await storeRecoveryKey(page.page);
-});
-afterAll(async () => {
-  wallets.forEach((w) => w.stop());
-  await browser?.close();
-  await site?.close();
+beforeAll(() => {
+  page = fixture.page;
 });
 
 async function walletThatWrote(shape: "e2ee" | "plaintext", text: string): Promise<Wallet> {
-  const w = await newWallet(support.userId, shape);
+  const w = await fixture.wallet(shape);
   wallets.push(w);
   await w.startSupportChat();
   await inboxRow(page.page, w.label).waitFor({ timeout: 60_000 });

@@ -18,6 +18,7 @@ let page: ConsolePage;
  */
 const NETWORK_DOWN = [
   /net::ERR_CONNECTION_(REFUSED|RESET)/,
+  /net::ERR_SOCKET_NOT_CONNECTED/,
   /net::ERR_EMPTY_RESPONSE/,
   /^(Error sending event )?ConnectionError: fetch failed: Failed to fetch/,
   // The crypto layer's own uploads (device keys, key backup) fail the same way while the server is away.

@@ -101,11 +101,48 @@ describe("recovery", () => {
     expect(await accessibilityProblems(p)).toEqual([]);
 
     await p.getByRole("navigation").getByRole("button", { name: "Conversations" }).click();
-    // The recovery key also opened the team's label key: the same label as on the first device.
-    await inboxRow(p, wallet.label).click();
+    // The recovery key also opened the team's label key: the same label as on the first device, in the row and
+    // in the heading of the conversation that stayed open meanwhile (no need to open it again).
+    await inboxRow(p, wallet.label).waitFor({ timeout: 30_000 });
     const log = p.getByRole("log", { name: `Messages with ${wallet.label}` });
     await log.getByText("Written before the second device existed").waitFor({ timeout: 60_000 });
     expect(await log.getByText("Can't decrypt this message").count()).toBe(0);
+
+    // A device set up before labels were keyed: set up, but no copy of the label key (dropped from its store).
+    // Settings → Encryption offers to enter the recovery key once more; the labels follow.
+    await p.evaluate(dropSecret, `label-key:${fixture.support.userId}`);
+    await p.reload();
+    await inboxRow(p, provisional)
+      .getByRole("img", { name: /^Provisional label/ })
+      .waitFor({ timeout: 60_000 });
+    await p.getByRole("navigation").getByRole("button", { name: "Settings" }).click();
+    const unlock = p.getByRole("group", { name: "Team wallet labels" });
+    await unlock.getByLabel("Recovery key").fill("EsT0 0000 not a key");
+    await unlock.getByRole("button", { name: "Show team labels" }).click();
+    await unlock.getByRole("alert").waitFor();
+    await unlock.getByLabel("Recovery key").fill(recoveryKey);
+    await screenshot(p, "settings-unlock-labels");
+    expect(await accessibilityProblems(p)).toEqual([]);
+    await unlock.getByRole("button", { name: "Show team labels" }).click();
+    await unlock.waitFor({ state: "detached", timeout: 60_000 });
+    await p.getByRole("navigation").getByRole("button", { name: "Conversations" }).click();
+    await inboxRow(p, wallet.label).waitFor({ timeout: 30_000 });
     expect(problems(second)).toEqual({ csp: [], errors: [] });
   });
 });
+
+/** In the page: removes one secret of the web platform's store (see renderer/core/platform/web.ts). */
+async function dropSecret(name: string): Promise<void> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open("wsc-platform", 1);
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction("kv", "readwrite");
+    tx.objectStore("kv").delete(`secret:${name}`);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+}

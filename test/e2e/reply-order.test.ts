@@ -1,44 +1,22 @@
 // What the agent composes reaches the wallet in the order the agent sees it, proven from the wallet's side in
 // Chromium against Synapse: text written with an image ("Here is where to find it:") arrives before the image,
 // for today's plaintext AltMe wallets and for E2EE ones, and the console's own timeline shows the same order.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchChromium } from "../harness/browser.ts";
-import { newSupportAccount, newWallet } from "../harness/accounts.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { consoleInChromium } from "../harness/e2e-fixture.ts";
 import type { RegisteredUser } from "../harness/homeserver.ts";
 import type { Wallet, WalletShape } from "../harness/wallet.ts";
 import { pngImage } from "../fixtures/images.ts";
 import { waitFor } from "../harness/wait.ts";
-import {
-  inboxRow,
-  openConsole,
-  problems,
-  screenshot,
-  signIn,
-  startConsoleSite,
-  storeRecoveryKey,
-  type ConsolePage,
-  type ConsoleSite,
-} from "../harness/e2e.ts";
+import { inboxRow, problems, screenshot, type ConsolePage } from "../harness/e2e.ts";
 
-let browser: Browser;
-let site: ConsoleSite;
+const fixture = consoleInChromium({ config: { allowUnencryptedReplies: true } });
 let support: RegisteredUser;
 let page: ConsolePage;
 const wallets: Wallet[] = [];
 
-beforeAll(async () => {
-  support = await newSupportAccount();
-  site = await startConsoleSite({ supportUserId: support.userId, allowUnencryptedReplies: true });
-  browser = await launchChromium();
-  page = await openConsole(browser, site);
-  await signIn(page.page, support);
-  await storeRecoveryKey(page.page);
-});
-afterAll(async () => {
-  wallets.forEach((w) => w.stop());
-  await browser?.close();
-  await site?.close();
+beforeAll(() => {
+  support = fixture.support;
+  page = fixture.page;
 });
 
 async function composeTextWithImage(wallet: Wallet, leadIn: string, file: string): Promise<void> {
@@ -74,7 +52,7 @@ async function orderSeenBy(wallet: Wallet, leadIn: string) {
 describe("a reply with text and an image", () => {
   for (const shape of ["plaintext", "e2ee"] as WalletShape[]) {
     it(`reaches ${shape === "plaintext" ? "today's plaintext AltMe wallet" : "an E2EE wallet"} text first, then the image`, async () => {
-      const wallet = await newWallet(support.userId, shape);
+      const wallet = await fixture.wallet(shape);
       wallets.push(wallet);
       const roomId = await wallet.startSupportChat();
       // An E2EE wallet shares its message's key with the members it sees: wait for support's join first.

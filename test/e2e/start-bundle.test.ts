@@ -44,6 +44,11 @@ describe("the start bundle", () => {
     expect(sdkSources).toEqual([]);
     // The seed-phrase guard's word lists (≈ 130 kB) arrive with the engine too: no message is checked earlier.
     expect(startChunks.flatMap(sourcesOf).filter((s) => /node_modules\/@scure\//.test(s))).toEqual([]);
+    // The Metrics screen's chart library and its computation arrive when the screen asks for them.
+    expect(startChunks.flatMap(sourcesOf).filter((s) => /node_modules\/chart\.js\//.test(s))).toEqual([]);
+    expect(
+      startChunks.flatMap(sourcesOf).filter((s) => /renderer\/core\/metrics\/compute\//.test(s)),
+    ).toEqual([]);
     // The start path itself is there: the UI, the console facade and the sealed snapshot.
     const sources = startChunks.flatMap(sourcesOf).join("\n");
     expect(sources).toMatch(/renderer\/core\/inbox\/snapshot\.ts/);

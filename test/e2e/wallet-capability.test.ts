@@ -3,45 +3,30 @@
 // decision to reply unencrypted survives signing out and in again (a new device), so the next reply goes
 // without asking; and the wallet itself can't see or read that record.
 import { Method } from "matrix-js-sdk";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { walletLabel } from "../../renderer/core/labels.ts";
 import { WALLET_RECORD_TYPE } from "../../renderer/core/wallet/record.ts";
-import { launchChromium } from "../harness/browser.ts";
-import { newSupportAccount, newWallet } from "../harness/accounts.ts";
+import { consoleInChromium } from "../harness/e2e-fixture.ts";
 import type { RegisteredUser } from "../harness/homeserver.ts";
 import type { Wallet } from "../harness/wallet.ts";
 import {
   accessibilityProblems,
   inboxRow,
-  openConsole,
   problems,
   screenshot,
   signIn,
-  startConsoleSite,
-  storeRecoveryKey,
   type ConsolePage,
-  type ConsoleSite,
 } from "../harness/e2e.ts";
 
-let browser: Browser;
-let site: ConsoleSite;
+const fixture = consoleInChromium({ config: { allowUnencryptedReplies: true } });
 let support: RegisteredUser;
 let page: ConsolePage;
 const wallets: Wallet[] = [];
 
-beforeAll(async () => {
-  support = await newSupportAccount();
-  site = await startConsoleSite({ supportUserId: support.userId, allowUnencryptedReplies: true });
-  browser = await launchChromium();
-  page = await openConsole(browser, site);
-  await signIn(page.page, support);
-  await storeRecoveryKey(page.page);
-});
-afterAll(async () => {
-  wallets.forEach((w) => w.stop());
-  await browser?.close();
-  await site?.close();
+beforeAll(() => {
+  support = fixture.support;
+  page = fixture.page;
 });
 
 const mark = (p: Page, w: Wallet, label = w.label) =>
@@ -54,8 +39,8 @@ describe("what a wallet can read", () => {
 
   it("today's AltMe wallet is marked in the inbox before its conversation is opened", async () => {
     const p = page.page;
-    altme = await newWallet(support.userId, "plaintext");
-    const older = await newWallet(support.userId, "e2ee");
+    altme = await fixture.wallet("plaintext");
+    const older = await fixture.wallet("e2ee");
     wallets.push(altme, older);
     roomId = await altme.startSupportChat();
     await older.startSupportChat();

@@ -76,6 +76,11 @@ export interface PageOptions {
   colorScheme?: "light" | "dark";
   locale?: string;
   viewport?: { width: number; height: number };
+  /**
+   * Playwright's controlled clock in the page (installed before the console loads): time flows as usual until
+   * the test jumps it (`page.clock.fastForward`), e.g. past a snooze's end.
+   */
+  clock?: boolean;
 }
 
 export async function openPage(
@@ -88,6 +93,7 @@ export async function openPage(
     locale: options.locale ?? "en-US",
     viewport: options.viewport ?? { width: 1280, height: 800 },
   });
+  if (options.clock) await context.clock.install();
   const page = await context.newPage();
   const watched: WatchedPage = {
     page,

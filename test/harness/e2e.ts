@@ -202,3 +202,21 @@ export async function storeRecoveryKey(page: Page): Promise<string> {
   await page.getByRole("navigation").getByRole("button", { name: "Conversations" }).click();
   return key;
 }
+
+/**
+ * What an agent does on a later device of the account: open the encryption settings from the banner, enter the
+ * recovery key, wait until this device is verified, and return to the conversations.
+ */
+export async function enterRecoveryKey(page: Page, key: string): Promise<void> {
+  const banner = page.getByRole("region", { name: "Encryption" });
+  await banner
+    .getByText("Enter the recovery key to read earlier messages on this device.")
+    .waitFor({ timeout: 60_000 });
+  await banner.getByRole("button", { name: "Open encryption settings" }).click();
+  await page.getByLabel("Recovery key", { exact: true }).fill(key);
+  await page.getByRole("button", { name: "Unlock" }).click();
+  await page.getByText("This device is verified and backs up the keys of the messages it reads.").waitFor({
+    timeout: 60_000,
+  });
+  await page.getByRole("navigation").getByRole("button", { name: "Conversations" }).click();
+}

@@ -1,7 +1,8 @@
 // Wallets and support on different homeservers (AltMe issue #2909: support on another server didn't see wallet
 // messages). Two real Synapses federate over loopback TLS: AltMe-shaped wallets live on wallets.test:PORT, the
 // real support console signs in on support.test:PORT. Invites, E2EE text both ways, E2EE images, plaintext
-// wallets and broadcasts must all work across. Each step's duration is printed, never asserted.
+// wallets and broadcasts must all work across; and the wallet learns nothing of the support team's work (names,
+// claims, labels, notes, status, hints) over federation either. Each step's duration is printed, never asserted.
 import { resolveObjectURL } from "node:buffer";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +14,7 @@ import { federationUnavailable, startFederation, type Federation } from "../harn
 import { signedInConsole, deskOf } from "../harness/console.ts";
 import type { Homeserver, RegisteredUser } from "../harness/homeserver.ts";
 import { waitFor } from "../harness/wait.ts";
+import { leaksOf, watchWallet } from "../harness/wallet-sight.ts";
 import { newWallet } from "../harness/accounts.ts";
 import type { Wallet, WalletShape } from "../harness/wallet.ts";
 
@@ -214,5 +216,65 @@ describe.skipIf(unavailable)("wallets on one homeserver, support on another (fed
       timings.push([`broadcast: reached the ${wallet.shape} wallet`, performance.now() - started]);
       expect(got).toMatchObject({ body: text, msgtype: "m.text", encrypted: false, readable: true });
     }
+  });
+
+  it("a wallet on the other server learns nothing of the team: names, claims, labels, notes, status, hints", async () => {
+    const { wallet, roomId } = await conversationAcross("e2ee", "team");
+    await wallet.sendText("Is anyone there?");
+    const desk = deskOf(support.console);
+    const team = desk.features;
+    await waitFor("the wallet's message in the console", () => desk.inbox.get(roomId)?.walletTs);
+    const marker = `m${randomBytes(4).toString("hex")}`;
+    const noteText = `Private note ${marker}: the wallet seems to have lost its phrase`;
+    const watching = watchWallet(wallet);
+
+    // The agent does all the team features allow about this conversation.
+    await team.staff.agents.setName(`Agent Alpha ${marker}`);
+    await team.status.claim(roomId);
+    const label = await team.status.labels.create(`Label ${marker}`);
+    await waitFor("the label", () => team.status.labels.get(label));
+    await team.status.setLabel(roomId, label, true);
+    await team.notes.send(wallet.userId, noteText);
+    const conversation = desk.conversations.open(roomId)!;
+    team.presence.typing(wallet.userId);
+    await team.status.snooze(roomId, Date.now() + 3_600_000);
+    await timed("team: claim, label, note and snooze recorded", () =>
+      waitFor("all of it recorded", () => {
+        const row = desk.inbox.get(roomId);
+        return (
+          row &&
+          team.status.claimantOf(row) === support.console.session!.credentials.deviceId &&
+          row.ext?.team?.labels?.labels.includes(label) &&
+          team.status.statusOf(row) === "snoozed" &&
+          team.staff.pending.get().length === 0 &&
+          team.notes
+            .timeline(wallet.userId)
+            .get()
+            .some((i) => i.kind === "note" && i.body === noteText && i.state === "sent")
+        );
+      }),
+    );
+    team.presence.stoppedTyping(wallet.userId);
+    // A reply after all of that: once the wallet has it, its sync has passed every write above.
+    await waitFor("the wallet's devices", () => conversation.view.get().walletCanDecrypt === true);
+    const reply = `We are on it (${marker})`;
+    await conversation.sendText(reply);
+    await timed("team: the reply after it reached the wallet", () =>
+      wallet.waitForMessage((m) => m.body === reply),
+    );
+    desk.conversations.close();
+
+    const sight = await watching.collect(roomId, support.account.userId);
+    expect(sight.fromSupportTypes.filter((t) => t !== "m.room.member" && t !== "m.room.message")).toEqual([]);
+    const secrets = [marker, "org.walletsupport", ...team.staff.rooms.get()];
+    expect(leaksOf(sight, secrets, [reply])).toEqual([]);
+    // Real data was looked at: the wallet's sync has the room, and support's device came over federation.
+    expect(sight.seen.sync).toContain(roomId);
+    expect(sight.seen.decrypted).toContain(reply);
+    expect(sight.supportDevices).toContain(support.console.session!.credentials.deviceId);
+    console.log(
+      `[federation] wallet-side proof: ${sight.fromSupport} events from support in its timeline, sync ${sight.seen.sync.length} B, ` +
+        `${sight.toDeviceCount} to-device messages, ${sight.accountDataCount} account-data events, 0 leaks`,
+    );
   });
 });

@@ -4,7 +4,13 @@
 // every wallet alike. From the wallet's side: the key is nowhere it can read.
 import { afterAll, describe, expect, it } from "vitest";
 import { keyedLabel, labelFor } from "../../renderer/core/labels.ts";
-import { LABEL_KEY_SECRET, localLabelKeyName } from "../../renderer/core/wallet-labels/label-key.ts";
+import { encodeRecoveryKey } from "matrix-js-sdk/lib/crypto-api/index.js";
+import { MemorySecretStore } from "../../renderer/core/platform/memory.ts";
+import {
+  LABEL_KEY_SECRET,
+  LabelKey,
+  localLabelKeyName,
+} from "../../renderer/core/wallet-labels/label-key.ts";
 import { newWallet, testHomeserver } from "../harness/accounts.ts";
 import { deskOf, rowFor, signedInConsole, type TestConsole } from "../harness/console.ts";
 import { waitFor } from "../harness/wait.ts";
@@ -65,6 +71,29 @@ describe("the label key, shared through secret storage", () => {
     const key = await waitFor("the second device's label key", () => labelKeyOf(second));
     expect(b64(key)).toBe(b64(labelKeyOf(first)!));
     expect(await second.platform.secrets.get(`label-key:${second.account.userId}`)).toBe(b64(key));
+  });
+
+  it("reaches a device that is set up but has no copy, once the agent enters the recovery key again", async () => {
+    const recovery = deskOf(second.console).recovery;
+    expect(recovery.view.get().state).toBe("ready");
+    // A device set up before labels were keyed: ready, but with no copy of the key (a fresh local store).
+    const late = new LabelKey(new MemorySecretStore(), second.account.userId);
+    const stop = recovery.whileUnlocked((storage) => late.withSecretStorage(storage));
+    try {
+      await expect(recovery.openSecretStorage("not a key")).rejects.toMatchObject({
+        kind: "not-a-recovery-key",
+      });
+      const another = encodeRecoveryKey(new Uint8Array(32).fill(9))!;
+      await expect(recovery.openSecretStorage(another)).rejects.toMatchObject({ kind: "wrong-recovery-key" });
+      expect(late.key.get()).toBeNull();
+
+      await recovery.openSecretStorage(recoveryKey);
+      expect(b64(late.key.get()!)).toBe(b64(labelKeyOf(first)!));
+      // Nothing else moved: still set up, nothing busy, no error for the recovery steps to show.
+      expect(recovery.view.get()).toMatchObject({ state: "ready", busy: null, error: null });
+    } finally {
+      stop();
+    }
   });
 
   it("gives one wallet the same keyed label on both devices, and the wallet can't read the key", async () => {

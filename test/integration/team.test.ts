@@ -2,7 +2,6 @@
 // (two desks, two rust-crypto machines) against Synapse and a simulated AltMe wallet: the staff room both find,
 // claims, notes, status and its reopening, labels, canned replies edited at once, collision hints, a signed-out
 // device's claim, and a wallet with two rooms shown as one conversation. Latencies are printed, never asserted.
-import { ClientEvent, Method, RoomEvent } from "matrix-js-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemorySecretStore } from "../../renderer/core/platform/memory.ts";
 import { TeamError } from "../../renderer/core/staff/errors.ts";
@@ -11,6 +10,7 @@ import { newSupportAccount, newWallet, testHomeserver } from "../harness/account
 import { deskOf, signedInConsole, type TestConsole } from "../harness/console.ts";
 import type { RegisteredUser } from "../harness/homeserver.ts";
 import { waitFor } from "../harness/wait.ts";
+import { leaksOf, watchWallet } from "../harness/wallet-sight.ts";
 import type { Wallet } from "../harness/wallet.ts";
 
 let account: RegisteredUser;
@@ -61,21 +61,27 @@ describe("a support team on two devices of one account", () => {
   it("both devices, asking for the staff room at the same moment, end up writing to the same one", async () => {
     const [roomA, roomB] = await Promise.all([features(a).staff.room(), features(b).staff.room()]);
     const created = new Set([roomA, roomB]).size;
+    // Names given at once, before the devices know of each other's room: each goes into the room its device
+    // writes to then (two rooms when both created one), and reaches the other device from there or from the
+    // oldest room, where a device publishes its name again once it writes there.
+    await Promise.all([features(a).staff.agents.setName("Alice"), features(b).staff.agents.setName("Bob")]);
     // Whichever rooms exist, both devices list them all and write into the same (oldest) one.
     await timedWait("the staff rooms to converge on both devices", () => {
       const ra = features(a).staff.rooms.get();
       const rb = features(b).staff.rooms.get();
       return ra.length === created && rb.length === created && ra[0] === rb[0];
     });
-    // Names given once the devices agree on the room (a name given before that, into the room a device then
-    // stops writing to, is published again in the oldest; live events of that other room were seen to get lost,
-    // so that path is not what this test waits on).
-    await features(a).staff.agents.setName("Alice");
-    await features(b).staff.agents.setName("Bob");
-    await timedWait("each agent's name on the other device", () => {
+    const indexed = (c: TestConsole, device: string) =>
+      features(c)
+        .staff.index.agents.get()
+        .some((r) => r.agent === device);
+    await timedWait("each agent's name on the other device, and each device's own profile indexed", () => {
       return (
         features(a).staff.agents.nameOf(deviceOf(b)) === "Bob" &&
-        features(b).staff.agents.nameOf(deviceOf(a)) === "Alice"
+        features(b).staff.agents.nameOf(deviceOf(a)) === "Alice" &&
+        // A device's own records come back to it through the sync like everyone's (its notes rely on that).
+        indexed(a, deviceOf(a)) &&
+        indexed(b, deviceOf(b))
       );
     });
     console.log(`[team] staff rooms created by the two devices at once: ${created}`);
@@ -250,14 +256,7 @@ describe("a support team on two devices of one account", () => {
     const noteText = `Private note ${marker}: the wallet seems to have lost its phrase`;
     const labelName = `Label ${marker}`;
     // Everything the wallet's own client is handed outside room timelines, from now on.
-    const toDevice: unknown[] = [];
-    const accountData: unknown[] = [];
-    const onToDevice = (m: unknown) => toDevice.push(m);
-    const onAccountData = (e: { getType(): string; getContent(): unknown }) =>
-      accountData.push([e.getType(), e.getContent()]);
-    wallet.client.on(ClientEvent.ReceivedToDeviceMessage, onToDevice);
-    wallet.client.on(ClientEvent.AccountData, onAccountData);
-    wallet.client.on(RoomEvent.AccountData, onAccountData);
+    const watching = watchWallet(wallet);
 
     // The team does all it can about this conversation, and device B sees every part of it.
     await features(a).staff.agents.setName(nameA);
@@ -300,58 +299,21 @@ describe("a support team on two devices of one account", () => {
     await wallet.waitForMessage((m) => m.body === reply);
     deskOf(a.console).conversations.close();
 
-    // 1. The wallet's decrypted timeline: from support, only messages (and its membership), never a team event.
-    await wallet.backfill(roomId);
-    const fromSupport = wallet.client
-      .getRoom(roomId)!
-      .getLiveTimeline()
-      .getEvents()
-      .filter((e) => e.getSender() === account.userId);
-    const types = new Set(fromSupport.map((e) => e.getType()));
-    expect([...types].filter((t) => t !== "m.room.member" && t !== "m.room.message")).toEqual([]);
-    const decrypted = JSON.stringify(fromSupport.map((e) => e.getEffectiveEvent()));
-    // 2. A full initial sync as the wallet: every room's state, timeline, account data and ephemeral events,
-    //    its own account data, to-device messages and device lists.
-    const sync = await wallet.client.http.authedRequest<Record<string, unknown>>(Method.Get, "/sync", {
-      full_state: "true",
-      timeout: "0",
-      filter: JSON.stringify({ room: { timeline: { limit: 100 } } }),
-    });
-    // 3. What the wallet can learn of support's devices: their display names and keys.
-    const keys = await wallet.client.http.authedRequest<Record<string, unknown>>(
-      Method.Post,
-      "/keys/query",
-      undefined,
-      { device_keys: { [account.userId]: [] } },
-    );
-    const seen = {
-      decrypted,
-      sync: JSON.stringify(sync),
-      keys: JSON.stringify(keys),
-      toDevice: JSON.stringify(toDevice),
-      accountData: JSON.stringify(accountData),
-    };
+    // Its decrypted timeline (from support: only messages and its membership, never a team event), a full
+    // initial sync, what it can query of support's devices, and what it was handed meanwhile.
+    const sight = await watching.collect(roomId, account.userId);
+    expect(sight.fromSupportTypes.filter((t) => t !== "m.room.member" && t !== "m.room.message")).toEqual([]);
     const secrets = [marker, "org.walletsupport", ...features(a).staff.rooms.get()];
-    const leaks: string[] = [];
-    // The reply carries the marker on purpose (it is the one thing the wallet should get): mask it first.
-    for (const [where, text] of Object.entries(seen)) {
-      const masked = text.split(reply).join("");
-      for (const secret of secrets) if (masked.includes(secret)) leaks.push(`${where}: ${secret}`);
-    }
-    expect([...new Set(leaks)]).toEqual([]);
+    // The reply carries the marker on purpose (it is the one thing the wallet should get): masked first.
+    expect(leaksOf(sight, secrets, [reply])).toEqual([]);
     // The checks looked at something real: the wallet's sync has its room, and support's devices are listed.
-    expect(seen.sync).toContain(roomId);
-    expect(seen.decrypted).toContain(reply);
-    expect(Object.keys((keys.device_keys as Record<string, object>)[account.userId]!)).toEqual(
-      expect.arrayContaining([deviceOf(a), deviceOf(b)]),
-    );
+    expect(sight.seen.sync).toContain(roomId);
+    expect(sight.seen.decrypted).toContain(reply);
+    expect(sight.supportDevices).toEqual(expect.arrayContaining([deviceOf(a), deviceOf(b)]));
     console.log(
-      `[team] wallet-side proof: ${fromSupport.length} events from support in its timeline, sync ${seen.sync.length} B, ` +
-        `${toDevice.length} to-device messages, ${accountData.length} account-data events, 0 leaks`,
+      `[team] wallet-side proof: ${sight.fromSupport} events from support in its timeline, sync ${sight.seen.sync.length} B, ` +
+        `${sight.toDeviceCount} to-device messages, ${sight.accountDataCount} account-data events, 0 leaks`,
     );
-    wallet.client.off(ClientEvent.ReceivedToDeviceMessage, onToDevice);
-    wallet.client.off(ClientEvent.AccountData, onAccountData);
-    wallet.client.off(RoomEvent.AccountData, onAccountData);
   });
 
   it("a device signed out by the server can't claim (a clear error), and its old claim counts as nobody's", async () => {

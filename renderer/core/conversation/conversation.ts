@@ -124,6 +124,11 @@ export class Conversation {
     return this.state;
   }
 
+  /** The wallet's label changed (the team's label key arrived on this device): the heading follows the row. */
+  relabel(label: string, hue: number): void {
+    this.state.update((v) => (v.label === label && v.hue === hue ? v : { ...v, label, hue }));
+  }
+
   /** The rooms of the conversation, oldest first. */
   rooms(): string[] {
     return this.segments.roomIds();

@@ -34,6 +34,7 @@ export class Conversations {
   /** The rooms the open conversation has asked to be live. */
   private live = new Set<string>();
   private readonly unwatch: () => void;
+  private readonly unwatchLabels: () => void;
   private disposed = false;
 
   constructor(deps: ConversationsDeps) {
@@ -44,6 +45,13 @@ export class Conversations {
       if (previous || !current || current.walletUserId !== row.walletUserId) return;
       const rooms = deps.inbox.conversation(row.roomId)?.rooms;
       if (rooms) void current.roomsChanged(rooms).catch(() => {});
+    });
+    // Rows relabelled while a conversation is open (the team's label key arrived: every row at once, without a
+    // change per row) rename its heading too.
+    this.unwatchLabels = deps.inbox.view.subscribe(() => {
+      const current = this.currentState.get();
+      const row = current && deps.inbox.get(current.roomId);
+      if (row) current.relabel(row.label, row.hue);
     });
   }
 
@@ -121,6 +129,7 @@ export class Conversations {
     this.close();
     this.disposed = true;
     this.unwatch();
+    this.unwatchLabels();
     this.openedListeners.clear();
   }
 }

@@ -304,14 +304,8 @@ export class Recovery {
     }
     this.patch({ busy: "unlocking", error: null });
     try {
-      const key = parseRecoveryKey(input);
       const crypto = this.crypto();
-      const found = await this.client.secretStorage.getKey();
-      if (!found) throw new RecoveryError("no-recovery-set-up");
-      const [keyId, info] = found;
-      if (!(await this.client.secretStorage.checkKey(key, info).catch(() => false))) {
-        throw new RecoveryError("wrong-recovery-key");
-      }
+      const [keyId, key] = await this.checkedKey(input);
       await this.keys.using(keyId, key, async () => {
         await crypto.userHasCrossSigningKeys(this.userId, true);
         // Only import: with the keys missing from secret storage, bootstrapping would mint a new identity.
@@ -332,6 +326,41 @@ export class Recovery {
     }
     this.patch({ state: "ready", busy: null });
     return this.restoreHistory();
+  }
+
+  /**
+   * A device that is already set up opens secret storage once more with the recovery key, so the account's other
+   * secrets (the team's label key, for a device set up before the key existed) reach it. Nothing about its
+   * cross-signing or backup changes.
+   */
+  async openSecretStorage(input: string): Promise<void> {
+    const { state, busy } = this.state.get();
+    if (busy || state !== "ready") {
+      throw new RecoveryError("failed", { step: "unlock", detail: `not possible while ${busy ?? state}` });
+    }
+    this.patch({ busy: "unlocking", error: null });
+    try {
+      const [keyId, key] = await this.checkedKey(input);
+      await this.keys.using(keyId, key, () => this.runUnlocked());
+    } catch (err) {
+      // The caller shows it beside its own field: the view's error belongs to the recovery steps.
+      throw asRecoveryError(err, "unlock");
+    } finally {
+      this.keys.forget();
+      this.patch({ busy: null });
+    }
+  }
+
+  /** The secret-storage key the agent typed, checked against the account's: its id and bytes. */
+  private async checkedKey(input: string): Promise<[string, Uint8Array<ArrayBuffer>]> {
+    const key = parseRecoveryKey(input);
+    const found = await this.client.secretStorage.getKey();
+    if (!found) throw new RecoveryError("no-recovery-set-up");
+    const [keyId, info] = found;
+    if (!(await this.client.secretStorage.checkKey(key, info).catch(() => false))) {
+      throw new RecoveryError("wrong-recovery-key");
+    }
+    return [keyId, key];
   }
 
   /** Downloads and imports every message key in the backup (again, after a failed restore). */

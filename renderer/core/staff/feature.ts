@@ -47,6 +47,7 @@ export const staffFeature: Feature<StaffApi> = {
     const rooms = new StaffRooms(ctx.client, ctx.taps, ctx.track);
     const index = new StaffIndex(ctx.client, storage, ctx.clock);
     ctx.track(() => index.stop());
+    ctx.track(ctx.taps.onRoom((roomId, update) => index.noticed(roomId, update.timeline ?? [])));
     ctx.track(
       rooms.all.subscribe((ids) => {
         ctx.subscriptions.keep("staff", ids);
@@ -64,8 +65,9 @@ export const staffFeature: Feature<StaffApi> = {
     );
     ctx.track(() => agents.stop());
     // Two devices that each created a staff room at the same moment write to the oldest once they have seen
-    // both. A name published into the other one before that is published again where every device reads: live
-    // events of the room a device stops writing to are not guaranteed to reach the other devices.
+    // both. Every device reads every staff room, so a name published into the other one before that still
+    // counts; it is published again in the oldest so that the room every device writes to holds each agent's
+    // latest name (the other room may be left out of the account data by a concurrent write until it is seen).
     let lastTarget: string | null = null;
     ctx.track(
       rooms.target.subscribe((target) => {

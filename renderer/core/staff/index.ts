@@ -2,7 +2,9 @@
 // and sealed on this device. It fills from three directions: live events of the (subscribed) staff rooms, a
 // catch-up that pages back from the newest event to the last one indexed (after a restart or a gap), and a
 // backfill of older history that resumes where it stopped. Events this device can't decrypt yet (no key until
-// the recovery key is entered) are kept aside and indexed when the key arrives.
+// the recovery key is entered) are kept aside and indexed when the key arrives. The room list (which sees every
+// staff room's new events whatever became of the SDK's Room object) is the check: an event it shows that no
+// direction has brought in a moment later starts a catch-up, so a lost live event costs a delay, not the record.
 import {
   Direction,
   MatrixEvent,
@@ -33,6 +35,8 @@ interface Meta {
 
 const PAGE = 100;
 const SAVE_AFTER_MS = 1000;
+/** How long the live path has to bring an event the room list already showed, before paging for it. */
+const LIVE_GRACE_MS = 3000;
 const AGENTS = "agents";
 
 export class StaffIndex {
@@ -43,6 +47,9 @@ export class StaffIndex {
   private readonly views = new Map<string, Observable<StaffRecord[]>>();
   private readonly agentState = new Observable<StaffRecord[]>([]);
   private readonly ids = new Set<string>();
+  /** Every staff-room event that reached indexEvent (records or not): what the room list is checked against. */
+  private readonly handled = new Set<string>();
+  private readonly checks = new Map<string, () => void>();
   private meta: Meta = { rooms: {}, waiting: {} };
   private readonly dirty = new Set<string>();
   private cancelSave: (() => void) | null = null;
@@ -115,6 +122,27 @@ export class StaffIndex {
     }
   }
 
+  /**
+   * The room list showed these events of a staff room: any that hasn't come in through the live timeline a
+   * moment later (a Room object rebuilt under it, a gap) is paged for.
+   */
+  noticed(roomId: string, events: ReadonlyArray<{ event_id?: unknown; type?: unknown }>): void {
+    if (!this.rooms.has(roomId) || this.checks.has(roomId) || this.stopped) return;
+    const expected = events.flatMap((e) =>
+      typeof e.event_id === "string" &&
+      typeof e.type === "string" &&
+      (e.type === "m.room.encrypted" || e.type.startsWith("org.walletsupport."))
+        ? [e.event_id]
+        : [],
+    );
+    if (!expected.some((id) => !this.handled.has(id))) return;
+    const cancel = this.clock.setTimeout(() => {
+      this.checks.delete(roomId);
+      if (expected.some((id) => !this.handled.has(id) && !this.ids.has(id))) this.catchUp(roomId);
+    }, LIVE_GRACE_MS);
+    this.checks.set(roomId, cancel);
+  }
+
   private async load(): Promise<void> {
     const entries = await this.storage.loadAll<StaffRecord[] | Meta>("staff:");
     const meta = entries.get("staff:meta") as Meta | undefined;
@@ -139,6 +167,8 @@ export class StaffIndex {
   }
 
   private indexEvent(event: MatrixEvent): void {
+    const id = event.getId();
+    if (id) this.handled.add(id);
     if (event.isDecryptionFailure()) {
       const wire = { ...(event.event as Wire), room_id: event.getRoomId()! };
       this.keepWaiting(event, wire);
@@ -212,6 +242,7 @@ export class StaffIndex {
   /** Decrypts a paged event and indexes it; one without its key yet waits for it (sealed, across restarts). */
   private async decrypt(roomId: string, wire: Wire): Promise<void> {
     if (this.stopped) return;
+    if (typeof wire.event_id === "string") this.handled.add(wire.event_id);
     const event = new MatrixEvent({ ...wire, room_id: roomId } as never);
     if (event.getWireType() !== "m.room.encrypted") {
       this.indexEvent(event); // plaintext in the staff room (a state event): only ours count
@@ -288,6 +319,7 @@ export class StaffIndex {
   stop(): void {
     this.stopped = true;
     for (const cleanup of this.cleanups) cleanup();
+    for (const cancel of this.checks.values()) cancel();
     for (const event of this.waitingEvents.values()) event.removeAllListeners(MatrixEventEvent.Decrypted);
     void this.flush().finally(() => this.storage.close());
   }

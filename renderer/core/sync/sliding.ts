@@ -60,6 +60,14 @@ export async function supportsSlidingSync(client: MatrixClient): Promise<boolean
 class SupportSlidingSync extends SlidingSync {
   hooks!: { sink: SyncSink; materialise: (roomId: string) => boolean; sdk: MatrixClient };
   private loop: Promise<void> = Promise.resolve();
+  /**
+   * Rooms whose matrix-js-sdk Room is being built (from the subscription's data or from REST). The SDK stores a
+   * new Room only once it has processed all of its data, so a second delivery in that window would build a
+   * second Room and the later one would replace the first in the store — with whatever the first had received
+   * (a reply's remote echo, a staff-room record) gone from what the console reads. Later data waits for the
+   * Room being built and is added to it.
+   */
+  private readonly building = new Map<string, Promise<unknown>>();
 
   override start(): Promise<void> {
     this.loop = super.start();
@@ -81,11 +89,15 @@ class SupportSlidingSync extends SlidingSync {
       const [roomId, data] = args as unknown as [string, MSC3575RoomData];
       this.hooks.sink.room(roomId, data as RoomUpdate);
       if (!this.hooks.materialise(roomId)) return true;
+      await this.building.get(roomId)?.catch(() => {});
       // The server sends full state and timeline when a subscription widens a room it already sent, but
       // without `initial`; the SDK only creates a Room for initial data.
       const room = this.hooks.sdk.getRoom(roomId);
-      if (!room) data.initial = true;
-      else if (data.limited && !data.initial && !overlapsLiveTimeline(room, data)) {
+      if (!room) {
+        data.initial = true;
+        return this.build(roomId, data);
+      }
+      if (data.limited && !data.initial && !overlapsLiveTimeline(room, data)) {
         // A gap (reconnect, or a burst bigger than the window): the SDK would append the new window after the
         // old events as if nothing were missing. Start a fresh live timeline instead; the conversation pages
         // back to fill the gap.
@@ -96,12 +108,24 @@ class SupportSlidingSync extends SlidingSync {
   }
 
   /** Hands room data straight to the SDK (not to the ingest): used to build a Room from REST. */
-  deliverToSdk(roomId: string, data: MSC3575RoomData): Promise<boolean> {
-    return (super.emitPromised as (e: string, ...a: unknown[]) => Promise<boolean>)(
+  async deliverToSdk(roomId: string, data: MSC3575RoomData): Promise<boolean> {
+    await this.building.get(roomId)?.catch(() => {});
+    // The subscription's own data built it meanwhile: that is newer than what REST returned.
+    if (this.hooks.sdk.getRoom(roomId)) return true;
+    return this.build(roomId, data);
+  }
+
+  /** Lets the SDK build the room's Room from `data` (initial), one delivery at a time. */
+  private build(roomId: string, data: MSC3575RoomData): Promise<boolean> {
+    const building = (super.emitPromised as (e: string, ...a: unknown[]) => Promise<boolean>)(
       SlidingSyncEvent.RoomData,
       roomId,
       data,
-    );
+    ).finally(() => {
+      if (this.building.get(roomId) === building) this.building.delete(roomId);
+    });
+    this.building.set(roomId, building);
+    return building;
   }
 }
 

@@ -106,6 +106,7 @@ export const fr: Catalogue = {
   "nav.conversations": "Conversations",
   "nav.broadcast": "Annonces",
   "nav.settings": "Réglages",
+  "nav.metrics": "Indicateurs",
 
   "connection.offline":
     "Vous êtes hors ligne. Les réponses attendent ici et partent au retour de la connexion.",
@@ -144,6 +145,10 @@ export const fr: Catalogue = {
   "inbox.roomWarning.not-encrypted": "Ce salon n'est pas chiffré",
   "walletLabel.provisional":
     "Libellé provisoire : cet appareil n'a pas encore la clé de libellés de l'équipe (saisissez la clé de récupération dans Réglages → Chiffrement) ; d'ici là, un sosie peut être fabriqué",
+  "walletLabel.unlock.title": "Libellés des portefeuilles pour l'équipe",
+  "walletLabel.unlock.intro":
+    "Cet appareil affiche des libellés de portefeuille provisoires : il a été configuré avant que les libellés de l'équipe soient protégés par une clé. Saisissez une fois la clé de récupération pour afficher les mêmes libellés que vos collègues.",
+  "walletLabel.unlock.action": "Afficher les libellés de l'équipe",
   "walletLabel.new": "Nouveau",
   "walletLabel.lookalike": "Ressemble à {label}",
   "inbox.walletLeft": "Portefeuille parti",
@@ -544,7 +549,7 @@ export const fr: Catalogue = {
   "status.resolve": "Résoudre",
   "status.reopen": "Rouvrir",
   "status.snooze": "Reporter",
-  "status.snooze.hour": "De 1 heure",
+  "status.snooze.hour": "Pendant 1 heure",
   "status.snooze.tomorrow": "À demain, 9 h",
   "status.snooze.nextWeek": "À lundi prochain, 9 h",
   "status.snooze.wallet": "Jusqu'à ce que le portefeuille écrive",
@@ -1036,4 +1041,84 @@ export const fr: Catalogue = {
   "forget.failed":
     "La conversation n'a pas pu être oubliée : {reason}. Rien n'a été effacé sur cet appareil ; réessayez.",
   "forget.done": "Conversation oubliée. Il ne reste qu'une trace indiquant qu'elle a été oubliée.",
+  "metrics.title": "Indicateurs de l'équipe",
+  "metrics.range": "Période",
+  "metrics.range.today": "Aujourd'hui",
+  "metrics.range.7d": "7 derniers jours",
+  "metrics.range.30d": "30 derniers jours",
+  "metrics.range.custom": "Personnalisée",
+  "metrics.range.first": "Du",
+  "metrics.range.last": "Au",
+  "metrics.range.apply": "Afficher",
+  "metrics.range.malformed": "Saisissez les deux dates en entier.",
+  "metrics.range.reversed": "La date de fin précède la date de début.",
+  "metrics.range.tooLong": "Choisissez au plus {days} jours.",
+  "metrics.refresh": "Actualiser",
+  "metrics.asOf": "Chiffres au {time}.",
+  "metrics.loading": "Lecture des conversations… {done} sur {total}",
+  "metrics.failed.connection":
+    "Les indicateurs n'ont pas pu être lus : la connexion au serveur d'accueil est coupée. Rien n'a été modifié ; réessayez une fois la connexion revenue.",
+  "metrics.failed.server":
+    "Les indicateurs n'ont pas pu être lus : {detail}. Rien n'a été modifié ; réessayez.",
+  "metrics.teamHistoryIncomplete":
+    "L'historique de l'équipe se charge encore sur cet appareil : certaines résolutions et prises en charge peuvent manquer pour l'instant.",
+  "metrics.local":
+    "Calculés sur cet appareil à partir des horodatages des conversations et de l'activité de l'équipe, dans votre fuseau horaire. Rien n'est envoyé nulle part.",
+  "metrics.definitions": "Définition de chaque indicateur",
+  "metrics.def.opening":
+    "Une conversation s'ouvre quand le wallet écrit alors qu'elle n'est pas ouverte (son premier message, ou le premier après sa résolution), ou quand un agent la rouvre.",
+  "metrics.def.frt":
+    "Délai de première réponse : du premier message du wallet dans l'ouverture à la première réponse qui le suit.",
+  "metrics.def.resolution": "Délai de résolution : de l'ouverture à sa résolution.",
+  "metrics.def.waiting": "En attente : conversations non résolues dont le dernier message vient du wallet.",
+  "metrics.def.percentiles":
+    "Médiane : la moitié des conversations a pris au plus ce temps ; 90e centile : neuf sur dix.",
+  "metrics.frt": "Délai de première réponse",
+  "metrics.resolution": "Délai de résolution",
+  "metrics.opened": "Ouvertes",
+  "metrics.resolved": "Résolues",
+  "metrics.waitingNow": "En attente",
+  "metrics.cardSub": {
+    one: "Médiane · 90e centile {p90} · {count} conversation",
+    other: "Médiane · 90e centile {p90} · {count} conversations",
+  },
+  "metrics.longestWait": "Attente la plus longue : {value}",
+  "metrics.none": "—",
+  "metrics.minutes": "{value} min",
+  "metrics.hoursMinutes": "{hours} h {minutes} min",
+  "metrics.perDay": "Ouvertes et résolues par jour",
+  "metrics.timesPerDay": "Délais médians par jour (minutes)",
+  "metrics.hours": "Heures les plus chargées",
+  "metrics.agents": "Par agent",
+  "metrics.agent": "Agent",
+  "metrics.claimed": "Prises en charge",
+  "metrics.claimedNow": "En charge actuellement",
+  "metrics.day": "Jour",
+  "metrics.hour": "Heure",
+  "metrics.walletMessages": "Messages des wallets",
+  "metrics.frtMedianMin": "Première réponse, médiane (min)",
+  "metrics.resMedianMin": "Résolution, médiane (min)",
+  "metrics.dataTable": "Tableau des données",
+  "metrics.chart.perDay":
+    "Diagramme en barres des conversations ouvertes et résolues par jour ; le tableau des données donne les chiffres.",
+  "metrics.chart.timesPerDay":
+    "Diagramme en barres des délais médians de première réponse et de résolution par jour ; le tableau des données donne les chiffres.",
+  "metrics.chart.hours":
+    "Diagramme en barres des messages des wallets par heure de la journée ; le tableau des données donne les chiffres.",
+  "metrics.chart.agents":
+    "Diagramme en barres des conversations résolues et prises en charge par chaque agent ; le tableau des données donne les chiffres.",
+  "metrics.noAgents": "Aucun agent n'a résolu ni pris en charge de conversation sur cette période.",
+  "metrics.download": "Télécharger en CSV",
+  "metrics.csv.summary": "Résumé",
+  "metrics.csv.figure": "Indicateur",
+  "metrics.csv.value": "Valeur",
+  "metrics.csv.from": "Du",
+  "metrics.csv.to": "Au",
+  "metrics.csv.longestWaitMin": "Attente la plus longue (min)",
+  "metrics.csv.frtP50": "Première réponse, médiane (min)",
+  "metrics.csv.frtP90": "Première réponse, 90e centile (min)",
+  "metrics.csv.frtCount": "Premières réponses",
+  "metrics.csv.resP50": "Résolution, médiane (min)",
+  "metrics.csv.resP90": "Résolution, 90e centile (min)",
+  "metrics.csv.resCount": "Résolutions",
 };

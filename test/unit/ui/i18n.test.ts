@@ -60,6 +60,10 @@ describe("catalogues", () => {
         "activity.line", // "{what} · {time}"
         "labels.more", // "+{count}"
         "notes.mode", // "Note"
+        "metrics.agent", // "Agent"
+        "metrics.hoursMinutes", // "{hours} h {minutes} min"
+        "metrics.minutes", // "{value} min"
+        "metrics.none", // "—"
       ].sort(),
     );
   });
