@@ -116,7 +116,15 @@ export class Agents {
     if (!crypto) return;
     try {
       const devices = await crypto.getUserDeviceInfo([userId], true);
-      this.devicesState.set(new Set(devices.get(userId)?.keys() ?? []));
+      const known = this.devicesState.get();
+      const now = new Set(devices.get(userId)?.keys() ?? []);
+      this.devicesState.set(now);
+      // A device that signed in while this one runs can't read the name published before it existed (its key
+      // was shared with the devices of that moment, and may reach the backup after the newcomer restored it):
+      // say it again, encrypted for every device there is now.
+      const name = this.meState.get().name;
+      const newcomer = known !== null && [...now].some((id) => id !== this.deviceId && !known.has(id));
+      if (newcomer && name) await this.publish(name);
     } catch {
       // Offline: keep what we knew.
     }
