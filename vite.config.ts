@@ -31,7 +31,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", root, include: ["test/unit/**/*.test.ts"], environment: "node" },
+        // Unit tests run beside Synapse and Chromium in `npm test`: CPU-heavy ones (the guard's corpus) can pass
+        // vitest's 5 s default on a busy machine without anything being wrong; 30 s still catches a hang.
+        test: {
+          name: "unit",
+          root,
+          include: ["test/unit/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 30_000,
+        },
       },
       {
         extends: true,
