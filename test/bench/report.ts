@@ -115,6 +115,12 @@ function keyedRows(m: SizeSummary): Array<{ key: string; cells: string[] }> {
       "no UI",
       "—",
     ]);
+    rows.push([
+      "   team status tab (Open / Pending / Snoozed / Resolved) → list painted, p50 / p95",
+      pp(m.filters.status),
+      "no UI",
+      "—",
+    ]);
     rows.push(["   search typed → list painted, p50 / p95", pp(m.filters.search), "no UI", "—"]);
   }
   if (m.keyBackup.console || m.keyBackup.baseline) {

@@ -61,7 +61,7 @@ export interface SizeSummary {
     byWallet: Record<"e2ee" | "plaintext", { console: Spread; raw: Spread }>;
   } | null;
   invites: { console: Spread; baseline: Spread } | null;
-  filters: { tabs: Spread; search: Spread } | null;
+  filters: { tabs: Spread; status: Spread; search: Spread } | null;
   broadcasts: { console: Spread; baseline: Spread; wallets: number } | null;
   /** Algorithmic-complexity payloads: each one's median send → painted ÷ its plain twin's; the worst first. */
   complexity: Array<{ name: string; payload: number; plain: number; ratio: number }> | null;
@@ -279,7 +279,9 @@ export function summarize(r: SizeResult): SizeSummary {
     scroll,
     messages,
     invites,
-    filters: r.filters ? { tabs: spread(r.filters.tabs), search: spread(r.filters.search) } : null,
+    filters: r.filters
+      ? { tabs: spread(r.filters.tabs), status: spread(r.filters.status), search: spread(r.filters.search) }
+      : null,
     broadcasts,
     complexity,
     targets,
