@@ -4,13 +4,14 @@
 // (one word, two words, accents left out, a word still being typed); then the real transcript renderer over
 // 1,000 conversations (HTML and JSON): time and size. Generated data, not a Synapse fixture: reading history
 // from a server is measured by the e2e test on a small real case.
+import { transcriptWords } from "../../renderer/ui/export/transcript-words.ts";
 import { randomBytes } from "node:crypto";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import type { SearchDoc } from "../../renderer/core/search/documents.ts";
 import { SearchIndex } from "../../renderer/core/search/search-index.ts";
 import { deriveSealingKey, seal, unseal } from "../../renderer/core/storage/sealed.ts";
-import { renderHtml, renderJson, type TranscriptWords } from "../../renderer/core/export/render.ts";
+import { renderHtml, renderJson } from "../../renderer/core/export/render.ts";
 import type { TranscriptConversation } from "../../renderer/core/export/transcript.ts";
 
 setFlagsFromString("--expose-gc");
@@ -136,27 +137,8 @@ export async function runInsightBench(
   log(`| conversations listed per query (mean) | ${(results / times.length).toFixed(1)} |`);
 
   // Export: the renderer over generated transcripts of the same shape.
-  const words: TranscriptWords = {
-    lang: "en",
-    title: "Support transcript",
-    conversation: (label) => `Conversation with ${label}`,
-    exported: (date, app) => `Exported on ${date} from ${app}`,
-    range: (from, to) => `Messages from ${from} to ${to}`,
-    allTime: "All messages",
-    count: (n) => `${n} messages`,
-    support: "Support",
-    other: (sender) => `Not the wallet: ${sender}`,
-    hiddenSecret: "Hidden: this message held a recovery phrase or a private key.",
-    undecryptable: "This message could not be decrypted on the exporting device.",
-    image: "Image",
-    imageMissing: "Image not included",
-    file: "File",
-    note: "Internal note",
-    empty: "No messages in this range.",
-    contents: "Conversations",
-    dateTime: (ts) => new Date(ts).toISOString(),
-    date: (ts) => new Date(ts).toISOString().slice(0, 10),
-  };
+  // The words the console itself puts in an English transcript.
+  const words = transcriptWords("en");
   const transcripts: TranscriptConversation[] = [];
   for (let c = 0; c < exportConversations; c++) {
     transcripts.push({

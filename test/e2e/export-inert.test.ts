@@ -4,6 +4,7 @@
 // from file://, the page runs nothing, asks the network for nothing (a local server counts every hit) and shows
 // each hostile string as text. Second layer: the same page with markup injected past the escaping (as an escaping
 // bug would) — its Content-Security-Policy still refuses the script and the remote image.
+import { transcriptWords } from "../../renderer/ui/export/transcript-words.ts";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { renderHtml, type TranscriptWords } from "../../renderer/core/export/render.ts";
+import { renderHtml } from "../../renderer/core/export/render.ts";
 import type { TranscriptConversation } from "../../renderer/core/export/transcript.ts";
 import { launchChromium } from "../harness/browser.ts";
 
@@ -36,27 +37,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const words: TranscriptWords = {
-  lang: "en",
-  title: "Support transcript",
-  conversation: (label) => `Conversation with ${label}`,
-  exported: (date, app) => `Exported on ${date} from ${app}`,
-  range: (from, to) => `Messages from ${from} to ${to}`,
-  allTime: "All messages",
-  count: (n) => `${n} messages`,
-  support: "Support",
-  other: (sender) => `Not the wallet: ${sender}`,
-  hiddenSecret: "Hidden",
-  undecryptable: "Undecryptable",
-  image: "Image",
-  imageMissing: "Image not included",
-  file: "File",
-  note: "Note",
-  empty: "Nothing",
-  contents: "Conversations",
-  dateTime: (ts) => new Date(ts).toISOString(),
-  date: (ts) => new Date(ts).toISOString().slice(0, 10),
-};
+// The words the console itself puts in an English transcript.
+const words = transcriptWords("en");
 
 /** Every hostile string the transcript must show as text; each would run script or reach `origin` as markup. */
 function payloads(origin: string): string[] {

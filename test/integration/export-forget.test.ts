@@ -2,11 +2,11 @@
 // every message in order with decrypted text and the guarded phrase as a hidden entry without text; a cancelled
 // export saves nothing; forgetting leaves the room on the server, removes the row and the search entries, and
 // the wallet's next invite to the same room is held for a person instead of being joined.
+import { transcriptWords } from "../../renderer/ui/export/transcript-words.ts";
 import { entropyToMnemonic } from "@scure/bip39";
 import { wordlist } from "@scure/bip39/wordlists/english.js";
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import type { TranscriptWords } from "../../renderer/core/export/feature.ts";
 import { signedInConsole, deskOf, type TestConsole } from "../harness/console.ts";
 import { newWallet } from "../harness/accounts.ts";
 import { waitFor } from "../harness/wait.ts";
@@ -15,27 +15,8 @@ import type { Wallet } from "../harness/wallet.ts";
 const stops: Array<() => void> = [];
 afterAll(() => stops.forEach((s) => s()));
 
-const words: TranscriptWords = {
-  lang: "en",
-  title: "Support transcript",
-  conversation: (label) => `Conversation with ${label}`,
-  exported: (date, app) => `Exported on ${date} from ${app}`,
-  range: (from, to) => `Messages from ${from} to ${to}`,
-  allTime: "All messages",
-  count: (n) => `${n} messages`,
-  support: "Support",
-  other: (sender) => `Not the wallet: ${sender}`,
-  hiddenSecret: "Hidden",
-  undecryptable: "Undecryptable",
-  image: "Image",
-  imageMissing: "Image not included",
-  file: "File",
-  note: "Note",
-  empty: "Nothing",
-  contents: "Conversations",
-  dateTime: (ts) => new Date(ts).toISOString(),
-  date: (ts) => new Date(ts).toISOString().slice(0, 10),
-};
+// The words the console itself puts in an English transcript.
+const words = transcriptWords("en");
 
 describe("export and forget", () => {
   let c: TestConsole;

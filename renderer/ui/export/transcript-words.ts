@@ -1,6 +1,6 @@
 // The words of a transcript file in the language chosen for it (not necessarily the agent's), from the catalogues.
 import type { TranscriptWords } from "../../core/export/feature.ts";
-import { translatorFor } from "../i18n/index.svelte.ts";
+import { translatorFor } from "../i18n/catalogues.ts";
 import type { Locale } from "../i18n/translate.ts";
 
 export function transcriptWords(locale: Locale): TranscriptWords {

@@ -1,17 +1,8 @@
 // The language the console speaks right now, as Svelte state: components call `t(…)` in their markup and
 // re-render when the agent switches language in Settings.
+import { CATALOGUES, translatorFor } from "./catalogues.ts";
 import { en } from "./en.ts";
-import { fr } from "./fr.ts";
-import {
-  createTranslator,
-  type Catalogue,
-  type Locale,
-  type MessageKey,
-  type Params,
-  type Translator,
-} from "./translate.ts";
-
-const CATALOGUES: Record<Locale, Catalogue> = { en, fr };
+import { createTranslator, type Locale, type MessageKey, type Params, type Translator } from "./translate.ts";
 
 let current = $state<Translator>(createTranslator("en", en));
 // Compared without reading the state, so effects that set the locale don't come to depend on it.
@@ -33,9 +24,6 @@ export function t(key: MessageKey, params?: Params): string {
   return current.t(key, params);
 }
 
-/** A translator for another language than the agent's (a transcript exported in French from an English UI). */
-export function translatorFor(locale: Locale): Translator {
-  return createTranslator(locale, CATALOGUES[locale]);
-}
+export { translatorFor };
 
 export type { Locale, MessageKey };
