@@ -22,6 +22,8 @@ export interface KeystrokeSample {
   changed: boolean;
   /** Time spent in `index.search` for this keystroke (0 when the query was too short to search). */
   searchMs: number;
+  /** Keydown to the results in the DOM (search and Svelte done; style, layout and paint still to come). */
+  domMs: number;
 }
 
 export interface PaintBench {
@@ -43,12 +45,12 @@ const samples: KeystrokeSample[] = [];
 const waiting = new Set<() => void>();
 let searchMs = 0;
 /** The keystroke being timed: when its key went down, and whether the results changed since. */
-let current: { key: string; t0: number; changed: boolean; done: boolean } | null = null;
+let current: { key: string; t0: number; changed: boolean; done: boolean; domMs: number } | null = null;
 
 function record(ms: number, changed: boolean): void {
   if (!current || current.done) return;
   current.done = true;
-  samples.push({ key: current.key, ms, changed, searchMs });
+  samples.push({ key: current.key, ms, changed, searchMs, domMs: current.domMs });
   for (const wake of waiting) wake();
 }
 
@@ -79,6 +81,7 @@ async function build() {
     const key = current;
     if (!key || key.done || key.changed) return;
     key.changed = true;
+    key.domMs = performance.now() - key.t0;
     requestAnimationFrame(() =>
       setTimeout(() => current === key && record(performance.now() - key.t0, true), 0),
     );
@@ -89,7 +92,7 @@ async function build() {
     "keydown",
     (e) => {
       searchMs = 0;
-      current = { key: e.key, t0: performance.now(), changed: false, done: false };
+      current = { key: e.key, t0: performance.now(), changed: false, done: false, domMs: Number.NaN };
     },
     { capture: true },
   );
