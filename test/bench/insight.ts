@@ -1,9 +1,10 @@
 // The search and export benchmark (`npm run bench -- --insight`, or `node test/bench/insight.ts`): the real index
 // code (renderer/core/search) over 10,000 conversations × 20 generated support messages in French and English —
 // build rate, heap, the sealed save and load, and query latency p50/p95 for the kinds of queries agents type
-// (one word, two words, accents left out, a word still being typed); then the real transcript renderer over
-// 1,000 conversations (HTML and JSON): time and size. Generated data, not a Synapse fixture: reading history
-// from a server is measured by the e2e test on a small real case.
+// (one word, two words, accents left out, a word still being typed); the first result on screen after a
+// keystroke in Chromium (search-paint.ts: the real results component, 10,000 beside 1,000 conversations); then
+// the real transcript renderer over 1,000 conversations (HTML and JSON): time and size. Generated data, not a
+// Synapse fixture: reading history from a server is measured by the e2e test on a small real case.
 import { transcriptWords } from "../../renderer/ui/export/transcript-words.ts";
 import { randomBytes } from "node:crypto";
 import { setFlagsFromString } from "node:v8";
@@ -13,6 +14,7 @@ import { SearchIndex } from "../../renderer/core/search/search-index.ts";
 import { deriveSealingKey, seal, unseal } from "../../renderer/core/storage/sealed.ts";
 import { renderHtml, renderJson } from "../../renderer/core/export/render.ts";
 import type { TranscriptConversation } from "../../renderer/core/export/transcript.ts";
+import { measureSearchPaint, paintRows } from "./search-paint.ts";
 
 // The generator, for the benchmarks that index the same kind of data elsewhere (the paint page in Chromium).
 export { generateMessages, sentence } from "./insight-corpus.ts";
@@ -97,6 +99,11 @@ export async function runInsightBench(
       baseline.push(performance.now() - tb);
     }
   }
+  // Keystroke to painted results in Chromium; the yardstick is a tenth of the conversations, in the same run.
+  const paint = await measureSearchPaint(log, {
+    sizes: [Math.max(1, Math.round(conversations / 10)), conversations],
+    perConversation,
+  });
 
   log("");
   log(
@@ -125,6 +132,7 @@ export async function runInsightBench(
   log(
     `| conversations listed / matched per query (mean) | ${(results / times.length).toFixed(1)} / ${Math.round(matched / times.length).toLocaleString("en")} |`,
   );
+  for (const row of paintRows(paint)) log(row);
 
   // Export: the renderer over generated transcripts of the same shape.
   // The words the console itself puts in an English transcript.
