@@ -62,7 +62,8 @@ client. Writes docs/benchmarks.md and docs/benchmarks.svg unless --no-doc or --c
   --team          claims/releases timed from the console to a second device of the account (default 10; 0 skips)
   --classic-runs  fresh sign-ins of the console forced onto classic /sync, the "before" (default 3 up to 1,000)
   --report-only   rewrite the doc and chart from the last run's saved samples (${RESULTS_FILE})
-  --insight       only the search and export benchmark (10,000 × 20 generated messages; no homeserver)
+  --insight       only the search and export benchmark (10,000 × 20 generated messages; no homeserver), with
+                  the first result on screen after a keystroke in Chromium (beside 1,000 × 20 in the same run)
   --ci            300 conversations, 3 runs, few live samples; exits 1 if a ratio to the bare SDK regresses
   --qr-only       only the QR decoder (its worker in Chromium, no homeserver): decode times as ratios to a small image`;
 

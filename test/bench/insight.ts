@@ -1,50 +1,26 @@
 // The search and export benchmark (`npm run bench -- --insight`, or `node test/bench/insight.ts`): the real index
 // code (renderer/core/search) over 10,000 conversations × 20 generated support messages in French and English —
 // build rate, heap, the sealed save and load, and query latency p50/p95 for the kinds of queries agents type
-// (one word, two words, accents left out, a word still being typed); then the real transcript renderer over
-// 1,000 conversations (HTML and JSON): time and size. Generated data, not a Synapse fixture: reading history
-// from a server is measured by the e2e test on a small real case.
+// (one word, two words, accents left out, a word still being typed); the first result on screen after a
+// keystroke in Chromium (search-paint.ts: the real results component, 10,000 beside 1,000 conversations); then
+// the real transcript renderer over 1,000 conversations (HTML and JSON): time and size. Generated data, not a
+// Synapse fixture: reading history from a server is measured by the e2e test on a small real case.
 import { transcriptWords } from "../../renderer/ui/export/transcript-words.ts";
 import { randomBytes } from "node:crypto";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import type { SearchDoc } from "../../renderer/core/search/documents.ts";
+import { CORPUS_START, corpusRoomId, generateMessages, sentence } from "./insight-corpus.ts";
 import { SearchIndex } from "../../renderer/core/search/search-index.ts";
 import { deriveSealingKey, seal, unseal } from "../../renderer/core/storage/sealed.ts";
 import { renderHtml, renderJson } from "../../renderer/core/export/render.ts";
 import type { TranscriptConversation } from "../../renderer/core/export/transcript.ts";
+import { measureSearchPaint, paintRows } from "./search-paint.ts";
+
+// The generator, for the benchmarks that index the same kind of data elsewhere (the paint page in Chromium).
+export { generateMessages, sentence } from "./insight-corpus.ts";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
-
-const FR = `bonjour merci portefeuille attestation identité réinitialiser mot passe application téléphone
-  sauvegarde clé récupération erreur connexion impossible ouvrir mise jour version compte diplôme permis
-  vérifier vérification envoyer reçu problème aide urgent depuis hier matin soir écran bloqué chargement
-  crédential émetteur présentation partager refusé accepté code QR scanner caméra notification paramètres
-  sécurité biométrie empreinte visage PIN oublié supprimé réinstaller perdu nouveau ancien transfert données`;
-const EN = `hello thanks wallet credential identity reset password app phone backup recovery key error login
-  cannot open update version account diploma license verify verification send received problem help urgent
-  since yesterday morning evening screen stuck loading issuer presentation share refused accepted code scan
-  camera notification settings security biometric fingerprint face forgot deleted reinstall lost new old
-  transfer data please still waiting answer question issue fixed works again`;
-const FILLER =
-  "le la les un une de des du et ou mais donc je vous il elle nous the a an of to and is it my your".split(
-    " ",
-  );
-const VOCAB = [...FR.split(/\s+/), ...EN.split(/\s+/)].filter(Boolean);
-
-/** A word by a Zipf-like law: common words often, rare ones seldom, like real support chat. */
-function word(): string {
-  const i = Math.floor(VOCAB.length * Math.random() ** 2.2);
-  return VOCAB[i]!;
-}
-function sentence(): string {
-  const n = 6 + Math.floor(Math.random() * 16);
-  const words: string[] = [];
-  for (let i = 0; i < n; i++) words.push(Math.random() < 0.35 ? FILLER[i % FILLER.length]! : word());
-  if (Math.random() < 0.05) words.push(`ref-${randomBytes(3).toString("hex")}`);
-  return `${words.join(" ")}${Math.random() < 0.3 ? " ?" : "."}`;
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -59,20 +35,8 @@ export async function runInsightBench(
 ): Promise<void> {
   const total = conversations * perConversation;
   log(`Generating ${conversations.toLocaleString("en")} conversations × ${perConversation} messages…`);
-  const docs: SearchDoc[] = [];
-  const start = Date.UTC(2026, 0, 1);
-  for (let c = 0; c < conversations; c++) {
-    for (let m = 0; m < perConversation; m++) {
-      docs.push({
-        id: `$ev${c}_${m}`,
-        roomId: `!room${c}:bench`,
-        ts: start + c * 60_000 + m * 1000,
-        from: m % 3 === 2 ? "support" : "wallet",
-        kind: m === 7 ? "image" : "text",
-        text: m === 7 ? `photo_${c}.jpg` : sentence(),
-      });
-    }
-  }
+  const docs = generateMessages(conversations, perConversation);
+  const start = CORPUS_START;
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
   const index = new SearchIndex();
@@ -135,6 +99,11 @@ export async function runInsightBench(
       baseline.push(performance.now() - tb);
     }
   }
+  // Keystroke to painted results in Chromium; the yardstick is a tenth of the conversations, in the same run.
+  const paint = await measureSearchPaint(log, {
+    sizes: [Math.max(1, Math.round(conversations / 10)), conversations],
+    perConversation,
+  });
 
   log("");
   log(
@@ -163,6 +132,7 @@ export async function runInsightBench(
   log(
     `| conversations listed / matched per query (mean) | ${(results / times.length).toFixed(1)} / ${Math.round(matched / times.length).toLocaleString("en")} |`,
   );
+  for (const row of paintRows(paint)) log(row);
 
   // Export: the renderer over generated transcripts of the same shape.
   // The words the console itself puts in an English transcript.
@@ -170,7 +140,7 @@ export async function runInsightBench(
   const transcripts: TranscriptConversation[] = [];
   for (let c = 0; c < exportConversations; c++) {
     transcripts.push({
-      roomId: `!room${c}:bench`,
+      roomId: corpusRoomId(c),
       label: `Wallet ${c.toString(36)}·x`,
       entries: Array.from({ length: perConversation }, (_, m) => ({
         eventId: `$ev${c}_${m}`,
