@@ -96,9 +96,9 @@ export async function runDeskBench(
     settings,
     devices,
     labels: new Observable(LABELS),
+    changes: (listener) => store.onChange(listener),
   });
-  const recount = batched(() => tabs.recount());
-  cleanups.push(store.onChange(() => recount()));
+  batched(() => tabs.recount())();
   inbox.load(rows);
   for (const room of rooms) taps.roomAccountData(room.roomId, room.accountData);
   for (let i = 0; i < 4; i++) await tick();
