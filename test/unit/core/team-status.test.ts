@@ -132,7 +132,7 @@ describe("the inbox's team tabs", () => {
       labels,
       changes: store && ((listener) => store.onChange(listener)),
     });
-    return { clock, inbox, tabs, devices };
+    return { clock, inbox, tabs, devices, settings };
   }
 
   it("count each status, combined with Mine / Unassigned, and a snooze's end moves it back to Open", async () => {
@@ -199,6 +199,21 @@ describe("the inbox's team tabs", () => {
     devices.set(new Set(["ME"]));
     await settle();
     expect(inbox.view.get().tallies.assignee).toMatchObject({ unassigned: 1 });
+  });
+
+  it("turning the team's 'a reply moves it to Pending' off counts the answered conversations as Open again", async () => {
+    const rows = [
+      conversation([msg(WALLET, 1000), msg(SUPPORT, 2000)], {}, "!answered", "@w1:x"),
+      conversation([msg(WALLET, 1000)], {}, "!new", "@w2:x"),
+    ];
+    const { inbox, tabs, settings } = setup(rows);
+    tabs.recount();
+    await settle();
+    expect(inbox.view.get().tallies.status).toEqual({ open: 1, pending: 1, snoozed: 0, resolved: 0 });
+    // Each row's status is worked out once per recount: a settings change must not leave the old one.
+    settings.set({ ...DEFAULT_SETTINGS, replySetsPending: false });
+    await settle();
+    expect(inbox.view.get().tallies.status).toEqual({ open: 2, pending: 0, snoozed: 0, resolved: 0 });
   });
 
   it("another device's status change recounts the inbox once, and times the snooze it sets", async () => {
