@@ -132,7 +132,7 @@ describe("the inbox's team tabs", () => {
       labels,
       changes: store && ((listener) => store.onChange(listener)),
     });
-    return { clock, inbox, tabs, devices, settings };
+    return { clock, inbox, tabs, devices, settings, labels };
   }
 
   it("count each status, combined with Mine / Unassigned, and a snooze's end moves it back to Open", async () => {
@@ -214,6 +214,26 @@ describe("the inbox's team tabs", () => {
     settings.set({ ...DEFAULT_SETTINGS, replySetsPending: false });
     await settle();
     expect(inbox.view.get().tallies.status).toEqual({ open: 2, pending: 0, snoozed: 0, resolved: 0 });
+  });
+
+  it("a label defined after the conversations carry it filters and counts them at once", async () => {
+    const labelled = (id: string) => ({ labels: { labels: [id], updatedAt: 1, by: "ME" } });
+    const rows = [
+      conversation([msg(WALLET, 1000)], labelled("verifier"), "!v", "@w1:x"),
+      conversation([msg(WALLET, 1000)], labelled("seed"), "!s", "@w2:x"),
+    ];
+    const { inbox, tabs, labels } = setup(rows);
+    tabs.recount();
+    await settle();
+    expect(inbox.view.get().tallies.label).toEqual({ any: 2, seed: 1 });
+    labels.set([
+      ...labels.get(),
+      { id: "verifier", value: { name: "verifier error", colour: 1 }, version: "$w", ts: 2, by: "ME" },
+    ]);
+    await settle();
+    expect(inbox.view.get().tallies.label).toEqual({ any: 2, seed: 1, verifier: 1 });
+    inbox.select("label", "verifier");
+    expect(inbox.view.get().rows.map((r) => r.roomId)).toEqual(["!v"]);
   });
 
   it("another device's status change recounts the inbox once, and times the snooze it sets", async () => {
