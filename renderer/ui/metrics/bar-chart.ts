@@ -25,8 +25,18 @@ export interface BarChart {
   destroy(): void;
 }
 
+/**
+ * A theme colour as the canvas needs it (resolved): the variables hold light-dark(light, dark), which only a
+ * property that is used resolves, so a probe element takes the colour and the computed value is read back.
+ */
 function themeColour(name: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || "#888";
+  const probe = document.createElement("span");
+  probe.style.color = `var(${name}, #888)`;
+  probe.hidden = true;
+  document.body.append(probe);
+  const colour = getComputedStyle(probe).color;
+  probe.remove();
+  return colour || "#888";
 }
 
 export function drawBarChart(canvas: HTMLCanvasElement, data: BarChartData): BarChart {
