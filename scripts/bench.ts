@@ -8,6 +8,7 @@ import { parseArgs } from "node:util";
 import { ensureFixture } from "../test/bench/fixture-build.ts";
 import { ensurePostgresFixture, savedFixture, type Database } from "../test/bench/fixture.ts";
 import { loadNow, machineInfo, postgresVersion, type MachineInfo } from "../test/bench/machine.ts";
+import type { DeskBenchResult } from "../test/bench/desk-report.ts";
 import { measureQrDecode, type QrDecodeResult } from "../test/bench/qr-decode.ts";
 import { printTable, writeReport } from "../test/bench/report.ts";
 import { PAGING_SCHEDULES } from "../test/bench/raw-paging.ts";
@@ -29,6 +30,8 @@ interface SavedRun {
   command: string;
   /** The QR decoder's timings (absent in runs saved before it was measured). */
   qr?: QrDecodeResult;
+  /** The team desk at 10,000 conversations, in-process (absent in runs saved before it was measured). */
+  desk?: DeskBenchResult;
 }
 
 function saveRun(run: SavedRun): void {
@@ -41,7 +44,7 @@ function saveRun(run: SavedRun): void {
 function writeDoc(run: SavedRun): void {
   const docs = resolve(root, "docs");
   writeReport(
-    { ...run, summaries: run.results.map(summarize), qr: run.qr },
+    { ...run, summaries: run.results.map(summarize), qr: run.qr, desk: run.desk },
     `${docs}/benchmarks.md`,
     `${docs}/benchmarks.svg`,
     "benchmarks.svg",
@@ -51,7 +54,7 @@ function writeDoc(run: SavedRun): void {
 
 const USAGE = `Usage: npm run bench -- [--sizes 1000,10000] [--databases sqlite,postgres] [--runs N] [--messages N]
                        [--invites N] [--broadcasts N] [--complexity N] [--team N] [--raw-schedules a,b] [--no-key-backup]
-                       [--build-only] [--no-doc] [--report-only] [--ci] [--qr-only]
+                       [--build-only] [--no-doc] [--report-only] [--ci] [--qr-only] [--insight] [--desk]
 
 Builds (once) a Synapse fixture per size, then measures the console in Chromium against a bare matrix-js-sdk
 client. Writes docs/benchmarks.md and docs/benchmarks.svg unless --no-doc or --ci.
@@ -64,6 +67,9 @@ client. Writes docs/benchmarks.md and docs/benchmarks.svg unless --no-doc or --c
   --report-only   rewrite the doc and chart from the last run's saved samples (${RESULTS_FILE})
   --insight       only the search and export benchmark (10,000 × 20 generated messages; no homeserver), with
                   the first result on screen after a keystroke in Chromium (beside 1,000 × 20 in the same run)
+  --desk          only the team desk at 10,000 conversations (status tabs, counts, a status change, the
+                  Metrics screen's figures; in-process over generated data, no homeserver). Also part of
+                  every full run (not --ci)
   --ci            300 conversations, 3 runs, few live samples; exits 1 if a ratio to the bare SDK regresses
   --qr-only       only the QR decoder (its worker in Chromium, no homeserver): decode times as ratios to a small image`;
 
@@ -90,6 +96,7 @@ try {
       "report-only": { type: "boolean", default: false },
       ci: { type: "boolean", default: false },
       insight: { type: "boolean", default: false },
+      desk: { type: "boolean", default: false },
       "qr-only": { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
@@ -107,6 +114,13 @@ if (args.insight) {
   // Search and export: the real index and renderer over generated data, no homeserver fixture needed.
   const { runInsightBench } = await import("../test/bench/insight.ts");
   await runInsightBench();
+  process.exit(0);
+}
+
+if (args.desk) {
+  // The team's tabs, counts and metrics: the real core code over generated data, no homeserver fixture needed.
+  const { runDeskBench } = await import("../test/bench/desk-10k.ts");
+  await runDeskBench();
   process.exit(0);
 }
 
@@ -227,6 +241,14 @@ log("\nMeasuring the QR decoder…");
 const qr = ci
   ? undefined
   : await measureQrDecode(log, args["web-root"] ? resolve(args["web-root"]) : undefined);
+// In-process, no homeserver: the fixtures above stop at what can be built here, the team desk is measured at
+// 10,000 conversations whatever the sizes.
+let desk: DeskBenchResult | undefined;
+if (!ci) {
+  log("\nMeasuring the team desk at 10,000 conversations (in-process)…");
+  const { runDeskBench } = await import("../test/bench/desk-10k.ts");
+  desk = await runDeskBench(log);
+}
 const runSeconds = (Date.now() - started) / 1000;
 machine.loadAtEnd = loadNow();
 log(`\nWhole benchmark: ${(runSeconds / 60).toFixed(1)} min.`);
@@ -283,7 +305,7 @@ if (ci) {
   process.exit(failed ? 1 : 0);
 }
 
-const saved: SavedRun = { results, machine, fixtures, runSeconds, command, qr };
+const saved: SavedRun = { results, machine, fixtures, runSeconds, command, qr, desk };
 saveRun(saved);
 if (!args["no-doc"]) writeDoc(saved);
 process.exit(0);

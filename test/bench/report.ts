@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { chart } from "./chart.ts";
 import type { MachineInfo } from "./machine.ts";
+import { deskTables, type DeskBenchResult } from "./desk-report.ts";
 import { qrTable, type QrDecodeResult } from "./qr-decode.ts";
 import type { KeyBackupSummary, SizeSummary, Spread } from "./summary.ts";
 
@@ -14,6 +15,7 @@ export interface ReportInput {
   runSeconds: number;
   command: string;
   qr?: QrDecodeResult;
+  desk?: DeskBenchResult;
 }
 
 const s = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : "—");
@@ -266,7 +268,11 @@ ${targets.length > 0 ? markdownTable(["Size", "Database", "Target", "Goal", "Mea
 ## Results
 
 ${sections.join("\n")}
-${input.qr ? `\n### QR codes in wallet images\n\n${qrTable(input.qr)}\n` : ""}
+${input.qr ? `\n### QR codes in wallet images\n\n${qrTable(input.qr)}\n` : ""}${
+    input.desk
+      ? `\n### The team desk at ${n(input.desk.conversations)} conversations (in-process)\n\n${deskTables(input.desk)}\n`
+      : ""
+  }
 ¹ The bare SDK in Node keeps nothing between runs (its default store is in memory), so a restart costs it a full
 initial sync: its fresh-device time is used. The console's restart is timed from navigation start (Chromium's own
 start is not included) to 20 rows painted from the sealed inbox snapshot.

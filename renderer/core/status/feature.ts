@@ -87,13 +87,11 @@ export const statusFeature: Feature<StatusApi> = {
       settings,
       devices: staff.agents.devices,
       labels: labels.all,
+      changes: (listener) => store.onChange(listener),
     });
     ctx.track(() => tabs.dispose());
-    // A burst of changes (the first sync delivers every conversation's state) recounts once.
-    const recount = batched(() => tabs.recount());
-    ctx.track(store.onChange(() => recount()));
     // The saved inbox came with its snoozes: time them.
-    recount();
+    batched(() => tabs.recount())();
 
     const activity = (roomId: string, action: ActivityAction, extra: Record<string, unknown> = {}) => {
       const row = ctx.inbox.get(roomId);

@@ -1,5 +1,7 @@
+import type { MatrixClient } from "matrix-js-sdk";
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../../renderer/core/clock.ts";
+import { SyncTaps } from "../../../renderer/core/desk/taps.ts";
 import { Inbox } from "../../../renderer/core/inbox/inbox.ts";
 import { applyEvents } from "../../../renderer/core/inbox/events.ts";
 import { newRow, type InboxRow, type WireEvent } from "../../../renderer/core/inbox/row.ts";
@@ -12,11 +14,13 @@ import {
   mergeStates,
   parseLabels,
   parseStatus,
+  STATUS_DATA,
   statusOf,
   type StatusPart,
   type TeamSettings,
   type TeamState,
 } from "../../../renderer/core/status/state.ts";
+import { TeamStateStore } from "../../../renderer/core/status/store.ts";
 import { InboxTabs } from "../../../renderer/core/status/tabs.ts";
 
 const SUPPORT = "@support:example.org";
@@ -109,17 +113,26 @@ describe("the status every agent sees", () => {
 
 describe("the inbox's team tabs", () => {
   const settle = () => new Promise((r) => setTimeout(r, 0));
-  function setup(rows: InboxRow[]) {
+  function setup(rows: InboxRow[], changes?: (inbox: Inbox, clock: ManualClock) => TeamStateStore) {
     const clock = new ManualClock(1_000_000);
     const inbox = new Inbox();
     inbox.load(rows);
+    const store = changes?.(inbox, clock);
     const settings = new Observable<TeamSettings>({ ...DEFAULT_SETTINGS, replySetsPending: true });
     const devices = new Observable<ReadonlySet<string> | null>(new Set(["ME", "OTHER"]));
     const labels = new Observable<Label[]>([
       { id: "seed", value: { name: "seed phrase lost", colour: 0 }, version: "$v", ts: 1, by: "ME" },
     ]);
-    const tabs = new InboxTabs({ inbox, clock, deviceId: "ME", settings, devices, labels });
-    return { clock, inbox, tabs, devices };
+    const tabs = new InboxTabs({
+      inbox,
+      clock,
+      deviceId: "ME",
+      settings,
+      devices,
+      labels,
+      changes: store && ((listener) => store.onChange(listener)),
+    });
+    return { clock, inbox, tabs, devices, settings, labels };
   }
 
   it("count each status, combined with Mine / Unassigned, and a snooze's end moves it back to Open", async () => {
@@ -186,5 +199,71 @@ describe("the inbox's team tabs", () => {
     devices.set(new Set(["ME"]));
     await settle();
     expect(inbox.view.get().tallies.assignee).toMatchObject({ unassigned: 1 });
+  });
+
+  it("turning the team's 'a reply moves it to Pending' off counts the answered conversations as Open again", async () => {
+    const rows = [
+      conversation([msg(WALLET, 1000), msg(SUPPORT, 2000)], {}, "!answered", "@w1:x"),
+      conversation([msg(WALLET, 1000)], {}, "!new", "@w2:x"),
+    ];
+    const { inbox, tabs, settings } = setup(rows);
+    tabs.recount();
+    await settle();
+    expect(inbox.view.get().tallies.status).toEqual({ open: 1, pending: 1, snoozed: 0, resolved: 0 });
+    // Each row's status is worked out once per recount: a settings change must not leave the old one.
+    settings.set({ ...DEFAULT_SETTINGS, replySetsPending: false });
+    await settle();
+    expect(inbox.view.get().tallies.status).toEqual({ open: 2, pending: 0, snoozed: 0, resolved: 0 });
+  });
+
+  it("a label defined after the conversations carry it filters and counts them at once", async () => {
+    const labelled = (id: string) => ({ labels: { labels: [id], updatedAt: 1, by: "ME" } });
+    const rows = [
+      conversation([msg(WALLET, 1000)], labelled("verifier"), "!v", "@w1:x"),
+      conversation([msg(WALLET, 1000)], labelled("seed"), "!s", "@w2:x"),
+    ];
+    const { inbox, tabs, labels } = setup(rows);
+    tabs.recount();
+    await settle();
+    expect(inbox.view.get().tallies.label).toEqual({ any: 2, seed: 1 });
+    labels.set([
+      ...labels.get(),
+      { id: "verifier", value: { name: "verifier error", colour: 1 }, version: "$w", ts: 2, by: "ME" },
+    ]);
+    await settle();
+    expect(inbox.view.get().tallies.label).toEqual({ any: 2, seed: 1, verifier: 1 });
+    inbox.select("label", "verifier");
+    expect(inbox.view.get().rows.map((r) => r.roomId)).toEqual(["!v"]);
+  });
+
+  it("another device's status change recounts the inbox once, and times the snooze it sets", async () => {
+    const rows = [
+      conversation([msg(WALLET, 1000)], {}, "!a", "@wa:x"),
+      conversation([msg(WALLET, 1000)], {}, "!b", "@wb:x"),
+    ];
+    const taps = new SyncTaps();
+    // The store only receives here (as from another device's write): a client it touched would throw.
+    const noServer = new Proxy({}, { get: () => expect.fail("no request expected") }) as MatrixClient;
+    const { clock, inbox, tabs } = setup(
+      rows,
+      (inbox, clock) => new TeamStateStore({ client: noServer, inbox, clock, taps }, () => {}),
+    );
+    tabs.recount();
+    await settle();
+    const updates: unknown[] = [];
+    inbox.view.subscribe((view) => updates.push(view.tallies.status));
+    updates.length = 0; // subscribing hands over the current view
+    taps.roomAccountData("!a", [
+      {
+        type: STATUS_DATA,
+        content: { status: "snoozed", at: 1000, until: 1_060_000, updatedAt: 5, by: "OTHER" },
+      },
+    ]);
+    for (let i = 0; i < 4; i++) await settle();
+    expect(updates).toEqual([{ open: 1, pending: 0, snoozed: 1, resolved: 0 }]);
+
+    clock.advance(60_000); // the snooze set by the other device ends: its timer was set on this device's clock
+    await settle();
+    expect(inbox.view.get().tallies.status).toEqual({ open: 2, pending: 0, snoozed: 0, resolved: 0 });
   });
 });
