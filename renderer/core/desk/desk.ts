@@ -188,11 +188,19 @@ export class Desk {
 
     // A saved connection position (kept with the inbox snapshot) lets the sync fetch only what changed.
     const snapshot = this.snapshot;
+    // Filling until the first response says how many rooms there are (a resumed inbox is complete at once).
+    this.ingest.setFilling(sliding);
+    this.attention.setInboxFilling(sliding);
     this.engine = sliding
       ? sdk.startSlidingSync(
           client,
           this.taps,
-          (total, covered) => options.onProgress({ step: "inbox", covered, total }),
+          (total, covered) => {
+            // Until every room is listed, the server's time goes to the inbox's pages first.
+            this.ingest.setFilling(covered < total);
+            this.attention.setInboxFilling(covered < total);
+            options.onProgress({ step: "inbox", covered, total });
+          },
           {
             resume: sdk.parsePosition(snapshot?.savedSyncState()),
             onPosition: () => snapshot?.syncStateChanged(),
