@@ -202,8 +202,7 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
           result.scroll = scroll;
         }
         if (last) result.filters = await measureFilters(profile.open);
-        // The inbox snapshot is written a few seconds after the last change.
-        await new Promise((r) => setTimeout(r, 4000));
+        await profile.saveInbox();
         await profile.close();
         await profile.launch();
         const warm = await profile.restartedToRows(60_000);

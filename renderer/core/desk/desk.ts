@@ -34,6 +34,7 @@ import type {
 } from "./feature.ts";
 import { RoomSubscriptions } from "./subscriptions.ts";
 import { SyncTaps } from "./taps.ts";
+import { mark } from "../marks.ts";
 
 /** A preview this device could not (yet) decrypt: the row's keys are worth restoring first. */
 const needsKeys = (kind: string | undefined) => kind === "undecryptable" || kind === "decrypting";
@@ -323,9 +324,13 @@ export class Desk {
     this.backupRestore.prioritize(roomIds.filter((id) => needsKeys(this.inbox.get(id)?.preview?.kind)));
   }
 
-  /** Saves the inbox now (the app is closing or hiding). */
+  /**
+   * Saves the inbox now (the app is closing or hiding). The `wsc:saved` mark says it is on disk: a restart from
+   * here renders what was on screen (the benchmark closes the window only then).
+   */
   async flush(): Promise<void> {
     await Promise.all([this.snapshot?.flush(), ...this.flushes.map((save) => save().catch(() => {}))]);
+    mark("saved");
   }
 
   /**
