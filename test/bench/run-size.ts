@@ -276,6 +276,7 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
       if (opts.keyBackup && page)
         await attempt("key backup (console)", async () => {
           result.keyBackup.console = await measureConsoleKeyBackup(page, synapseLog, manifest.recoveryKey);
+          ctx.recoveryKeyGiven = true;
           logKeyBackup("console", result.keyBackup.console);
         });
       if (opts.messages > 0)
