@@ -47,6 +47,11 @@ export class Attention {
     this.inboxFilling = filling;
   }
 
+  /** Whether the inbox is still paging in rooms (rows arriving now were there before this device looked). */
+  get filling(): boolean {
+    return this.inboxFilling;
+  }
+
   /** Whether background work waits: the agent did something less than `quietMs` before `now`, or the inbox fills. */
   isBusy(now: number, quietMs = BUSY_QUIET_MS): boolean {
     return this.inboxFilling || now - this.lastActivity < quietMs;

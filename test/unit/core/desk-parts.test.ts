@@ -118,8 +118,10 @@ describe("Attention", () => {
     expect(attention.isBusy(10_000 + BUSY_QUIET_MS)).toBe(false);
     attention.setInboxFilling(true);
     expect(attention.isBusy(60_000)).toBe(true);
+    expect(attention.filling).toBe(true);
     attention.setInboxFilling(false);
     expect(attention.isBusy(60_000)).toBe(false);
+    expect(attention.filling).toBe(false);
   });
 });
 
