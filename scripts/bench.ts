@@ -50,7 +50,7 @@ function writeDoc(run: SavedRun): void {
 }
 
 const USAGE = `Usage: npm run bench -- [--sizes 1000,10000] [--databases sqlite,postgres] [--runs N] [--messages N]
-                       [--invites N] [--broadcasts N] [--complexity N] [--raw-schedules a,b] [--no-key-backup]
+                       [--invites N] [--broadcasts N] [--complexity N] [--team N] [--raw-schedules a,b] [--no-key-backup]
                        [--build-only] [--no-doc] [--report-only] [--ci] [--qr-only]
 
 Builds (once) a Synapse fixture per size, then measures the console in Chromium against a bare matrix-js-sdk
@@ -59,6 +59,7 @@ client. Writes docs/benchmarks.md and docs/benchmarks.svg unless --no-doc or --c
   --runs          repeated fresh sign-ins per size (default 5 up to 1,000 conversations, 3 above)
   --raw-schedules raw sliding-sync paging schedules timed each run (${Object.keys(PAGING_SCHEDULES).join(", ")})
   --complexity    samples of each algorithmic-complexity payload and its plain twin (default 3; 0 skips)
+  --team          claims/releases timed from the console to a second device of the account (default 10; 0 skips)
   --classic-runs  fresh sign-ins of the console forced onto classic /sync, the "before" (default 3 up to 1,000)
   --report-only   rewrite the doc and chart from the last run's saved samples (${RESULTS_FILE})
   --insight       only the search and export benchmark (10,000 × 20 generated messages; no homeserver)
@@ -78,6 +79,7 @@ try {
       invites: { type: "string", default: "10" },
       broadcasts: { type: "string", default: "5" },
       complexity: { type: "string", default: "3" },
+      team: { type: "string", default: "10" },
       "scroll-step": { type: "string", default: "136" },
       "classic-runs": { type: "string" },
       "web-root": { type: "string" },
@@ -134,12 +136,13 @@ const ci = args.ci;
 const CI_ROOMS = 300;
 const sizes = (ci ? String(CI_ROOMS) : args.sizes).split(",").map((v) => whole("sizes", v.trim(), 20));
 const counts = ci
-  ? { messages: 5, invites: 3, broadcasts: 2, complexity: 1 }
+  ? { messages: 5, invites: 3, broadcasts: 2, complexity: 1, team: 0 }
   : {
       messages: whole("messages", args.messages),
       invites: whole("invites", args.invites),
       broadcasts: whole("broadcasts", args.broadcasts),
       complexity: whole("complexity", args.complexity),
+      team: whole("team", args.team),
     };
 const runsFor = (rooms: number) => (ci ? 3 : args.runs ? whole("runs", args.runs, 1) : rooms <= 1000 ? 5 : 3);
 // The console on classic /sync (the "before") takes as long as the bare SDK: by default measured up to 1,000.

@@ -123,6 +123,13 @@ function keyedRows(m: SizeSummary): Array<{ key: string; cells: string[] }> {
     ]);
     rows.push(["   search typed → list painted, p50 / p95", pp(m.filters.search), "no UI", "—"]);
   }
+  if (m.team)
+    rows.push([
+      "   team: status change on device A → visible on device B, p50 / p95",
+      pp(m.team),
+      "no team",
+      "—",
+    ]);
   if (m.keyBackup.console || m.keyBackup.baseline) {
     const k = m.keyBackup;
     rows.push([

@@ -4,6 +4,7 @@
 import { startWebServer, type WebServer } from "../../scripts/web-server.ts";
 import { DEFAULT_CONFIG } from "../../renderer/core/platform/types.ts";
 import { BaselineClient } from "./baseline.ts";
+import { measureTeamPropagation } from "./team.ts";
 import { ConsoleProfile } from "./console-driver.ts";
 import { runFixture, type Database, type RunningFixture } from "./fixture.ts";
 import { measureComplexity, type ComplexitySample } from "./complexity.ts";
@@ -39,6 +40,8 @@ export interface SizeOptions {
   broadcasts: number;
   /** Samples of each algorithmic-complexity payload and its plain twin (0 skips the measure). */
   complexity: number;
+  /** Claims/releases timed from device A to a second device B of the same account (0 skips the measure). */
+  team: number;
   /** Fresh sign-ins of the console forced onto classic /sync (its fallback): the "before" of sliding sync. */
   classicRuns: number;
   /** Pixels per frame when scrolling the whole inbox (0 skips it). */
@@ -90,6 +93,8 @@ export interface SizeResult {
   seconds: number;
   /** The homeserver's name and version. */
   server: string;
+  /** Status change on device A → visible on device B (ms per claim/release). */
+  team: number[];
 }
 
 const FRESH_TIMEOUT_MS = 30 * 60_000;
@@ -117,6 +122,7 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
     invites: { console: [], baseline: [] },
     broadcasts: { console: [], baseline: [], wallets: SAMPLED_WALLETS },
     complexity: [],
+    team: [],
     seconds: 0,
     server: "unknown",
   };
@@ -249,7 +255,8 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
       opts.invites > 0 ||
       opts.broadcasts > 0 ||
       opts.keyBackup ||
-      opts.complexity > 0
+      opts.complexity > 0 ||
+      opts.team > 0
     ) {
       const page = (profile as ConsoleProfile | null)?.open ?? null;
       probe = await SyncProbe.start(hs.url, support.userId, support.password);
@@ -278,6 +285,23 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
           result.keyBackup.console = await measureConsoleKeyBackup(page, synapseLog, manifest.recoveryKey);
           ctx.recoveryKeyGiven = true;
           logKeyBackup("console", result.keyBackup.console);
+        });
+      // A second device of the account, unlocked with the recovery key like device A above.
+      if (opts.team > 0 && page && result.keyBackup.console)
+        await attempt("team status A → B", async () => {
+          result.team = await measureTeamPropagation(page, {
+            siteUrl: web!.url,
+            support,
+            recoveryKey: manifest.recoveryKey,
+            rooms,
+            changes: opts.team,
+            freshTimeoutMs: FRESH_TIMEOUT_MS,
+          });
+          const sorted = [...result.team].sort((x, y) => x - y);
+          log(
+            `  ${tag} status change on device A → visible on device B: p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms, ` +
+              `max ${sorted[sorted.length - 1]!.toFixed(0)} ms (${sorted.length} claims/releases)`,
+          );
         });
       if (opts.messages > 0)
         await attempt("messages", async () => {

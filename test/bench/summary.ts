@@ -61,6 +61,8 @@ export interface SizeSummary {
     byWallet: Record<"e2ee" | "plaintext", { console: Spread; raw: Spread }>;
   } | null;
   invites: { console: Spread; baseline: Spread } | null;
+  /** Status change on device A → visible on device B. */
+  team: Spread | null;
   filters: { tabs: Spread; status: Spread; search: Spread } | null;
   broadcasts: { console: Spread; baseline: Spread; wallets: number } | null;
   /** Algorithmic-complexity payloads: each one's median send → painted ÷ its plain twin's; the worst first. */
@@ -122,6 +124,7 @@ export function summarize(r: SizeResult): SizeSummary {
           },
         }
       : null;
+  const team = (r.team ?? []).length > 0 ? spread(r.team) : null;
   const invites =
     r.invites.console.length > 0
       ? { console: spread(r.invites.console), baseline: spread(r.invites.baseline) }
@@ -231,6 +234,14 @@ export function summarize(r: SizeResult): SizeSummary {
       met: messages.console.p95 <= limit,
     });
   }
+  if (team) {
+    targets.push({
+      name: "status change on device A → visible on device B, p95",
+      goal: "≤ 1 s",
+      value: `${team.p95.toFixed(0)} ms`,
+      met: team.p95 <= 1000,
+    });
+  }
   if (r.rooms >= 1000 && invites) {
     targets.push({
       name: "invite → joined p95",
@@ -279,6 +290,7 @@ export function summarize(r: SizeResult): SizeSummary {
     scroll,
     messages,
     invites,
+    team,
     filters: r.filters
       ? { tabs: spread(r.filters.tabs), status: spread(r.filters.status), search: spread(r.filters.search) }
       : null,

@@ -5,6 +5,7 @@
 // Without IndexedDB (Node tests) it lives in memory, sealed all the same.
 import { openKeyValueStore, type KeyValueStore } from "../storage/idb.ts";
 import { deriveSealingKey, seal, unseal, type Sealed } from "../storage/sealed.ts";
+import type { SavedSearchIndex } from "./search-index.ts";
 
 const VERSION = 1;
 export const SEARCH_KEY_PURPOSE = "search-index";
@@ -21,7 +22,7 @@ export interface RoomProgress {
 export interface SavedSearch {
   v: number;
   savedAt: number;
-  index: { index: string; rooms: Record<string, string[]> };
+  index: SavedSearchIndex;
   progress: Record<string, RoomProgress>;
   /** [event ID, room ID] of messages the guard kept out: a marker, nothing of their content. */
   hiddenSecrets: Array<[string, string]>;

@@ -924,7 +924,14 @@ export const en = {
     one: "{count} conversation by name or latest message",
     other: "{count} conversations by name or latest message",
   },
-  "search.inMessages": { one: "{count} message in the history", other: "{count} messages in the history" },
+  "search.inMessages": {
+    one: "Messages: found in {count} conversation",
+    other: "Messages: found in {count} conversations",
+  },
+  "search.inMessagesMore": {
+    one: "Messages: found in at least {count} conversation, most recent first",
+    other: "Messages: found in at least {count} conversations, most recent first",
+  },
   "search.matches": { one: "{count} match", other: "{count} matches" },
   "search.note": "Note:",
   "search.other": "Not the wallet:",

@@ -967,8 +967,12 @@ export const fr: Catalogue = {
     other: "{count} conversations par nom ou dernier message",
   },
   "search.inMessages": {
-    one: "{count} message dans l'historique",
-    other: "{count} messages dans l'historique",
+    one: "Messages : trouvés dans {count} conversation",
+    other: "Messages : trouvés dans {count} conversations",
+  },
+  "search.inMessagesMore": {
+    one: "Messages : trouvés dans au moins {count} conversation, les plus récentes d'abord",
+    other: "Messages : trouvés dans au moins {count} conversations, les plus récentes d'abord",
   },
   "search.matches": { one: "{count} résultat", other: "{count} résultats" },
   "search.note": "Note :",

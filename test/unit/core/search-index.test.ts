@@ -10,6 +10,7 @@ import {
   indexableEvent,
   type SearchDoc,
 } from "../../../renderer/core/search/documents.ts";
+import { RECENT_CAP } from "../../../renderer/core/search/conversation-tiers.ts";
 import { excerpt, locate, SearchIndex } from "../../../renderer/core/search/search-index.ts";
 
 let n = 0;
@@ -43,6 +44,45 @@ describe("search index", () => {
     expect(rooms("RÉINITIALISER")).toEqual(["!a", "!b"]);
     expect(rooms("réinit")).toEqual(["!a", "!b"]); // the word being typed matches as a prefix
     expect(rooms("wallet reset")).toEqual(["!b"]); // every word must match
+  });
+
+  it("matches every word within the conversation, and lists the messages holding most of them first", () => {
+    const index = new SearchIndex();
+    index.add({ ...doc("!a", "I forgot my password"), ts: 1 });
+    index.add({ ...doc("!a", "nothing to see"), ts: 2 });
+    index.add({ ...doc("!a", "how do I reset it?"), ts: 3 });
+    index.add({ ...doc("!a", "reset the password then"), ts: 4 });
+    index.add(doc("!b", "password only here"));
+    const results = index.search("password reset");
+    expect(results.groups.map((g) => g.roomId)).toEqual(["!a"]);
+    expect(results.conversations).toBe(1);
+    const [a] = results.groups;
+    expect(a!.total).toBe(3); // "nothing to see" is not a hit
+    expect(a!.hits.map((h) => h.text)).toEqual([
+      "reset the password then",
+      "how do I reset it?",
+      "I forgot my password",
+    ]);
+    expect(a!.hits[0]!.highlights.map(([s, e]) => a!.hits[0]!.text.slice(s, e))).toEqual([
+      "reset",
+      "password",
+    ]);
+  });
+
+  it("answers from the messages while many conversations wait to be re-indexed, with the same rooms after", async () => {
+    const index = new SearchIndex();
+    for (let r = 0; r < 100; r++) index.add(doc(`!r${r}`, r % 2 ? "attestation refusée" : "bonjour"));
+    expect(index.pending).toBe(100);
+    const before = index.search("attestation", { groups: 100 });
+    expect(before.conversations).toBe(50);
+    await index.settle();
+    expect(index.pending).toBe(0);
+    const after = index.search("attestation", { groups: 100 });
+    expect(after.groups.map((g) => g.roomId).sort()).toEqual(before.groups.map((g) => g.roomId).sort());
+    expect(after.total).toBe(50);
+    // A word added later is found at once (a few dirty conversations are re-indexed inside the query).
+    index.add(doc("!r0", "quokka"));
+    expect(index.search("quokka").groups.map((g) => g.roomId)).toEqual(["!r0"]);
   });
 
   it("groups results by conversation, counts every match and shows the best few", () => {
@@ -106,6 +146,43 @@ describe("search index", () => {
     expect(loaded.search("attestations").groups.map((g) => g.roomId)).toEqual(["!keep"]);
     expect(loaded.search("quokka").total).toBe(0);
     expect(loaded.countIn("!keep")).toBe(1);
+  });
+
+  it("lists recent conversations first and reads older ones only when the recent ones do not fill the list", async () => {
+    const index = new SearchIndex();
+    const rooms = RECENT_CAP * 2; // past 1.5 × RECENT_CAP, so the tiers split
+    for (let r = 0; r < rooms; r++)
+      index.add({ ...doc(`!r${r}`, r === 5 ? "a rare quokka" : "attestation refusée"), ts: r * 1000 });
+    await index.settle();
+    const common = index.search("attestation", { groups: 10 });
+    expect(common.more).toBe(true);
+    expect(common.conversations).toBe(RECENT_CAP); // the recent tier only
+    // Only recent conversations are listed: every one is among the RECENT_CAP newest.
+    for (const g of common.groups)
+      expect(Number(g.roomId.slice(2))).toBeGreaterThanOrEqual(rooms - RECENT_CAP);
+    const rare = index.search("quokka");
+    expect(rare.groups.map((g) => g.roomId)).toEqual(["!r5"]);
+    expect(rare.more).toBe(false);
+    // An old conversation the wallet writes in again joins the recent tier.
+    index.add({ ...doc("!r5", "attestation encore"), ts: rooms * 1000 });
+    await index.settle();
+    expect(index.search("quokka attestation").groups.map((g) => g.roomId)).toEqual(["!r5"]);
+    const saved = await SearchIndex.fromJSON(JSON.parse(JSON.stringify(index.toJSON())));
+    expect(saved.pending).toBe(0);
+    const now = index.search("attestation", { groups: 10 }).conversations;
+    expect(now).toBe(RECENT_CAP + 1); // the recent tier grows until it passes 1.5 × RECENT_CAP
+    expect(saved.search("attestation", { groups: 10 }).conversations).toBe(now);
+    expect(saved.search("quokka").groups.map((g) => g.roomId)).toEqual(["!r5"]);
+  });
+
+  it("loads an index saved before conversations were indexed on their own", async () => {
+    const index = new SearchIndex();
+    index.add(doc("!old", "attestation perdue"));
+    const { index: messages, rooms } = index.toJSON(); // without its tiers
+    const loaded = await SearchIndex.fromJSON({ index: messages, rooms });
+    expect(loaded.search("attestation").groups.map((g) => g.roomId)).toEqual(["!old"]);
+    await loaded.settle();
+    expect(loaded.pending).toBe(0);
   });
 
   it("ignores queries too short to mean anything", () => {
