@@ -63,7 +63,7 @@ function contentOf(p: ComplexityPayload, plain: boolean): Record<string, unknown
 export async function measureComplexity(ctx: LiveContext, samples: number): Promise<ComplexitySample[]> {
   const page = ctx.page!;
   const wallet = ctx.manifest.wallets[0]!;
-  await learnLabelKey(page, ctx.manifest.support.userId);
+  await learnLabelKey(page, ctx.manifest.support.userId, { keyGiven: ctx.recoveryKeyGiven });
   await openConversation(page, wallet.roomId, expectedLabel(wallet.userId, ctx.manifest.support.userId));
   await page.evaluate(installWatcher);
   const send = async (content: Record<string, unknown>) => {

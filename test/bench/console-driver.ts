@@ -53,6 +53,21 @@ export class ConsoleProfile {
     return page;
   }
 
+  /**
+   * Has the console save its inbox as it does when its window goes away (`pagehide`), and waits for the save to
+   * be on disk (its `wsc:saved` mark): a restart after this renders what was listed, with no time guessed.
+   */
+  async saveInbox(timeoutMs = 60_000): Promise<void> {
+    const page = this.open;
+    const saves = () => performance.getEntriesByName("wsc:saved").length;
+    const before = await page.evaluate(saves);
+    await page.evaluate(() => window.dispatchEvent(new Event("pagehide")));
+    await page.waitForFunction((n) => performance.getEntriesByName("wsc:saved").length > n, before, {
+      timeout: timeoutMs,
+      polling: 100,
+    });
+  }
+
   async close(): Promise<void> {
     await this.context?.close();
     this.context = null;

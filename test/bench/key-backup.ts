@@ -48,6 +48,19 @@ export async function measureConsoleKeyBackup(
   const from = log.mark();
   const t0 = Date.now();
   await section.getByRole("button", { name: "Unlock" }).click();
+  // Done when the unlock has finished (the section no longer asks for the key) and the restore says so: a
+  // "Restored" line alone can come first, from the restore of on-screen conversations that starts as soon as the
+  // backup key is loaded, while the unlock is still at work (seen on PostgreSQL, where it then never finished).
+  await section
+    .getByText(/^Enter the recovery key to read messages sent before this device signed in/)
+    .waitFor({ state: "detached", timeout: MAX_MS })
+    .catch(async (err: Error) => {
+      const shown = await section.innerText().catch(() => "(no section)");
+      await page.screenshot({ path: "test-results/bench/key-backup-failure.png" }).catch(() => {});
+      throw new Error(
+        `${err.message.split("\n")[0]} — the unlock did not finish; Settings → Encryption shows: ${shown.replace(/\s+/g, " ")}`,
+      );
+    });
   await section.getByText(/Restored \d+ message keys?\./).waitFor({ timeout: MAX_MS });
   const doneMs = Date.now() - t0;
   const count = await untilQuiet(log, from, t0 + doneMs);

@@ -22,6 +22,8 @@ export interface LiveContext {
   baseline: BaselineClient | null;
   probe: SyncProbe | null;
   log: (line: string) => void;
+  /** The recovery key was entered on the console (it then has the team's label key: keyed labels). */
+  recoveryKeyGiven?: boolean;
 }
 
 export interface MessageSample {
@@ -83,7 +85,7 @@ export async function measureMessages(ctx: LiveContext, count: number): Promise<
   const samples: MessageSample[] = [];
   // Labels are keyed once the console has the team's label key (it reads it when the recovery key is entered,
   // just before): the harness learns it first, or it would search for the provisional label.
-  await learnLabelKey(page, ctx.manifest.support.userId);
+  await learnLabelKey(page, ctx.manifest.support.userId, { keyGiven: ctx.recoveryKeyGiven });
   const e2ee = await Wallet.create({
     homeserverUrl: ctx.hs.url,
     registrationSecret: ctx.hs.registrationSecret,

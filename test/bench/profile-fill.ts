@@ -2,7 +2,8 @@
 // the CPU profiler on, logs every sliding-sync request (sent, answered, its size and list range) and prints the
 // split between waiting for the server and the console's own work between responses, then the functions and
 // packages that used the most CPU. Optionally restarts once and does the same for the catch-up.
-//   node test/bench/profile-fill.ts [--rooms 1000] [--database sqlite|postgres] [--restart]
+//   node test/bench/profile-fill.ts [--rooms 1000] [--database sqlite|postgres] [--restart] [--web-root dir]
+// (--web-root: another web build, e.g. of the commit before a change, to compare the two on the same machine.)
 import { parseArgs } from "node:util";
 import type { Page, Request } from "playwright-core";
 import { startWebServer } from "../../scripts/web-server.ts";
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     rooms: { type: "string", default: "1000" },
     database: { type: "string", default: "sqlite" },
     restart: { type: "boolean", default: false },
+    "web-root": { type: "string" },
   },
 });
 const rooms = Number(values.rooms);
@@ -61,6 +63,42 @@ function watchSync(page: Page): SyncCall[] {
   return calls;
 }
 
+/** Every other request the console sends meanwhile (they share the server with the paging): path → timings. */
+function watchOthers(page: Page): Map<string, { count: number; ms: number; first: number }> {
+  const byPath = new Map<string, { count: number; ms: number; first: number }>();
+  const started = new Map<Request, number>();
+  page.on("request", (req) => {
+    if (req.url().includes("simplified_msc3575/sync") && req.method() === "POST") return;
+    if (!req.url().includes("/_matrix/")) return;
+    started.set(req, Date.now());
+  });
+  page.on("requestfinished", (req) => {
+    const at = started.get(req);
+    if (at === undefined) return;
+    const path = new URL(req.url()).pathname
+      .replace(/![^/]+/g, "!room")
+      .replace(/\$[^/]+/g, "$event")
+      .replace(/%21[^/]+/g, "!room")
+      .replace(/%24[^/]+/g, "$event");
+    // The page size tells the callers of /messages apart (inbox counts, search backfill, metrics).
+    const limit = new URL(req.url()).searchParams.get("limit");
+    const key = `${req.method()} ${path}${limit ? ` limit=${limit}` : ""}`;
+    const entry = byPath.get(key) ?? { count: 0, ms: 0, first: at };
+    entry.count++;
+    entry.ms += Date.now() - at;
+    byPath.set(key, entry);
+  });
+  return byPath;
+}
+
+function printOthers(others: Map<string, { count: number; ms: number; first: number }>, t0: number): void {
+  console.log("  other requests meanwhile (count, summed server time, first sent):");
+  for (const [path, e] of [...others].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25))
+    console.log(
+      `    ${String(e.count).padStart(5)} × ${(e.ms / 1000).toFixed(2).padStart(7)} s  +${((e.first - t0) / 1000).toFixed(1)} s  ${path}`,
+    );
+}
+
 function printCalls(calls: SyncCall[], t0: number, until: number): void {
   let server = 0;
   let client = 0;
@@ -97,6 +135,7 @@ async function profiled<T>(page: Page, run: () => Promise<T>): Promise<{ result:
 const fixture = await runFixture(rooms, values.database as Database);
 const { hs, manifest } = fixture;
 const web = await startWebServer({
+  root: values["web-root"],
   config: { ...DEFAULT_CONFIG, homeserverUrl: hs.url, supportUserId: manifest.support.userId },
 });
 const profile = new ConsoleProfile(web.url);
@@ -104,6 +143,7 @@ try {
   await deleteDevices(hs.url, manifest.support.userId, manifest.support.password);
   const page = await profile.launch();
   const calls = watchSync(page);
+  const others = watchOthers(page);
   const t0 = Date.now();
   const { result, cpu } = await profiled(page, async () => {
     const fresh = await profile.signIn(manifest.support.userId, manifest.support.password, 30 * 60_000);
@@ -114,12 +154,13 @@ try {
     `\nfresh device: 20 rows ${(result.fresh / 1000).toFixed(2)} s; all ${rooms} listed after ${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );
   printCalls(calls, t0, Date.now());
+  printOthers(others, t0);
   const samples = attribute(cpu);
   printTop("CPU self time by function", samples, (x) => x.fn, 25);
   printTop("CPU by source", samples, (x) => x.pkg, 20);
 
   if (values.restart) {
-    await new Promise((r) => setTimeout(r, 4000));
+    await profile.saveInbox();
     await profile.close();
     const again = await profile.launch();
     const restartCalls = watchSync(again);

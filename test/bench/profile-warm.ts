@@ -55,7 +55,7 @@ try {
   const fresh = await profile.signIn(manifest.support.userId, manifest.support.password, 600_000);
   console.log(`fresh device → 20 rows: ${fresh.toFixed(0)} ms`);
   await profile.settle(rooms, 600_000);
-  await new Promise((r) => setTimeout(r, 4000));
+  await profile.saveInbox();
   await profile.close();
   for (let run = 0; run < runs; run++) {
     const context = await launchPersistentChromium(profile.dir, { viewport: VIEWPORT });

@@ -208,8 +208,7 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
           result.scroll = scroll;
         }
         if (last) result.filters = await measureFilters(profile.open);
-        // The inbox snapshot is written a few seconds after the last change.
-        await new Promise((r) => setTimeout(r, 4000));
+        await profile.saveInbox();
         await profile.close();
         await profile.launch();
         const warm = await profile.restartedToRows(60_000);
@@ -284,6 +283,7 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
       if (opts.keyBackup && page)
         await attempt("key backup (console)", async () => {
           result.keyBackup.console = await measureConsoleKeyBackup(page, synapseLog, manifest.recoveryKey);
+          ctx.recoveryKeyGiven = true;
           logKeyBackup("console", result.keyBackup.console);
         });
       // A second device of the account, unlocked with the recovery key like device A above.

@@ -31,6 +31,10 @@ async function unlock(page: Page, recoveryKey: string): Promise<void> {
   const section = page.locator("#settings-encryption");
   await section.getByLabel("Recovery key", { exact: true }).fill(recoveryKey, { timeout: WAIT_MS });
   await section.getByRole("button", { name: "Unlock" }).click();
+  // A "Restored" line can show while the unlock is still at work (see key-backup.ts): wait for it to finish.
+  await section
+    .getByText(/^Enter the recovery key to read messages sent before this device signed in/)
+    .waitFor({ state: "detached", timeout: WAIT_MS });
   await section.getByText(/Restored \d+ message keys?\./).waitFor({ timeout: WAIT_MS });
   await page.getByRole("navigation").getByRole("button", { name: "Conversations" }).click();
 }

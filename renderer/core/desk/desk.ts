@@ -34,6 +34,7 @@ import type {
 } from "./feature.ts";
 import { RoomSubscriptions } from "./subscriptions.ts";
 import { SyncTaps } from "./taps.ts";
+import { mark } from "../marks.ts";
 
 /** A preview this device could not (yet) decrypt: the row's keys are worth restoring first. */
 const needsKeys = (kind: string | undefined) => kind === "undecryptable" || kind === "decrypting";
@@ -188,11 +189,19 @@ export class Desk {
 
     // A saved connection position (kept with the inbox snapshot) lets the sync fetch only what changed.
     const snapshot = this.snapshot;
+    // Filling until the first response says how many rooms there are (a resumed inbox is complete at once).
+    this.ingest.setFilling(sliding);
+    this.attention.setInboxFilling(sliding);
     this.engine = sliding
       ? sdk.startSlidingSync(
           client,
           this.taps,
-          (total, covered) => options.onProgress({ step: "inbox", covered, total }),
+          (total, covered) => {
+            // Until every room is listed, the server's time goes to the inbox's pages first.
+            this.ingest.setFilling(covered < total);
+            this.attention.setInboxFilling(covered < total);
+            options.onProgress({ step: "inbox", covered, total });
+          },
           {
             resume: sdk.parsePosition(snapshot?.savedSyncState()),
             onPosition: () => snapshot?.syncStateChanged(),
@@ -315,9 +324,13 @@ export class Desk {
     this.backupRestore.prioritize(roomIds.filter((id) => needsKeys(this.inbox.get(id)?.preview?.kind)));
   }
 
-  /** Saves the inbox now (the app is closing or hiding). */
+  /**
+   * Saves the inbox now (the app is closing or hiding). The `wsc:saved` mark says it is on disk: a restart from
+   * here renders what was on screen (the benchmark closes the window only then).
+   */
   async flush(): Promise<void> {
     await Promise.all([this.snapshot?.flush(), ...this.flushes.map((save) => save().catch(() => {}))]);
+    mark("saved");
   }
 
   /**

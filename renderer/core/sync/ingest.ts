@@ -55,6 +55,12 @@ export class Ingest {
   /** Rows whose encrypted preview this run has tried to decrypt (it keeps listening for a late key). */
   private readonly previewTried = new Set<string>();
   private draining = false;
+  /**
+   * A new device's inbox is still paging rooms in: the exact counts of on-screen rows wait for it, as each is a
+   * `/messages` request competing with the inbox's pages on the server (profiled at 1,000 conversations: 25
+   * such requests at once, right after the first window, while the server built the next one).
+   */
+  private filling = false;
 
   constructor(client: MatrixClient, inbox: Inbox, hooks: IngestHooks) {
     this.client = client;
@@ -168,8 +174,9 @@ export class Ingest {
     for (const id of roomIds) this.visible.add(id);
     this.drain();
     for (const id of this.visible) {
-      if (this.refineWanted.has(id)) void this.refine(id);
-      else this.retryPreview(id);
+      if (this.refineWanted.has(id)) {
+        if (!this.filling) void this.refine(id);
+      } else this.retryPreview(id);
     }
   }
 
@@ -194,7 +201,15 @@ export class Ingest {
 
   private needsRefine(roomId: string): void {
     this.refineWanted.add(roomId);
-    if (this.visible.has(roomId)) void this.refine(roomId);
+    if (this.visible.has(roomId) && !this.filling) void this.refine(roomId);
+  }
+
+  /** The inbox started or finished paging in rooms never listed before (see `filling`). */
+  setFilling(filling: boolean): void {
+    if (this.filling === filling) return;
+    this.filling = filling;
+    if (filling) return;
+    for (const id of this.visible) if (this.refineWanted.has(id)) void this.refine(id);
   }
 
   /**

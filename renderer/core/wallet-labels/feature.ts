@@ -23,7 +23,8 @@ export const walletLabelsFeature: Feature<WalletLabelsApi> = {
       inbox: ctx.inbox,
       key: ctx.labelKey,
       now: () => ctx.clock.now(),
-      live: () => ctx.phase.get() === "ready",
+      // Rows a new device pages in after its first screenful were there before it looked: not new wallets.
+      live: () => ctx.phase.get() === "ready" && !ctx.attention.filling,
     });
     ctx.track(() => relabeller.dispose());
     return { key: ctx.labelKey, isNew: (row) => isNew(row, ctx.clock.now()) };

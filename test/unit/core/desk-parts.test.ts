@@ -2,7 +2,7 @@
 // place that decides whether the agent is looking, inbox dimensions, and when a message deserves a notification.
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../../renderer/core/clock.ts";
-import { Attention } from "../../../renderer/core/desk/attention.ts";
+import { Attention, BUSY_QUIET_MS } from "../../../renderer/core/desk/attention.ts";
 import { RoomSubscriptions } from "../../../renderer/core/desk/subscriptions.ts";
 import { dataEvents, SyncTaps } from "../../../renderer/core/desk/taps.ts";
 import { Inbox } from "../../../renderer/core/inbox/inbox.ts";
@@ -108,6 +108,20 @@ describe("Attention", () => {
     expect(attention.isWatching("!b:x")).toBe(false);
     attention.setWindowFocused(false);
     expect(attention.isWatching("!a:x")).toBe(false);
+  });
+
+  it("background work waits while the agent works and while the inbox fills", () => {
+    const attention = new Attention();
+    expect(attention.isBusy(10_000)).toBe(false);
+    attention.noteActivity(10_000);
+    expect(attention.isBusy(11_000)).toBe(true);
+    expect(attention.isBusy(10_000 + BUSY_QUIET_MS)).toBe(false);
+    attention.setInboxFilling(true);
+    expect(attention.isBusy(60_000)).toBe(true);
+    expect(attention.filling).toBe(true);
+    attention.setInboxFilling(false);
+    expect(attention.isBusy(60_000)).toBe(false);
+    expect(attention.filling).toBe(false);
   });
 });
 

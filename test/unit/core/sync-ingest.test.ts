@@ -113,6 +113,21 @@ describe("ingesting sync", () => {
     expect(row()).toMatchObject({ unread: 1, unreadAtLeast: true });
   });
 
+  it("an on-screen row counts exactly only once a new device's inbox has finished filling", async () => {
+    const { ingest, row } = ingestInto();
+    // Observed, not replaced: the request still goes to the closed port and fails (the row stays a lower bound).
+    const requests = vi.spyOn(client.http, "authedRequest");
+    const messagesRequests = () =>
+      requests.mock.calls.filter(([, path]) => String(path).endsWith("/messages"));
+    ingest.setFilling(true);
+    ingest.room(ROOM, firstWindow([message(WALLET, "one of many")], { limited: true }));
+    ingest.setVisible([ROOM]);
+    expect(row()?.unreadAtLeast).toBe(true);
+    expect(messagesRequests()).toHaveLength(0);
+    ingest.setFilling(false);
+    expect(messagesRequests()).toHaveLength(1);
+  });
+
   it("a window that overlaps what the row counted adds only the events after it", () => {
     const { ingest, row } = ingestInto();
     // More history than a row remembers event by event (it keeps the latest dozen).
