@@ -20,6 +20,9 @@ declare module "matrix-js-sdk/lib/@types/event.js" {
   }
 }
 
+/** How long storing the label key in secret storage waits for the account data's echo through sync. */
+export const ECHO_WAIT_MS = 20_000;
+
 /** The name of a device's own copy in the platform's secret store (per account: one machine may serve several). */
 export function localLabelKeyName(userId: string): string {
   return `label-key:${userId}`;
@@ -48,10 +51,16 @@ export class LabelKey {
   private readonly store: SecretStore;
   private readonly localName: string;
 
-  /** `userId`: the support account (the local copy is per account: one machine may serve several). */
-  constructor(store: SecretStore, userId: string) {
+  private readonly echoWaitMs: number;
+
+  /**
+   * `userId`: the support account (the local copy is per account: one machine may serve several).
+   * `echoWaitMs`: how long storing the key waits for the server to echo it through sync (see withSecretStorage).
+   */
+  constructor(store: SecretStore, userId: string, echoWaitMs = ECHO_WAIT_MS) {
     this.store = store;
     this.localName = localLabelKeyName(userId);
+    this.echoWaitMs = echoWaitMs;
   }
 
   /** The key, or null while this device has none (labels are provisional then). */
@@ -86,7 +95,24 @@ export class LabelKey {
     }
     const known = this.state.get() ?? (await this.loadLocal());
     const key = known ?? crypto.getRandomValues(new Uint8Array(LABEL_KEY_BYTES));
-    await storage.store(LABEL_KEY_SECRET, encode(key));
+    // matrix-js-sdk's store() resolves only when the server's echo of the account data comes back through
+    // sync. The benchmark's Synapse on PostgreSQL never sent it, and the unlock waited forever on a key already
+    // written: the echo gets ECHO_WAIT_MS, the write itself (a failed PUT) still fails the unlock.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const echoLate = new Promise<"late">(
+      (resolve) => (timer = setTimeout(() => resolve("late"), this.echoWaitMs)),
+    );
+    const stored = storage.store(LABEL_KEY_SECRET, encode(key));
+    try {
+      if ((await Promise.race([stored.then(() => "stored" as const), echoLate])) === "late") {
+        console.warn(
+          "[labels] the label key was sent to secret storage; its echo has not come back through sync",
+        );
+        stored.catch((err: Error) => console.warn(`[labels] storing the label key failed: ${err.message}`));
+      }
+    } finally {
+      clearTimeout(timer);
+    }
     await this.keep(key);
     return known ? "stored-again" : "created";
   }
