@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { complexityPayloads, plainOfSameSize, type ComplexityPayload } from "../fixtures/complexity.ts";
 import { call, txnId } from "./http.ts";
 import { openConversation, type LiveContext } from "./latency.ts";
-import { expectedLabel, learnLabelKey } from "../harness/labels.ts";
+import { expectedLabel, forgetLabelKey, learnLabelKey } from "../harness/labels.ts";
 
 export interface ComplexitySample {
   name: string;
@@ -63,6 +63,8 @@ function contentOf(p: ComplexityPayload, plain: boolean): Record<string, unknown
 export async function measureComplexity(ctx: LiveContext, samples: number): Promise<ComplexitySample[]> {
   const page = ctx.page!;
   const wallet = ctx.manifest.wallets[0]!;
+  // Only this server's console counts: the same account ID was signed in on other servers earlier in the run.
+  forgetLabelKey(ctx.manifest.support.userId);
   await learnLabelKey(page, ctx.manifest.support.userId, { keyGiven: ctx.recoveryKeyGiven });
   await openConversation(page, wallet.roomId, expectedLabel(wallet.userId, ctx.manifest.support.userId));
   await page.evaluate(installWatcher);
