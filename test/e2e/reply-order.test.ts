@@ -87,7 +87,8 @@ describe("a reply with text and an image", () => {
       const mine = log.locator("article.support");
       await expect.poll(() => mine.count(), { timeout: 30_000 }).toBe(2);
       expect(await mine.nth(0).textContent()).toContain(leadIn);
-      expect(await mine.nth(1).locator(".kind-image").count()).toBe(1);
+      // The image's tile can still be a local echo being upgraded when the wallet already has it: wait for it.
+      await expect.poll(() => mine.nth(1).locator(".kind-image").count(), { timeout: 30_000 }).toBe(1);
       await screenshot(page.page, `reply-order-sent-${shape}`);
       expect(problems(page)).toEqual({ csp: [], errors: [] });
     });
