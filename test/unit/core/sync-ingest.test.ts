@@ -128,6 +128,23 @@ describe("ingesting sync", () => {
     expect(messagesRequests()).toHaveLength(1);
   });
 
+  it("a third member flags the row, and an update without the member count does not clear the flag", () => {
+    const { ingest, row } = ingestInto();
+    ingest.room(ROOM, firstWindow([message(WALLET, "Hello")]));
+    expect(row()!.roomWarning ?? null).toBeNull();
+    ingest.room(ROOM, {
+      required_state: [],
+      joined_count: 3,
+      timeline: [message(WALLET, "a friend joined")],
+    });
+    expect(row()!.roomWarning).toBe("other-members");
+    // Later state (no count: members did not change) leaves it flagged; only a count of two clears it.
+    ingest.room(ROOM, { required_state: [], timeline: [message(WALLET, "who is this?")] });
+    expect(row()!.roomWarning).toBe("other-members");
+    ingest.room(ROOM, { required_state: [], joined_count: 2, timeline: [message(WALLET, "gone")] });
+    expect(row()!.roomWarning ?? null).toBeNull();
+  });
+
   it("a window that overlaps what the row counted adds only the events after it", () => {
     const { ingest, row } = ingestInto();
     // More history than a row remembers event by event (it keeps the latest dozen).
