@@ -159,9 +159,13 @@ export class Desk {
       onInvite: (roomId, state) => this.invites.handle(roomId, state),
       isForgotten: (roomId) => forgotten.has(roomId),
     });
-    this.invites.onJoined((roomId, walletUserId) => this.ingest.joined(roomId, walletUserId, clock.now()));
-    // A joined room that turned out not to be a wallet's private chat is left: it must not stay listed.
-    this.invites.onLeft((roomId) => inbox.remove(roomId));
+    this.invites.onJoined((roomId, walletUserId) => {
+      inbox.setNotWallet(roomId, false);
+      this.ingest.joined(roomId, walletUserId, clock.now());
+    });
+    // A joined room that turned out not to be a wallet's private chat is left: it must not stay listed, nor come
+    // back with a sync response that was on its way when it was left.
+    this.invites.onLeft((roomId) => inbox.setNotWallet(roomId, true));
     this.track(this.taps.onReceipts((payload) => this.ingest.receipts(payload)));
     this.track(this.taps.onRoom((roomId, update) => this.ingest.room(roomId, update)));
     this.track(this.taps.onSynced(() => this.ingest.flushReceipts()));
