@@ -134,4 +134,22 @@ describe("QR decoder", { timeout: 60_000 }, () => {
     scanner.clear();
     expect(scanner.peek("mxc://s/1")).toBeUndefined();
   });
+
+  it("an image that leaves the screen and comes back before the dropped scan settles is scanned again, not failed", async () => {
+    const w = workers();
+    cleanup = w.dispose;
+    const scanner = new QrScanner(w.make());
+    // Something else is decoding, so the image waits in the queue when it leaves the screen.
+    const busy = scanner.scan("mxc://s/busy", codeImage(GARBAGE_3KB));
+    const image = codeImage("come back");
+    const away = new AbortController();
+    const first = scanner.scan("mxc://s/back", image, away.signal);
+    away.abort();
+    await expect(first).rejects.toMatchObject({ name: "AbortError" });
+    // Back on screen at once: the abandoned scan has not settled yet.
+    const again = await scanner.scan("mxc://s/back", image, new AbortController().signal);
+    expect(again).toMatchObject({ ok: true, results: [{ text: "come back" }] });
+    expect(scanner.peek("mxc://s/back")).toBe(again);
+    await busy;
+  });
 });

@@ -33,7 +33,9 @@ export class QrScanner {
     const known = this.done.get(key);
     if (known) return Promise.resolve(known);
     let entry = this.pending.get(key);
-    if (!entry) {
+    // A scan every caller gave up on (the image left the screen) is dropped even if it has not settled yet: a
+    // caller coming back starts a new one instead of joining it and getting its abort as a failure.
+    if (!entry || entry.controller.signal.aborted) {
       const controller = new AbortController();
       const promise = this.decoder.decode(image, controller.signal).then(
         (results): QrScan => ({ ok: true, results }),
