@@ -27,14 +27,36 @@ describe("sessions", () => {
       defaultLanguage: "fr",
     });
     cleanup.add(() => frenchSite.close());
-    const page = await openConsole(fixture.browser, frenchSite, { locale: "fr-FR", colorScheme: "dark" });
+    // The server's answer to "how do you sign in?" is held, to see the form while it is awaited.
+    let answer!: () => void;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const page = await openConsole(
+      fixture.browser,
+      frenchSite,
+      { locale: "fr-FR", colorScheme: "dark" },
+      (p) =>
+        p.route("**/_matrix/client/v3/login", async (route) => {
+          if (route.request().method() === "GET") await held;
+          await route.continue();
+        }),
+    );
     const { page: p } = page;
     await p.getByRole("heading", { name: "Connexion" }).waitFor();
     expect(await p.evaluate(() => document.documentElement.lang)).toBe("fr");
     // The admin's support account is filled in already.
     expect(await p.getByLabel("Identifiant").inputValue()).toBe(fixture.support.userId);
     await p.getByLabel("Mot de passe").fill("not the password");
-    await p.getByRole("button", { name: "Se connecter" }).click();
+    // The answer arriving moves nothing under the agent's pointer: a click meant for the button must not land
+    // where it was a moment before (it once did in a full run, and nothing was sent).
+    const checking = p.getByRole("status").filter({ hasText: "Recherche des modes de connexion" });
+    await checking.waitFor();
+    const submit = p.getByRole("button", { name: "Se connecter" });
+    const before = await submit.boundingBox();
+    await screenshot(p, "signin-checking-dark-fr");
+    answer();
+    await checking.waitFor({ state: "detached" });
+    expect(await submit.boundingBox()).toEqual(before);
+    await submit.click();
     await p
       .getByRole("alert")
       .getByText(`Mot de passe incorrect pour ${fixture.support.userId}.`)

@@ -66,6 +66,8 @@ export async function openConsole(
   browser: Browser,
   site: ConsoleSite,
   options: PageOptions = {},
+  /** Runs before the console is loaded (e.g. to hold a request with `page.route`). */
+  beforeLoad?: (page: Page) => Promise<unknown>,
 ): Promise<ConsolePage> {
   // Listen before navigation so errors during start-up are caught too.
   const watched = await openPage(browser, "about:blank", options);
@@ -73,6 +75,7 @@ export async function openConsole(
   watched.page.on("console", (msg) => {
     if (msg.type() === "error") errorsWithUrl.push({ text: msg.text(), url: msg.location().url });
   });
+  await beforeLoad?.(watched.page);
   await watched.page.goto(site.url);
   return { ...watched, errorsWithUrl };
 }
