@@ -5,8 +5,14 @@ export type Sdk = typeof SdkExports;
 
 let loading: Promise<Sdk> | null = null;
 
-/** The SDK module, loaded once (the first call starts the download; the rest share it). */
+/**
+ * The SDK module, loaded once (the first call starts the download; the rest share it). A failed download is
+ * not kept: the next call (the agent pressing Sign in again) tries again instead of failing the same way.
+ */
 export function loadSdk(): Promise<Sdk> {
-  loading ??= import("./sdk.ts");
+  loading ??= import("./sdk.ts").catch((err: unknown) => {
+    loading = null;
+    throw err;
+  });
   return loading;
 }
