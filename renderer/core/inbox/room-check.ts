@@ -48,14 +48,19 @@ export function checkWalletRoom(events: WireEvent[], supportUserId: string, wall
   return { ok: true };
 }
 
-/** What a listed conversation's sync data says went wrong since it was joined, or null. */
+/**
+ * What a listed conversation's sync data says went wrong since it was joined, or null. An update says only what
+ * changed: what it does not carry (no member count, no join rule) keeps what `previous` said about it.
+ */
 export function roomWarning(
   requiredState: WireEvent[] | undefined,
   joinedCount: number | undefined,
+  previous: RoomProblem | null = null,
 ): RoomProblem | null {
-  if (joinedCount !== undefined && joinedCount > 2) return "other-members";
+  const crowded = joinedCount !== undefined ? joinedCount > 2 : previous === "other-members";
+  if (crowded) return "other-members";
   const rules = (requiredState ?? []).filter((e) => e.type === "m.room.join_rules");
   const rule = rules.length > 0 ? String(obj(rules[rules.length - 1]!.content).join_rule ?? "invite") : null;
-  if (rule !== null && rule !== "invite") return "not-invite-only";
-  return null;
+  const open = rule !== null ? rule !== "invite" : previous === "not-invite-only";
+  return open ? "not-invite-only" : null;
 }

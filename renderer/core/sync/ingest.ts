@@ -148,16 +148,9 @@ export class Ingest {
       if (update.limited && !overlaps && row.lastEventId !== null) next = { ...next, unreadAtLeast: true };
     }
     if (next.createdTs === 0) next = { ...next, createdTs: createdTsOf(update.required_state) };
-    // The room's membership and join rule, as the inbox list carries them, re-checked on every update.
-    // An update without the member count says nothing about members: it keeps an "other members" flag (only a
-    // count of two or fewer clears it), whatever its state says about the join rule.
-    const count = memberCount(update);
-    const warning =
-      update.required_state || count !== undefined
-        ? count === undefined && row.roomWarning === "other-members"
-          ? "other-members"
-          : roomWarning(update.required_state, count)
-        : (row.roomWarning ?? null);
+    // The room's membership and join rule, as the inbox list carries them, re-checked on every update (what an
+    // update does not carry keeps what the row knew).
+    const warning = roomWarning(update.required_state, memberCount(update), row.roomWarning ?? null);
     if (warning !== (row.roomWarning ?? null)) {
       next = { ...next, roomWarning: warning };
       this.hooks.onRoomWarning?.(roomId, warning);

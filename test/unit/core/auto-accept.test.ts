@@ -115,6 +115,12 @@ describe("later changes, from what sync carries for a listed conversation", () =
     expect(roomWarning([], 3)).toBe("other-members");
     expect(roomWarning([joinRule("public")], 2)).toBe("not-invite-only");
     expect(roomWarning([joinRule("invite")], undefined)).toBeNull();
+    // An update says only what changed: a count without the join rule keeps an open room flagged, and state
+    // without a count keeps the other members; what it does carry decides.
+    expect(roomWarning([], 2, "not-invite-only")).toBe("not-invite-only");
+    expect(roomWarning(undefined, undefined, "other-members")).toBe("other-members");
+    expect(roomWarning([joinRule("invite")], 2, "not-invite-only")).toBeNull();
+    expect(roomWarning([], 2, "other-members")).toBeNull();
   });
 });
 
