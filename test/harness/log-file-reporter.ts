@@ -50,5 +50,11 @@ export default class LogFileReporter implements Reporter {
     const server = modules.some((m) => m.project.name !== "unit") ? ", Synapse's in homeserver-*.log" : "";
     const failed = reason === "failed" ? " (a failing test's own logs are printed with it above)" : "";
     console.log(`Logs of this run: ${this.lines} entries in ${dir}/tests.log${server}${failed}`);
+    // A retry keeps a busy machine from failing the run, but a test that needed one is a flaw to find, not noise.
+    const flaky = modules.flatMap((m) => [...m.children.allTests()]).filter((t) => t.diagnostic()?.flaky);
+    if (flaky.length > 0) {
+      console.log(`Passed only on a retry (${flaky.length}; their first attempt is in tests.log):`);
+      for (const t of flaky) console.log(`  flaky: ${t.module.relativeModuleId} > ${t.fullName}`);
+    }
   }
 }
