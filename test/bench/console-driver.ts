@@ -21,6 +21,9 @@ export const VIEWPORT = { width: 1280, height: 1900 };
  */
 export type SyncEngine = "sliding" | "classic";
 
+/** The longest wait for a quiet screen after the inbox is complete (see `settle`). */
+const QUIET_MAX_MS = 60_000;
+
 export class ConsoleProfile {
   readonly dir = mkdtempSync(join(tmpdir(), "wsc-bench-profile-"));
   readonly siteUrl: string;
@@ -49,6 +52,7 @@ export class ConsoleProfile {
     const page = this.context.pages()[0] ?? (await this.context.newPage());
     this.page = page;
     page.on("pageerror", (err) => console.error(`  [console page] ${err.message}`));
+    if (process.env.WSC_BENCH_SYNC_TRACE) traceSync(page);
     await page.goto(this.siteUrl);
     return page;
   }
@@ -161,17 +165,29 @@ export class ConsoleProfile {
       { timeout: timeoutMs, polling: 250 },
     );
     const settledAt = Date.now() - started;
-    await page.evaluate(
-      (quiet) =>
-        new Promise<void>((resolve) => {
+    // Then a quiet screen, so what is measured next (memory) isn't the tail of the fill. Bounded: at 10,000
+    // conversations background work (the history index's progress line) can keep the screen changing for many
+    // minutes, which left this wait unbounded and the whole benchmark waiting with it.
+    const busy = await page.evaluate(
+      ({ quiet, maxMs }) =>
+        new Promise<string[]>((resolve) => {
+          const changed = new Map<string, number>();
           let timer = setTimeout(done, quiet);
-          const observer = new MutationObserver(() => {
+          const cap = setTimeout(done, maxMs);
+          const observer = new MutationObserver((records) => {
+            for (const r of records) {
+              const el = r.target instanceof Element ? r.target : r.target.parentElement;
+              const name = el ? `${el.tagName.toLowerCase()}.${[...el.classList].join(".")}` : "?";
+              changed.set(name, (changed.get(name) ?? 0) + 1);
+            }
             clearTimeout(timer);
             timer = setTimeout(done, quiet);
           });
           function done() {
             observer.disconnect();
-            resolve();
+            clearTimeout(timer);
+            clearTimeout(cap);
+            resolve([...changed].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ×${n}`));
           }
           observer.observe(document, {
             subtree: true,
@@ -180,8 +196,10 @@ export class ConsoleProfile {
             attributes: true,
           });
         }),
-      quietMs,
+      { quiet: quietMs, maxMs: QUIET_MAX_MS },
     );
+    if (Date.now() - started - settledAt >= QUIET_MAX_MS)
+      console.log(`  (the screen kept changing ${QUIET_MAX_MS / 1000} s after the fill: ${busy.slice(0, 4).join(", ")})`);
     return settledAt;
   }
 
@@ -244,4 +262,46 @@ export async function seenAt(page: Page, text: string, timeoutMs = 30_000): Prom
     polling: 50,
   });
   return (await handle.jsonValue()) as number;
+}
+
+/**
+ * WSC_BENCH_SYNC_TRACE=1: one line per sliding-sync response of the console — the position sent and received, the
+ * rooms and list counts, and the size of each extension (with the to-device batch) — to see what a slow or
+ * repeating response carries.
+ */
+function traceSync(page: Page): void {
+  const t0 = Date.now();
+  page.on("response", (res) => {
+    const req = res.request();
+    if (!req.url().includes("simplified_msc3575/sync") || req.method() !== "POST") return;
+    const sentPos = new URL(req.url()).searchParams.get("pos");
+    let since: unknown;
+    try {
+      since = (JSON.parse(req.postData() ?? "{}") as { extensions?: { to_device?: { since?: unknown } } })
+        .extensions?.to_device?.since;
+    } catch {
+      since = "?";
+    }
+    void res
+      .text()
+      .then((text) => {
+        const body = JSON.parse(text) as {
+          pos?: string;
+          rooms?: Record<string, unknown>;
+          lists?: Record<string, { count?: number }>;
+          extensions?: Record<string, unknown>;
+        };
+        const ext = Object.entries(body.extensions ?? {})
+          .map(([k, v]) => `${k} ${JSON.stringify(v).length} B`)
+          .join(", ");
+        const toDevice = body.extensions?.to_device as { events?: unknown[]; next_batch?: string } | undefined;
+        console.error(
+          `  [sync-trace +${((Date.now() - t0) / 1000).toFixed(1)} s] pos ${sentPos} → ${body.pos}; ` +
+            `${text.length} B; ${Object.keys(body.rooms ?? {}).length} rooms; lists ${JSON.stringify(
+              Object.fromEntries(Object.entries(body.lists ?? {}).map(([k, v]) => [k, v.count])),
+            )}; to-device since ${String(since)} → ${toDevice?.next_batch} (${toDevice?.events?.length ?? 0}); ${ext}`,
+        );
+      })
+      .catch((e: Error) => console.error(`  [sync-trace] ${res.status()} unreadable: ${e.message}`));
+  });
 }

@@ -29,6 +29,8 @@ interface SyncCall {
   bytes: number;
   range: string;
   pos: boolean;
+  /** Why the browser gave up on it (Chromium's net error: aborted, timed out), if it did. */
+  failed?: string;
 }
 
 /** Records the console's sliding-sync requests (wall clock, ms). */
@@ -47,7 +49,7 @@ function watchSync(page: Page): SyncCall[] {
     } catch {
       // not JSON
     }
-    const call = { sent: Date.now(), done: null, bytes: 0, range, pos: req.url().includes("pos=") };
+    const call: SyncCall = { sent: Date.now(), done: null, bytes: 0, range, pos: req.url().includes("pos=") };
     calls.push(call);
     byRequest.set(req, call);
   });
@@ -59,6 +61,12 @@ function watchSync(page: Page): SyncCall[] {
       .sizes()
       .then((s) => (call.bytes = s.responseBodySize))
       .catch(() => {});
+  });
+  page.on("requestfailed", (req) => {
+    const call = byRequest.get(req);
+    if (!call) return;
+    call.done = Date.now();
+    call.failed = req.failure()?.errorText ?? "failed";
   });
   return calls;
 }
@@ -111,7 +119,7 @@ function printCalls(calls: SyncCall[], t0: number, until: number): void {
     client += Math.max(0, gap);
     console.log(
       `  +${((c.sent - t0) / 1000).toFixed(2)} s ${c.pos ? "pos " : "    "}${c.range.padEnd(18)} ` +
-        `server ${(wait / 1000).toFixed(2)} s, ${(c.bytes / 1024).toFixed(0)} KB` +
+        `server ${(wait / 1000).toFixed(2)} s, ${c.failed ? `FAILED (${c.failed})` : `${(c.bytes / 1024).toFixed(0)} KB`}` +
         (gap > 0 ? `; console before sending it ${(gap / 1000).toFixed(2)} s` : ""),
     );
     previousDone = c.done;
@@ -145,11 +153,26 @@ try {
   const calls = watchSync(page);
   const others = watchOthers(page);
   const t0 = Date.now();
+  // What the console itself warns about while it pages (a dropped response, a stalled request) shows as it happens.
+  let shown = 0;
+  page.on("console", (m) => {
+    if ((m.type() === "error" || m.type() === "warning") && shown++ < 300)
+      console.log(`  [+${((Date.now() - t0) / 1000).toFixed(1)} s ${m.type()}] ${m.text().slice(0, 400)}`);
+  });
+  const live = setInterval(() => {
+    const last = calls.at(-1);
+    if (last)
+      console.log(
+        `  [+${((Date.now() - t0) / 1000).toFixed(0)} s] ${calls.length} sync requests; last ${last.range} ` +
+          `${last.done ? (last.failed ?? `${(last.bytes / 1024).toFixed(0)} KB`) : "waiting"}`,
+      );
+  }, 15_000);
   const { result, cpu } = await profiled(page, async () => {
     const fresh = await profile.signIn(manifest.support.userId, manifest.support.password, 30 * 60_000);
     const complete = await profile.settle(rooms, 30 * 60_000, 0);
     return { fresh, complete };
   });
+  clearInterval(live);
   console.log(
     `\nfresh device: 20 rows ${(result.fresh / 1000).toFixed(2)} s; all ${rooms} listed after ${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );
