@@ -199,7 +199,9 @@ export class ConsoleProfile {
       { quiet: quietMs, maxMs: QUIET_MAX_MS },
     );
     if (Date.now() - started - settledAt >= QUIET_MAX_MS)
-      console.log(`  (the screen kept changing ${QUIET_MAX_MS / 1000} s after the fill: ${busy.slice(0, 4).join(", ")})`);
+      console.log(
+        `  (the screen kept changing ${QUIET_MAX_MS / 1000} s after the fill: ${busy.slice(0, 4).join(", ")})`,
+      );
     return settledAt;
   }
 
@@ -294,7 +296,8 @@ function traceSync(page: Page): void {
         const ext = Object.entries(body.extensions ?? {})
           .map(([k, v]) => `${k} ${JSON.stringify(v).length} B`)
           .join(", ");
-        const toDevice = body.extensions?.to_device as { events?: unknown[]; next_batch?: string } | undefined;
+        const toDevice = body.extensions?.to_device as
+          { events?: unknown[]; next_batch?: string } | undefined;
         console.error(
           `  [sync-trace +${((Date.now() - t0) / 1000).toFixed(1)} s] pos ${sentPos} → ${body.pos}; ` +
             `${text.length} B; ${Object.keys(body.rooms ?? {}).length} rooms; lists ${JSON.stringify(

@@ -5,7 +5,7 @@
 // stopped. Time goes through the clock it is given.
 import type { Clock } from "../clock.ts";
 import type { WireEvent } from "../inbox/row.ts";
-import { batched, Observable, type Readable } from "../observable.ts";
+import { Observable, type Readable } from "../observable.ts";
 import { decryptWire, readHistoryPage, type HistoryClient, type HistoryEvent } from "../history/reader.ts";
 import { indexableEvent, type Indexable, type SearchDoc } from "./documents.ts";
 import { SearchIndex } from "./search-index.ts";
@@ -43,13 +43,21 @@ export const BUSY_RECHECK_MS = 1000;
 /** How long after a change the index is saved (bursts cost one save). */
 export const SAVE_AFTER_MS = 10_000;
 const MAX_BACKOFF_MS = 60_000;
+/**
+ * The progress line's counts change at most this often. At 10,000 conversations the backfill finishes a
+ * conversation about nine times a second for minutes; redrawing (and recounting every conversation) each time was
+ * busy work nobody can read. Changes of state (paused, complete) are reported at once.
+ */
+const REPORT_EVERY_MS = 1000;
 
 export class Indexer {
   private readonly deps: IndexerDeps;
   private index = new SearchIndex();
   private progress: Record<string, RoomProgress> = {};
   private hiddenSecrets = new Map<string, string>();
-  private readonly scheduleReport = batched(() => this.report());
+  /** A count-only report waiting for its turn (see REPORT_EVERY_MS), and when the last one went out. */
+  private reportDue: (() => void) | null = null;
+  private lastReport = Number.NEGATIVE_INFINITY;
   private readonly state = new Observable<IndexProgress>({
     state: "loading",
     conversations: 0,
@@ -207,6 +215,7 @@ export class Indexer {
   stop(): void {
     this.stopped = true;
     this.cancelSave?.();
+    this.reportDue?.();
     this.wake?.();
     this.state.update((s) => ({ ...s, state: "stopped" }));
   }
@@ -241,8 +250,18 @@ export class Indexer {
     }
   }
 
+  private scheduleReport(): void {
+    if (this.reportDue || this.stopped) return;
+    const wait = this.lastReport + REPORT_EVERY_MS - this.deps.clock.now();
+    if (wait <= 0) return this.report();
+    this.reportDue = this.deps.clock.setTimeout(() => this.report(), wait);
+  }
+
   private report(state?: IndexProgress["state"]): void {
+    this.reportDue?.();
+    this.reportDue = null;
     if (this.stopped) return;
+    this.lastReport = this.deps.clock.now();
     const rooms = this.deps.rooms();
     let complete = 0;
     for (const id of rooms) if (this.progress[id]?.done) complete++;
