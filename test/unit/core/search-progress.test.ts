@@ -1,25 +1,77 @@
-// The history index's progress line at scale: while thousands of conversations are indexed, its counts are
-// published at most once a second (not on every message), and the last count is never lost.
+// The history index at scale: while thousands of conversations are indexed, the backfill leaves the server most
+// of its time (it rests three times as long as each page took), and the progress line's counts are published at
+// most once a second (not on every message), the last count never lost.
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../../renderer/core/clock.ts";
 import type { HistoryClient } from "../../../renderer/core/history/reader.ts";
-import { Indexer, type IndexProgress } from "../../../renderer/core/search/indexer.ts";
+import { Indexer, PAGE_REST_FACTOR, type IndexProgress } from "../../../renderer/core/search/indexer.ts";
 import type { SearchStore } from "../../../renderer/core/search/store.ts";
 
-function indexer(clock: ManualClock): Indexer {
+function indexer(clock: ManualClock, client = {} as HistoryClient, rooms = ["!a:example.org"]): Indexer {
   const store: SearchStore = { load: async () => null, save: async () => {}, close: () => {} };
   return new Indexer({
-    // Never reached: these tests only add live documents.
-    client: {} as HistoryClient,
+    client,
     supportUserId: "@support:example.org",
     clock,
     store,
-    rooms: () => ["!a:example.org"],
+    rooms: () => rooms,
     busy: () => false,
   });
 }
 
-describe("search index progress", () => {
+/** A homeserver whose /messages answers after `serverMs` of the console's clock: one message and the room's start. */
+function slowServer(clock: ManualClock, serverMs: number, sent: number[]): HistoryClient {
+  const answer = (roomId: string) => ({
+    chunk: [
+      {
+        type: "m.room.message",
+        event_id: `$m-${roomId}`,
+        room_id: roomId,
+        sender: "@w:example.org",
+        origin_server_ts: 1,
+        content: { msgtype: "m.text", body: "hello" },
+      },
+      {
+        type: "m.room.create",
+        event_id: `$c-${roomId}`,
+        room_id: roomId,
+        sender: "@w:example.org",
+        origin_server_ts: 0,
+        content: {},
+      },
+    ],
+  });
+  return {
+    http: {
+      authedRequest: (_method: unknown, path: string) => {
+        sent.push(clock.now());
+        const roomId = decodeURIComponent(path.split("/")[2]!);
+        return new Promise((resolve) => clock.setTimeout(() => resolve(answer(roomId)), serverMs));
+      },
+    },
+    decryptEventIfNeeded: async () => {},
+  } as unknown as HistoryClient;
+}
+
+describe("search index at scale", () => {
+  it("rests between history pages three times as long as the server took for the last one", async () => {
+    const clock = new ManualClock();
+    const sent: number[] = [];
+    const rooms = ["!a:example.org", "!b:example.org", "!c:example.org", "!d:example.org"];
+    const ix = indexer(clock, slowServer(clock, 300, sent), rooms);
+    await ix.load();
+    void ix.backfill();
+    for (let i = 0; i < 200 && sent.length < rooms.length; i++) {
+      await new Promise((r) => setTimeout(r, 0));
+      clock.advance(50);
+    }
+    expect(sent).toHaveLength(rooms.length);
+    const gaps = sent.slice(1).map((at, i) => at - sent[i]!);
+    // 300 ms for the page, then 900 ms of rest: a request every 1.2 s, not every 340 ms.
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(300 * (1 + PAGE_REST_FACTOR));
+    ix.stop();
+  });
+
   it("publishes the message count at most once a second and always publishes the last one", async () => {
     const clock = new ManualClock();
     const ix = indexer(clock);
