@@ -257,12 +257,8 @@ export function startSlidingSync(
       };
       const accountData = extensions?.account_data?.rooms;
       if (accountData && typeof accountData === "object") {
-        for (const [roomId, events] of Object.entries(accountData)) {
+        for (const [roomId, events] of Object.entries(accountData))
           sink.roomAccountData(roomId, dataEvents(events));
-          // The SDK's own pass over this (after this handler) looks each room up and logs a warning for every
-          // room it has no Room for: one per conversation while a fresh device pages 10,000 of them in.
-          if (!client.getRoom(roomId)) delete (accountData as Record<string, unknown>)[roomId];
-        }
       }
       sink.flushReceipts();
       total = resp.lists?.inbox?.count ?? total;
