@@ -1,7 +1,7 @@
 // The history index at scale: while thousands of conversations are indexed, the backfill leaves the server most
 // of its time (it rests three times as long as each page took), and the progress line's counts are published at
 // most once a second (not on every message), the last count never lost.
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ManualClock } from "../../../renderer/core/clock.ts";
 import type { HistoryClient } from "../../../renderer/core/history/reader.ts";
 import { Indexer, PAGE_REST_FACTOR, type IndexProgress } from "../../../renderer/core/search/indexer.ts";
@@ -54,6 +54,15 @@ function slowServer(clock: ManualClock, serverMs: number, sent: number[]): Histo
 }
 
 describe("search index at scale", () => {
+  // The console's clock is a ManualClock; the runtime's own timers (promise hand-offs, the frames a per-frame
+  // report would wait for) are vitest's fake ones, moved on explicitly: no test waits on the wall clock.
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("rests between history pages three times as long as the server took for the last one", async () => {
     const clock = new ManualClock();
     const sent: number[] = [];
@@ -62,7 +71,7 @@ describe("search index at scale", () => {
     await ix.load();
     void ix.backfill();
     for (let i = 0; i < 200 && sent.length < rooms.length; i++) {
-      await new Promise((r) => setTimeout(r, 0));
+      await vi.advanceTimersByTimeAsync(0); // the page's promise chain runs
       clock.advance(50);
     }
     expect(sent).toHaveLength(rooms.length);
@@ -90,11 +99,11 @@ describe("search index at scale", () => {
       });
       if (i % 50 === 49) {
         clock.advance(100); // 500 messages over 1 s of the console's clock…
-        await new Promise((r) => setTimeout(r, 20)); // …and frames passing on the real one
+        await vi.advanceTimersByTimeAsync(20); // …and frames passing on the runtime's timers
       }
     }
     clock.advance(1000);
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.advanceTimersByTimeAsync(20);
     const published = seen.slice(before);
     // One at once (the first change), then at most one per second: 500 changes over ~2 s make ≤ 3 reports.
     expect(published.length).toBeGreaterThanOrEqual(1);
