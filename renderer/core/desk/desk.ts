@@ -209,6 +209,7 @@ export class Desk {
           {
             resume: sdk.parsePosition(snapshot?.savedSyncState()),
             onPosition: () => snapshot?.syncStateChanged(),
+            beforeRequest: () => snapshot?.persistSync() ?? Promise.resolve(),
           },
         )
       : sdk.startClassicSync(client, this.taps);
@@ -217,8 +218,8 @@ export class Desk {
     this.subscriptions.attach(this.engine);
     this.track(session.connectivity.state.subscribe((state) => this.onConnection(state)));
     this.track(this.outbox.items.subscribe(() => this.subscriptions.keep("outbox", this.outbox.rooms())));
-    this.track(inbox.onChange(() => this.snapshot?.schedule(() => inbox.all())));
-    this.track(inbox.onRemove(() => this.snapshot?.schedule(() => inbox.all())));
+    this.track(inbox.onChange((row) => this.snapshot?.changed(row, () => inbox.all())));
+    this.track(inbox.onRemove((roomId) => this.snapshot?.removed(roomId, () => inbox.all())));
 
     const features = {} as Record<FeatureId, unknown>;
     const context: FeatureContext = {

@@ -30,8 +30,19 @@ export class ConnectionRequests {
   /** The inbox window of the last answered request: a different one pages rooms in. */
   private answeredWindow: string | null = null;
 
-  constructor(client: MatrixClient, saved: SyncPosition | null) {
+  private readonly beforeRequest: (() => Promise<unknown>) | null;
+
+  /**
+   * `beforeRequest` is awaited before every request that carries a position: the server forgets every other
+   * position of the connection once a request uses one, so the position is saved before it is used.
+   */
+  constructor(
+    client: MatrixClient,
+    saved: SyncPosition | null,
+    beforeRequest: (() => Promise<unknown>) | null = null,
+  ) {
     this.client = client;
+    this.beforeRequest = beforeRequest;
     this.pending = saved;
     this.original = client.slidingSync;
     const wrapped: SlidingSyncCall = (req, proxyBaseUrl, signal) => this.send(req, proxyBaseUrl, signal);
@@ -62,6 +73,10 @@ export class ConnectionRequests {
       const toDevice = (req.extensions as Record<string, { since?: string }> | undefined)?.to_device;
       if (toDevice && toDevice.since === undefined && saved.toDeviceSince)
         toDevice.since = saved.toDeviceSince;
+    }
+    if (req.pos !== undefined && this.beforeRequest) {
+      // Not saved (disk full): the request goes anyway; a restart would walk the rooms again, nothing is lost.
+      await this.beforeRequest().catch(() => {});
     }
     try {
       const res = await this.original.call(this.client, req, proxyBaseUrl, signal);

@@ -203,6 +203,8 @@ export interface SlidingOptions {
   resume?: SyncPosition | null;
   /** `position()` moved on (a response was processed): the snapshot saves it. */
   onPosition?: () => void;
+  /** Resolves when `position()` as it is now is saved: awaited before a request uses the position. */
+  beforeRequest?: () => Promise<unknown>;
 }
 
 export function startSlidingSync(
@@ -212,7 +214,7 @@ export function startSlidingSync(
   options: SlidingOptions = {},
 ): SlidingEngine {
   const subscribed = new Set<string>();
-  const requests = new ConnectionRequests(client, options.resume ?? null);
+  const requests = new ConnectionRequests(client, options.resume ?? null, options.beforeRequest ?? null);
   // A resumed connection asks for everything it had at once: the server sends only the rooms that changed.
   let end = Math.max(FIRST_WINDOW, options.resume?.covered ?? 0);
   let invitesEnd = INVITES_LIST.ranges[0]![1]! + 1;

@@ -107,4 +107,67 @@ describe("the inbox snapshot", () => {
     data.set("inbox", await seal(key, { v: 1, savedAt: 0, rows: "not a list" }));
     expect(await (await InboxSnapshot.inStore(store, deviceKey(1))).load()).toBeNull();
   });
+  it("the sync state is on disk before it is used, with the rows changed since the whole write, in a small record", async () => {
+    const { store, writes } = memoryStore();
+    const snapshot = await InboxSnapshot.inStore(store, deviceKey(3));
+    let state = { pos: "p1" };
+    snapshot.trackSyncState(() => state);
+    let current = rows("one", "two", "three");
+    snapshot.schedule(() => current);
+    await snapshot.flush();
+    expect(writes()).toBe(1);
+    // A response: one row changed, one went away, the position moved. The whole rows wait for the timer.
+    const changed = { ...current[1]!, preview: { ...current[1]!.preview!, text: "two, again" } };
+    const gone = current[2]!.roomId;
+    current = [current[0]!, changed];
+    snapshot.changed(changed, () => current);
+    snapshot.removed(gone, () => current);
+    state = { pos: "p2" };
+    await snapshot.persistSync();
+    expect(writes()).toBe(2);
+    // Asking again for the same state writes nothing.
+    await snapshot.persistSync();
+    expect(writes()).toBe(2);
+    const reopened = await InboxSnapshot.inStore(store, deviceKey(3));
+    const loaded = await reopened.load();
+    expect(loaded?.map((r) => r.preview?.text)).toEqual(["one", "two, again"]);
+    expect(reopened.savedSyncState()).toEqual({ pos: "p2" });
+    snapshot.close();
+  });
+
+  it("a small record goes only with the rows write it names; a later whole write supersedes it", async () => {
+    const { store } = memoryStore();
+    const snapshot = await InboxSnapshot.inStore(store, deviceKey(4));
+    let state = { pos: "p1" };
+    snapshot.trackSyncState(() => state);
+    let current = rows("a");
+    snapshot.schedule(() => current);
+    await snapshot.flush();
+    current = rows("b");
+    snapshot.changed(current[0]!, () => current);
+    state = { pos: "p2" };
+    await snapshot.persistSync();
+    current = rows("c");
+    state = { pos: "p3" };
+    snapshot.schedule(() => current);
+    await snapshot.flush();
+    const reopened = await InboxSnapshot.inStore(store, deviceKey(4));
+    expect((await reopened.load())?.map((r) => r.preview?.text)).toEqual(["c"]);
+    expect(reopened.savedSyncState()).toEqual({ pos: "p3" });
+    snapshot.close();
+  });
+
+  it("before any whole write, saving the sync state writes the rows whole", async () => {
+    const { store, data } = memoryStore();
+    const snapshot = await InboxSnapshot.inStore(store, deviceKey(5));
+    snapshot.trackSyncState(() => ({ pos: "first" }));
+    const current = rows("first row");
+    snapshot.changed(current[0]!, () => current);
+    await snapshot.persistSync();
+    expect([...data.keys()]).toEqual(["inbox"]);
+    expect(vi.getTimerCount()).toBe(0);
+    const reopened = await InboxSnapshot.inStore(store, deviceKey(5));
+    expect((await reopened.load())?.map((r) => r.preview?.text)).toEqual(["first row"]);
+    expect(reopened.savedSyncState()).toEqual({ pos: "first" });
+  });
 });
