@@ -3,7 +3,16 @@
 export async function waitFor<T>(
   what: string,
   probe: () => T | Promise<T>,
-  { timeoutMs = 30_000, intervalMs = 50 } = {},
+  {
+    timeoutMs = 30_000,
+    intervalMs = 50,
+    state,
+  }: {
+    timeoutMs?: number;
+    intervalMs?: number;
+    /** What the test saw at the end, added to the timeout's message (so a failure says where it stopped). */
+    state?: () => unknown;
+  } = {},
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -16,5 +25,13 @@ export async function waitFor<T>(
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
-  throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`, { cause: lastError });
+  let seen = "";
+  if (state) {
+    try {
+      seen = `; state at the end: ${JSON.stringify(await state())}`;
+    } catch (err) {
+      seen = `; state unreadable: ${(err as Error).message}`;
+    }
+  }
+  throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}${seen}`, { cause: lastError });
 }

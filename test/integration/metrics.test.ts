@@ -55,10 +55,59 @@ async function activityTs(wallet: string, action: string, nth = 0): Promise<numb
     (desk(c).features.staff.index.allRecords().get(wallet) ?? []).filter(
       (r) => r.type === "activity" && r.content.action === action,
     );
-  return waitFor(`the ${action} line on both devices`, () => {
-    const la = lines(a)[nth];
-    return la && lines(b)[nth]?.id === la.id ? la.ts : null;
+  const staffState = (c: TestConsole) => ({
+    lines: lines(c).map((r) => r.id),
+    records: [...desk(c).features.staff.index.allRecords().values()].flat().length,
+    rooms: desk(c).features.staff.rooms.get(),
+    roomObjects: desk(c)
+      .features.staff.rooms.get()
+      .map((id) => !!desk(c).client.getRoom(id)),
+    unsent: desk(c)
+      .features.staff.pending.get()
+      .map((i) => [i.type, i.state, i.error, i.attempts]),
+    index: (({ handled, ids, waitingEvents, rooms, running, checks }) => ({
+      handled: [...handled],
+      ids: [...ids],
+      waiting: [...waitingEvents.keys()],
+      rooms: [...rooms],
+      running: [...running.keys()],
+      checks: [...checks.keys()],
+    }))(
+      desk(c).features.staff.index as unknown as {
+        handled: Set<string>;
+        ids: Set<string>;
+        waitingEvents: Map<string, unknown>;
+        rooms: Set<string>;
+        running: Map<string, unknown>;
+        checks: Map<string, unknown>;
+      },
+    ),
+    live: desk(c)
+      .features.staff.rooms.get()
+      .map((id) =>
+        desk(c)
+          .client.getRoom(id)
+          ?.getLiveTimeline()
+          .getEvents()
+          .map((e) => `${e.getType()}:${e.getId()}`),
+      ),
   });
+  const onServer = async () => {
+    const out: Record<string, unknown> = {};
+    for (const id of desk(a).features.staff.rooms.get()) {
+      const res = await desk(a).client.createMessagesRequest(id, null, 30, "b" as never);
+      out[id] = res.chunk.map((e) => `${e.type}:${e.event_id}`);
+    }
+    return out;
+  };
+  return waitFor(
+    `the ${action} line on both devices`,
+    () => {
+      const la = lines(a)[nth];
+      return la && lines(b)[nth]?.id === la.id ? la.ts : null;
+    },
+    { state: async () => ({ a: staffState(a), b: staffState(b), server: await onServer() }) },
+  );
 }
 
 beforeAll(async () => {

@@ -23,9 +23,13 @@ const features = (c: TestConsole) => deskOf(c.console).features;
 const deviceOf = (c: TestConsole) => c.console.session!.credentials.deviceId;
 const row = (c: TestConsole, roomId: string) => deskOf(c.console).inbox.conversation(roomId);
 
-async function timedWait<T>(what: string, probe: () => T | Promise<T>): Promise<NonNullable<T>> {
+async function timedWait<T>(
+  what: string,
+  probe: () => T | Promise<T>,
+  options?: Parameters<typeof waitFor>[2],
+): Promise<NonNullable<T>> {
   const started = performance.now();
-  const value = await waitFor(what, probe);
+  const value = await waitFor(what, probe, options);
   timings.push([what, performance.now() - started]);
   return value;
 }
@@ -57,6 +61,24 @@ afterAll(async () => {
   }
 });
 
+/** The staff index's own bookkeeping, for a failure's message. */
+function indexInternals(c: TestConsole) {
+  const index = features(c).staff.index as unknown as {
+    handled: Set<string>;
+    ids: Set<string>;
+    waitingEvents: Map<string, unknown>;
+    rooms: Set<string>;
+    running: Map<string, unknown>;
+  };
+  return {
+    handled: [...index.handled],
+    ids: [...index.ids],
+    waiting: [...index.waitingEvents.keys()],
+    rooms: [...index.rooms],
+    running: [...index.running.keys()],
+  };
+}
+
 describe("a support team on two devices of one account", () => {
   it("both devices, asking for the staff room at the same moment, end up writing to the same one", async () => {
     const [roomA, roomB] = await Promise.all([features(a).staff.room(), features(b).staff.room()]);
@@ -65,25 +87,63 @@ describe("a support team on two devices of one account", () => {
     // writes to then (two rooms when both created one), and reaches the other device from there or from the
     // oldest room, where a device publishes its name again once it writes there.
     await Promise.all([features(a).staff.agents.setName("Alice"), features(b).staff.agents.setName("Bob")]);
-    // Whichever rooms exist, both devices list them all and write into the same (oldest) one.
-    await timedWait("the staff rooms to converge on both devices", () => {
-      const ra = features(a).staff.rooms.get();
-      const rb = features(b).staff.rooms.get();
-      return ra.length === created && rb.length === created && ra[0] === rb[0];
-    });
+    // Whichever rooms exist, both devices list them all and write into the same (oldest) one. (At least
+    // `created`: a retry of this test finds the rooms its first attempt made.)
+    const staffRooms = () => ({ a: features(a).staff.rooms.get(), b: features(b).staff.rooms.get() });
+    await timedWait(
+      "the staff rooms to converge on both devices",
+      () => {
+        const { a: ra, b: rb } = staffRooms();
+        return ra.length >= created && ra.length === rb.length && ra[0] === rb[0];
+      },
+      { timeoutMs: 60_000, state: staffRooms },
+    );
     const indexed = (c: TestConsole, device: string) =>
       features(c)
         .staff.index.agents.get()
         .some((r) => r.agent === device);
-    await timedWait("each agent's name on the other device, and each device's own profile indexed", () => {
-      return (
-        features(a).staff.agents.nameOf(deviceOf(b)) === "Bob" &&
-        features(b).staff.agents.nameOf(deviceOf(a)) === "Alice" &&
-        // A device's own records come back to it through the sync like everyone's (its notes rely on that).
-        indexed(a, deviceOf(a)) &&
-        indexed(b, deviceOf(b))
-      );
+    const names = () => ({
+      bobOnA: features(a).staff.agents.nameOf(deviceOf(b)),
+      aliceOnB: features(b).staff.agents.nameOf(deviceOf(a)),
+      ownOnA: indexed(a, deviceOf(a)),
+      ownOnB: indexed(b, deviceOf(b)),
+      rooms: staffRooms(),
+      profilesOnA: features(a)
+        .staff.index.agents.get()
+        .map((r) => [r.agent, r.content.name]),
+      profilesOnB: features(b)
+        .staff.index.agents.get()
+        .map((r) => [r.agent, r.content.name]),
+      unsentOnA: features(a)
+        .staff.pending.get()
+        .map((i) => [i.roomId, i.state, i.error]),
+      unsentOnB: features(b)
+        .staff.pending.get()
+        .map((i) => [i.roomId, i.state, i.error]),
+      roomObjectsOnA: staffRooms().a.map((id) => !!deskOf(a.console).client.getRoom(id)),
+      roomObjectsOnB: staffRooms().b.map((id) => !!deskOf(b.console).client.getRoom(id)),
+      meOnA: features(a).staff.agents.me.get(),
+      meOnB: features(b).staff.agents.me.get(),
+      indexOnA: indexInternals(a),
+      indexOnB: indexInternals(b),
     });
+    const onServer = async () => {
+      const out: Record<string, unknown> = {};
+      for (const id of staffRooms().a) {
+        const res = await deskOf(a.console).client.createMessagesRequest(id, null, 30, "b" as never);
+        out[id] = res.chunk.map((e) => `${e.type}:${e.event_id}`);
+      }
+      return { names: names(), onServer: out };
+    };
+    await timedWait(
+      "each agent's name on the other device, and each device's own profile indexed",
+      () => {
+        const n = names();
+        // A device's own records come back to it through the sync like everyone's (its notes rely on that).
+        return n.bobOnA === "Bob" && n.aliceOnB === "Alice" && n.ownOnA && n.ownOnB;
+      },
+      { timeoutMs: 60_000, state: onServer },
+    );
     console.log(`[team] staff rooms created by the two devices at once: ${created}`);
   });
 

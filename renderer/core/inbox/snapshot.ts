@@ -101,9 +101,17 @@ export class InboxSnapshot {
     }
     this.saved = sync.sync;
     const rows = new Map(body.rows.map((r) => [r.roomId, r]));
-    for (const roomId of Array.isArray(sync.removed) ? sync.removed : []) rows.delete(roomId);
-    for (const row of Array.isArray(sync.changed) ? sync.changed : [])
-      if (row && typeof row.roomId === "string") rows.set(row.roomId, row);
+    // The delta stays pending: the next small record names the same rows write, so it must carry these too.
+    for (const roomId of Array.isArray(sync.removed) ? sync.removed : []) {
+      if (typeof roomId !== "string") continue;
+      rows.delete(roomId);
+      this.delta.set(roomId, null);
+    }
+    for (const row of Array.isArray(sync.changed) ? sync.changed : []) {
+      if (!row || typeof row.roomId !== "string") continue;
+      rows.set(row.roomId, row);
+      this.delta.set(row.roomId, row);
+    }
     return [...rows.values()];
   }
 

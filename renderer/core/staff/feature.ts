@@ -84,6 +84,15 @@ export const staffFeature: Feature<StaffApi> = {
       const staff = new Set(rooms.all.get());
       return ctx.outbox.items.get().filter((item) => staff.has(item.roomId));
     });
+    // A record this device sent is checked for a moment later (index.sent): it must come back to this device.
+    let queued = new Map<string, string>();
+    ctx.track(
+      pending.subscribe((items) => {
+        const now = new Map(items.map((i) => [i.txnId, i.roomId]));
+        for (const [txnId, roomId] of queued) if (!now.has(txnId)) index.sent(roomId);
+        queued = now;
+      }),
+    );
     return { rooms: rooms.all, index, agents, post, pending, room: () => rooms.ensure() };
   },
 };

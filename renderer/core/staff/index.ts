@@ -37,6 +37,13 @@ const PAGE = 100;
 const SAVE_AFTER_MS = 1000;
 /** How long the live path has to bring an event the room list already showed, before paging for it. */
 const LIVE_GRACE_MS = 3000;
+/**
+ * How often every staff room is checked for events that no sync response brought. Seen with Synapse 1.160 under
+ * load: a staff-room event that neither device's sliding-sync connection ever delivered (no wake-up of the long
+ * poll, nothing in the answer after it), so neither the live timeline nor the room-list check saw it. One small
+ * `/messages` page per staff room (it stops at the first known event) bounds that loss to a delay.
+ */
+export const STAFF_RECHECK_MS = 15_000;
 const AGENTS = "agents";
 
 export class StaffIndex {
@@ -50,6 +57,10 @@ export class StaffIndex {
   /** Every staff-room event that reached indexEvent (records or not): what the room list is checked against. */
   private readonly handled = new Set<string>();
   private readonly checks = new Map<string, () => void>();
+  /** The events a pending check (`noticed`) waits for, by room. */
+  private readonly expected = new Map<string, Set<string>>();
+  /** Rooms whose catch-up was asked for while one ran: it may have paged past the newest event already. */
+  private readonly again = new Set<string>();
   private meta: Meta = { rooms: {}, waiting: {} };
   private readonly dirty = new Set<string>();
   private cancelSave: (() => void) | null = null;
@@ -60,6 +71,8 @@ export class StaffIndex {
   private loaded: Promise<void>;
   private stopped = false;
   private readonly cleanups: Array<() => void> = [];
+  private recheck: (() => void) | null = null;
+  private readonly afterSend = new Set<() => void>();
 
   constructor(client: MatrixClient, storage: StaffStorage, clock: Clock) {
     this.client = client;
@@ -79,6 +92,28 @@ export class StaffIndex {
       client.off(RoomEvent.Timeline, onTimeline);
       client.off(RoomEvent.TimelineReset, onReset);
     });
+    this.scheduleRecheck();
+  }
+
+  private scheduleRecheck(): void {
+    if (this.stopped) return;
+    this.recheck = this.clock.setTimeout(() => {
+      for (const roomId of this.rooms) this.catchUp(roomId, "recheck");
+      this.scheduleRecheck();
+    }, STAFF_RECHECK_MS);
+  }
+
+  /**
+   * This device sent a record into a staff room: it comes back through the sync like everyone's, and if it has
+   * not a moment later, the room is paged for it (the server's answer may never carry it; see STAFF_RECHECK_MS).
+   */
+  sent(roomId: string): void {
+    if (!this.rooms.has(roomId) || this.stopped) return;
+    const cancel = this.clock.setTimeout(() => {
+      this.afterSend.delete(cancel);
+      this.catchUp(roomId, "sent");
+    }, LIVE_GRACE_MS);
+    this.afterSend.add(cancel);
   }
 
   /** A conversation's notes and activity, oldest first. */
@@ -127,18 +162,26 @@ export class StaffIndex {
    * moment later (a Room object rebuilt under it, a gap) is paged for.
    */
   noticed(roomId: string, events: ReadonlyArray<{ event_id?: unknown; type?: unknown }>): void {
-    if (!this.rooms.has(roomId) || this.checks.has(roomId) || this.stopped) return;
-    const expected = events.flatMap((e) =>
+    if (!this.rooms.has(roomId) || this.stopped) return;
+    const unhandled = events.flatMap((e) =>
       typeof e.event_id === "string" &&
       typeof e.type === "string" &&
-      (e.type === "m.room.encrypted" || e.type.startsWith("org.walletsupport."))
+      (e.type === "m.room.encrypted" || e.type.startsWith("org.walletsupport.")) &&
+      !this.handled.has(e.event_id)
         ? [e.event_id]
         : [],
     );
-    if (!expected.some((id) => !this.handled.has(id))) return;
+    if (unhandled.length === 0) return;
+    // Events noticed while a check is waiting join it (not dropped: the live path may miss them too).
+    let expected = this.expected.get(roomId);
+    if (!expected) this.expected.set(roomId, (expected = new Set()));
+    for (const id of unhandled) expected.add(id);
+    if (this.checks.has(roomId)) return;
     const cancel = this.clock.setTimeout(() => {
       this.checks.delete(roomId);
-      if (expected.some((id) => !this.handled.has(id) && !this.ids.has(id))) this.catchUp(roomId);
+      const ids = [...(this.expected.get(roomId) ?? [])];
+      this.expected.delete(roomId);
+      if (ids.some((id) => !this.handled.has(id) && !this.ids.has(id))) this.catchUp(roomId);
     }, LIVE_GRACE_MS);
     this.checks.set(roomId, cancel);
   }
@@ -185,9 +228,18 @@ export class StaffIndex {
   }
 
   /** Pages back from the newest event until reaching what is indexed, then resumes the older backfill. */
-  private catchUp(roomId: string): void {
-    if (this.running.has(roomId) || this.stopped) return;
+  /**
+   * `why`: a check for events no sync response brought ("recheck", "sent") says so when it finds any — the
+   * server or the connection missed them, which is worth knowing.
+   */
+  private catchUp(roomId: string, why: "recheck" | "sent" | null = null): void {
+    if (this.stopped) return;
+    if (this.running.has(roomId)) {
+      this.again.add(roomId);
+      return;
+    }
     const run = (async () => {
+      let missed = 0;
       await this.loaded;
       const progress = (this.meta.rooms[roomId] ??= { backToken: null, complete: false });
       // The first run of this room: paging back from the newest event is the backfill, saved as it goes.
@@ -196,9 +248,15 @@ export class StaffIndex {
       // From the newest event: stop at the first page that holds an event already indexed.
       for (;;) {
         const page = await this.page(roomId, from);
-        const sawKnown = page.events.some((e) => this.ids.has(e.event_id ?? ""));
-        for (const wire of page.events)
-          if (!this.ids.has(wire.event_id ?? "")) await this.decrypt(roomId, wire);
+        const sawKnown = page.events.some(
+          (e) => this.ids.has(e.event_id ?? "") || this.handled.has(e.event_id ?? ""),
+        );
+        for (const wire of page.events) {
+          const id = wire.event_id ?? "";
+          if (this.ids.has(id)) continue;
+          if (!this.handled.has(id) && wire.type !== "m.room.create") missed++;
+          await this.decrypt(roomId, wire);
+        }
         if (fresh) {
           progress.backToken = page.end;
           progress.complete = page.end === null || page.reachedCreate;
@@ -217,12 +275,19 @@ export class StaffIndex {
         this.markDirty("staff:meta");
       }
       this.updateProgress();
+      if (why && missed > 0)
+        console.warn(
+          `[staff] ${roomId}: ${missed} event(s) no sync response brought, found by paging (${why})`,
+        );
     })()
       .catch((err: Error) => {
         // Offline or the server is struggling: the next gap, restart or room change tries again.
         if (!this.stopped) console.warn(`[staff] indexing ${roomId} paused: ${err.message}`);
       })
-      .finally(() => this.running.delete(roomId));
+      .finally(() => {
+        this.running.delete(roomId);
+        if (this.again.delete(roomId)) this.catchUp(roomId);
+      });
     this.running.set(roomId, run);
   }
 
@@ -319,6 +384,8 @@ export class StaffIndex {
   stop(): void {
     this.stopped = true;
     for (const cleanup of this.cleanups) cleanup();
+    this.recheck?.();
+    for (const cancel of this.afterSend) cancel();
     for (const cancel of this.checks.values()) cancel();
     for (const event of this.waitingEvents.values()) event.removeAllListeners(MatrixEventEvent.Decrypted);
     void this.flush().finally(() => this.storage.close());

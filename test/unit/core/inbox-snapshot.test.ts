@@ -133,6 +133,14 @@ describe("the inbox snapshot", () => {
     expect(loaded?.map((r) => r.preview?.text)).toEqual(["one", "two, again"]);
     expect(reopened.savedSyncState()).toEqual({ pos: "p2" });
     snapshot.close();
+    // The next run moves the position on before any whole write: its small record still carries the changes
+    // the first run's record had (they are in no whole write yet).
+    const next = { pos: "p3" };
+    reopened.trackSyncState(() => next);
+    await reopened.persistSync();
+    const third = await InboxSnapshot.inStore(store, deviceKey(3));
+    expect((await third.load())?.map((r) => r.preview?.text)).toEqual(["one", "two, again"]);
+    expect(third.savedSyncState()).toEqual({ pos: "p3" });
   });
 
   it("a small record goes only with the rows write it names; a later whole write supersedes it", async () => {
