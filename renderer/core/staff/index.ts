@@ -109,10 +109,11 @@ export class StaffIndex {
    */
   sent(roomId: string): void {
     if (!this.rooms.has(roomId) || this.stopped) return;
+    // Later than the room list's own check (LIVE_GRACE_MS), which normally finds it first.
     const cancel = this.clock.setTimeout(() => {
       this.afterSend.delete(cancel);
       this.catchUp(roomId, "sent");
-    }, LIVE_GRACE_MS);
+    }, 2 * LIVE_GRACE_MS);
     this.afterSend.add(cancel);
   }
 
@@ -229,8 +230,9 @@ export class StaffIndex {
 
   /** Pages back from the newest event until reaching what is indexed, then resumes the older backfill. */
   /**
-   * `why`: a check for events no sync response brought ("recheck", "sent") says so when it finds any — the
-   * server or the connection missed them, which is worth knowing.
+   * `why`: a check for events no sync response may have brought ("recheck", "sent") logs any it finds that
+   * nothing had shown before (the server's answers missed them, or they came before this device followed the
+   * room): worth knowing, never lost.
    */
   private catchUp(roomId: string, why: "recheck" | "sent" | null = null): void {
     if (this.stopped) return;
@@ -239,7 +241,7 @@ export class StaffIndex {
       return;
     }
     const run = (async () => {
-      let missed = 0;
+      const missed: string[] = [];
       await this.loaded;
       const progress = (this.meta.rooms[roomId] ??= { backToken: null, complete: false });
       // The first run of this room: paging back from the newest event is the backfill, saved as it goes.
@@ -254,7 +256,9 @@ export class StaffIndex {
         for (const wire of page.events) {
           const id = wire.event_id ?? "";
           if (this.ids.has(id)) continue;
-          if (!this.handled.has(id) && wire.type !== "m.room.create") missed++;
+          // Not seen at all: neither brought live nor shown by the room list (a pending check waits for those).
+          if (!this.handled.has(id) && !this.expected.get(roomId)?.has(id) && wire.type !== "m.room.create")
+            missed.push(`${id} (${wire.type})`);
           await this.decrypt(roomId, wire);
         }
         if (fresh) {
@@ -275,9 +279,9 @@ export class StaffIndex {
         this.markDirty("staff:meta");
       }
       this.updateProgress();
-      if (why && missed > 0)
+      if (why && missed.length > 0)
         console.warn(
-          `[staff] ${roomId}: ${missed} event(s) no sync response brought, found by paging (${why})`,
+          `[staff] ${roomId}: paging (${why}) found what neither the live timeline nor the room list had shown: ${missed.join(", ")}`,
         );
     })()
       .catch((err: Error) => {
