@@ -228,8 +228,8 @@ export class StaffIndex {
     if (record) this.add(record, true);
   }
 
-  /** Pages back from the newest event until reaching what is indexed, then resumes the older backfill. */
   /**
+   * Pages back from the newest event until reaching what is indexed, then resumes the older backfill.
    * `why`: a check for events no sync response may have brought ("recheck", "sent") logs any it finds that
    * nothing had shown before (the server's answers missed them, or they came before this device followed the
    * room): worth knowing, never lost.
