@@ -217,7 +217,8 @@ describe("requests", () => {
     const marked = p.waitForResponse((r) => r.url().includes("/read_markers"), { timeout: 60_000 });
     await w.sendText("Just before a reload");
     await marked;
-    await p.waitForTimeout(1000); // the echo comes back, and the next request uses its position
+    // The marker's echo comes back, and the next sync request uses the position it brought: reload then.
+    await p.waitForRequest((r) => /simplified_msc3575\/sync\?(.*&)?pos=/.test(r.url()), { timeout: 60_000 });
     await p.reload();
     await inboxRegion(p).waitFor({ timeout: 60_000 });
     await w.sendText("After the second reload");

@@ -8,6 +8,7 @@ import { MemorySecretStore } from "../../renderer/core/platform/memory.ts";
 import { newSupportAccount, newWallet } from "../harness/accounts.ts";
 import { deskOf, signedInConsole, type TestConsole } from "../harness/console.ts";
 import type { RegisteredUser } from "../harness/homeserver.ts";
+import { staffRoomsOnServer, staffState } from "../harness/staff-state.ts";
 import { waitFor } from "../harness/wait.ts";
 import type { Wallet } from "../harness/wallet.ts";
 
@@ -55,58 +56,20 @@ async function activityTs(wallet: string, action: string, nth = 0): Promise<numb
     (desk(c).features.staff.index.allRecords().get(wallet) ?? []).filter(
       (r) => r.type === "activity" && r.content.action === action,
     );
-  const staffState = (c: TestConsole) => ({
-    lines: lines(c).map((r) => r.id),
-    records: [...desk(c).features.staff.index.allRecords().values()].flat().length,
-    rooms: desk(c).features.staff.rooms.get(),
-    roomObjects: desk(c)
-      .features.staff.rooms.get()
-      .map((id) => !!desk(c).client.getRoom(id)),
-    unsent: desk(c)
-      .features.staff.pending.get()
-      .map((i) => [i.type, i.state, i.error, i.attempts]),
-    index: (({ handled, ids, waitingEvents, rooms, running, checks }) => ({
-      handled: [...handled],
-      ids: [...ids],
-      waiting: [...waitingEvents.keys()],
-      rooms: [...rooms],
-      running: [...running.keys()],
-      checks: [...checks.keys()],
-    }))(
-      desk(c).features.staff.index as unknown as {
-        handled: Set<string>;
-        ids: Set<string>;
-        waitingEvents: Map<string, unknown>;
-        rooms: Set<string>;
-        running: Map<string, unknown>;
-        checks: Map<string, unknown>;
-      },
-    ),
-    live: desk(c)
-      .features.staff.rooms.get()
-      .map((id) =>
-        desk(c)
-          .client.getRoom(id)
-          ?.getLiveTimeline()
-          .getEvents()
-          .map((e) => `${e.getType()}:${e.getId()}`),
-      ),
-  });
-  const onServer = async () => {
-    const out: Record<string, unknown> = {};
-    for (const id of desk(a).features.staff.rooms.get()) {
-      const res = await desk(a).client.createMessagesRequest(id, null, 30, "b" as never);
-      out[id] = res.chunk.map((e) => `${e.type}:${e.event_id}`);
-    }
-    return out;
-  };
   return waitFor(
     `the ${action} line on both devices`,
     () => {
       const la = lines(a)[nth];
       return la && lines(b)[nth]?.id === la.id ? la.ts : null;
     },
-    { state: async () => ({ a: staffState(a), b: staffState(b), server: await onServer() }) },
+    {
+      state: async () => ({
+        lines: { a: lines(a).map((r) => r.id), b: lines(b).map((r) => r.id) },
+        a: staffState(desk(a)),
+        b: staffState(desk(b)),
+        server: await staffRoomsOnServer(desk(a)),
+      }),
+    },
   );
 }
 

@@ -9,6 +9,7 @@ import { deleteDevices } from "../bench/http.ts";
 import { newSupportAccount, newWallet, testHomeserver } from "../harness/accounts.ts";
 import { deskOf, signedInConsole, type TestConsole } from "../harness/console.ts";
 import type { RegisteredUser } from "../harness/homeserver.ts";
+import { staffRoomsOnServer, staffState } from "../harness/staff-state.ts";
 import { waitFor } from "../harness/wait.ts";
 import { leaksOf, watchWallet } from "../harness/wallet-sight.ts";
 import type { Wallet } from "../harness/wallet.ts";
@@ -61,24 +62,6 @@ afterAll(async () => {
   }
 });
 
-/** The staff index's own bookkeeping, for a failure's message. */
-function indexInternals(c: TestConsole) {
-  const index = features(c).staff.index as unknown as {
-    handled: Set<string>;
-    ids: Set<string>;
-    waitingEvents: Map<string, unknown>;
-    rooms: Set<string>;
-    running: Map<string, unknown>;
-  };
-  return {
-    handled: [...index.handled],
-    ids: [...index.ids],
-    waiting: [...index.waitingEvents.keys()],
-    rooms: [...index.rooms],
-    running: [...index.running.keys()],
-  };
-}
-
 describe("a support team on two devices of one account", () => {
   it("both devices, asking for the staff room at the same moment, end up writing to the same one", async () => {
     const [roomA, roomB] = await Promise.all([features(a).staff.room(), features(b).staff.room()]);
@@ -107,34 +90,13 @@ describe("a support team on two devices of one account", () => {
       aliceOnB: features(b).staff.agents.nameOf(deviceOf(a)),
       ownOnA: indexed(a, deviceOf(a)),
       ownOnB: indexed(b, deviceOf(b)),
-      rooms: staffRooms(),
-      profilesOnA: features(a)
-        .staff.index.agents.get()
-        .map((r) => [r.agent, r.content.name]),
-      profilesOnB: features(b)
-        .staff.index.agents.get()
-        .map((r) => [r.agent, r.content.name]),
-      unsentOnA: features(a)
-        .staff.pending.get()
-        .map((i) => [i.roomId, i.state, i.error]),
-      unsentOnB: features(b)
-        .staff.pending.get()
-        .map((i) => [i.roomId, i.state, i.error]),
-      roomObjectsOnA: staffRooms().a.map((id) => !!deskOf(a.console).client.getRoom(id)),
-      roomObjectsOnB: staffRooms().b.map((id) => !!deskOf(b.console).client.getRoom(id)),
-      meOnA: features(a).staff.agents.me.get(),
-      meOnB: features(b).staff.agents.me.get(),
-      indexOnA: indexInternals(a),
-      indexOnB: indexInternals(b),
     });
-    const onServer = async () => {
-      const out: Record<string, unknown> = {};
-      for (const id of staffRooms().a) {
-        const res = await deskOf(a.console).client.createMessagesRequest(id, null, 30, "b" as never);
-        out[id] = res.chunk.map((e) => `${e.type}:${e.event_id}`);
-      }
-      return { names: names(), onServer: out };
-    };
+    const onServer = async () => ({
+      names: names(),
+      a: staffState(deskOf(a.console)),
+      b: staffState(deskOf(b.console)),
+      server: await staffRoomsOnServer(deskOf(a.console)),
+    });
     await timedWait(
       "each agent's name on the other device, and each device's own profile indexed",
       () => {
