@@ -96,6 +96,46 @@ describe("invites", () => {
     expect(deskOf(c).inbox.size).toBe(1);
   });
 
+  it("an invite is joined and listed while the inbox connection is held: invites have a connection of their own", async () => {
+    const { console: c, account } = await consoleFor();
+    const client = deskOf(c).client;
+    // Hold every request of the inbox's sliding-sync connection from now on (as a server busy sorting 10,000
+    // conversations would), then make the one in flight answer so the next one is held.
+    const original = client.slidingSync;
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let held = 0;
+    client.slidingSync = async (...args: Parameters<typeof original>) => {
+      held++;
+      await released;
+      return original.apply(client, args);
+    };
+    stops.push(() => release());
+    await client.setAccountData("wsc.test.nudge" as never, { at: Date.now() } as never);
+    await waitFor("the inbox connection held", () => held > 0, { timeoutMs: 60_000 });
+
+    const wallet = await createQuickWallet({
+      ...walletOptions(account.userId),
+      messages: ["hello while the inbox is busy"],
+    });
+    const row = await waitFor("listed through the invites connection", () =>
+      deskOf(c).inbox.get(wallet.roomId),
+    );
+    expect(row.walletUserId).toBe(wallet.userId);
+    expect(held).toBe(1);
+    expect(deskOf(c).invites.log.get().find((l) => l.roomId === wallet.roomId)).toMatchObject({
+      outcome: "joined",
+    });
+
+    // Released, the inbox connection brings the room's messages into the row.
+    release();
+    await waitFor(
+      "its message",
+      () => deskOf(c).inbox.get(wallet.roomId)?.preview?.text === "hello while the inbox is busy",
+    );
+    expect(deskOf(c).inbox.size).toBe(1);
+  });
+
   it("a wallet server outside the admin's allow-list is held", async () => {
     const { console: c, account } = await consoleFor({ allowedWalletServers: ["matrix.talao.co"] });
     const wallet = await createQuickWallet(walletOptions(account.userId));

@@ -2,7 +2,8 @@
 // One connection carries: the inbox list (grown from the 20 newest rooms to all of them in steps), the invites
 // list, room subscriptions for the conversations that are open or have replies to send, and the SDK's e2ee /
 // to-device / receipts extensions. Only subscribed rooms become matrix-js-sdk Room objects; every other room
-// goes straight into the compact inbox rows (see ingest.ts).
+// goes straight into the compact inbox rows (see ingest.ts). Invites also ride on a small connection of their own,
+// whose answers need no sort of every conversation (invite-watch.ts).
 import {
   ClientEvent,
   MatrixEvent,
@@ -33,6 +34,7 @@ import {
 } from "./lists.ts";
 import type { GlobalAccountData, SyncPosition } from "./position.ts";
 import { ConnectionRequests } from "./requests.ts";
+import { watchInvites } from "./invite-watch.ts";
 
 const LONG_POLL_MS = 25_000;
 
@@ -172,21 +174,6 @@ async function materialiseFromRest(
   });
 }
 
-/**
- * Every pending invite, on a one-off connection of its own: a resumed connection sends only invites that are new
- * or changed, but the invite policy keeps what it holds for the agent (and joins in flight) only in memory.
- */
-async function pendingInvites(client: MatrixClient, sink: SyncSink): Promise<void> {
-  const res = await client.http.authedRequest<MSC3575SlidingSyncResponse>(
-    Method.Post,
-    "/sync",
-    { timeout: "0" },
-    { conn_id: "wsc-invites", lists: { invites: INVITES_LIST } },
-    { prefix: "/_matrix/client/unstable/org.matrix.simplified_msc3575" },
-  );
-  for (const [roomId, data] of Object.entries(res.rooms ?? {})) sink.room(roomId, data as RoomUpdate);
-}
-
 export interface SlidingEngine {
   /** Conversations that must be materialised (open, or with replies waiting to be sent). */
   setSubscriptions(roomIds: Set<string>): void;
@@ -222,8 +209,6 @@ export function startSlidingSync(
   let position: SyncPosition | null = options.resume ?? null;
   let toDeviceSince = options.resume?.toDeviceSince ?? null;
   let caughtUp = false;
-  const resumed = options.resume != null;
-  let invitesChecked = false;
   const lists = new Map<string, MSC3575List>([
     ["inbox", inboxList(end)],
     ["invites", INVITES_LIST],
@@ -282,12 +267,6 @@ export function startSlidingSync(
         invitesEnd = invites + 500;
         sync.setListRanges("invites", [[0, invitesEnd - 1]]);
       }
-      if (resumed && !invitesChecked) {
-        invitesChecked = true;
-        pendingInvites(client, sink).catch((e: Error) =>
-          console.warn(`[sync] pending invites: ${e.message}`),
-        );
-      }
       resolveFirst();
       onCoverage(total, Math.min(end, total));
       if (!caughtUp && end >= total) {
@@ -303,6 +282,8 @@ export function startSlidingSync(
   );
 
   if (options.resume) restoreAccountData(client, options.resume.accountData);
+  // Invites on a connection of their own: their answer needs no sort of every conversation (invite-watch.ts).
+  const inviteWatch = watchInvites(client, (roomId, update) => sink.room(roomId, update));
   void client.startClient({
     slidingSync: sync,
     lazyLoadMembers: true,
@@ -331,6 +312,7 @@ export function startSlidingSync(
     firstWindow,
     position: () => position,
     stop: async () => {
+      inviteWatch.stop();
       await sync.stopAndSettle();
       stopClient(client);
       requests.release();
