@@ -123,7 +123,11 @@ describe("invites", () => {
     );
     expect(row.walletUserId).toBe(wallet.userId);
     expect(held).toBe(1);
-    expect(deskOf(c).invites.log.get().find((l) => l.roomId === wallet.roomId)).toMatchObject({
+    expect(
+      deskOf(c)
+        .invites.log.get()
+        .find((l) => l.roomId === wallet.roomId),
+    ).toMatchObject({
       outcome: "joined",
     });
 
