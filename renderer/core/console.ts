@@ -80,7 +80,10 @@ export class SupportConsole {
     if (session) void console_.start(session);
     else {
       console_.phaseState.set("signed-out");
-      void loadSdk().catch(() => {}); // fetched while the agent types, so signing in doesn't wait for it
+      // Fetched (and the crypto WASM compiled) while the agent types, so signing in doesn't wait for them.
+      void loadSdk()
+        .then((sdk) => sdk.warmCrypto())
+        .catch(() => {});
     }
     return console_;
   }

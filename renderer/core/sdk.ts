@@ -22,3 +22,13 @@ export { Desk } from "./desk/desk.ts";
 export { FEATURES } from "./features.ts";
 export { sealedOutboxStorage } from "./conversation/outbox-storage.ts";
 export { ForgottenRooms } from "./forget/forgotten.ts";
+
+/**
+ * Fetches and compiles the crypto WASM (7.8 MB) ahead of the client that needs it. Called while the sign-in form
+ * is on screen, so that the new device's crypto set-up after the password is accepted does not wait for the
+ * compile. matrix-js-sdk's own `initAsync` call later finds the module ready (it is loaded once per page).
+ */
+export async function warmCrypto(): Promise<void> {
+  const wasm = await import("@matrix-org/matrix-sdk-crypto-wasm");
+  await wasm.initAsync();
+}

@@ -2,7 +2,10 @@
 // the CPU profiler on, logs every sliding-sync request (sent, answered, its size and list range) and prints the
 // split between waiting for the server and the console's own work between responses, then the functions and
 // packages that used the most CPU. Optionally restarts once and does the same for the catch-up.
-//   node test/bench/profile-fill.ts [--rooms 1000] [--database sqlite|postgres] [--restart] [--web-root dir]
+// With --scroll it then profiles a scroll of the whole inbox (frame times and CPU), with --invites N it times N
+// wallet invites step by step (the invite's answer, the join, the state check, the count on screen).
+//   node test/bench/profile-fill.ts [--rooms 1000] [--database sqlite|postgres] [--restart] [--scroll]
+//     [--invites N] [--web-root dir]
 // (--web-root: another web build, e.g. of the commit before a change, to compare the two on the same machine.)
 import { parseArgs } from "node:util";
 import type { Page, Request } from "playwright-core";
@@ -12,12 +15,17 @@ import { ConsoleProfile } from "./console-driver.ts";
 import { attribute, printTop, type CpuProfile } from "./cpu-profile.ts";
 import { runFixture, type Database } from "./fixture.ts";
 import { deleteDevices } from "./http.ts";
+import { measureInvites } from "./latency.ts";
+import { scrollWholeInbox } from "./scroll.ts";
+import { percentile } from "./stats.ts";
 
 const { values } = parseArgs({
   options: {
     rooms: { type: "string", default: "1000" },
     database: { type: "string", default: "sqlite" },
     restart: { type: "boolean", default: false },
+    scroll: { type: "boolean", default: false },
+    invites: { type: "string", default: "0" },
     "web-root": { type: "string" },
   },
 });
@@ -69,6 +77,25 @@ function watchSync(page: Page): SyncCall[] {
     call.failed = req.failure()?.errorText ?? "failed";
   });
   return calls;
+}
+
+/** Every request to the homeserver, in order: what the console waited for before its first rows. */
+function watchAll(page: Page): Array<{ key: string; sent: number; done: number | null }> {
+  const all: Array<{ key: string; sent: number; done: number | null }> = [];
+  const byRequest = new Map<Request, (typeof all)[number]>();
+  page.on("request", (req) => {
+    if (!req.url().includes("/_matrix/")) return;
+    const entry = { key: `${req.method()} ${new URL(req.url()).pathname}`, sent: Date.now(), done: null };
+    all.push(entry);
+    byRequest.set(req, entry);
+  });
+  const done = (req: Request) => {
+    const entry = byRequest.get(req);
+    if (entry) entry.done = Date.now();
+  };
+  page.on("requestfinished", done);
+  page.on("requestfailed", done);
+  return all;
 }
 
 /** Every other request the console sends meanwhile (they share the server with the paging): path → timings. */
@@ -152,6 +179,7 @@ try {
   const page = await profile.launch();
   const calls = watchSync(page);
   const others = watchOthers(page);
+  const all = watchAll(page);
   const t0 = Date.now();
   // What the console itself warns about while it pages (a dropped response, a stalled request) shows as it happens.
   let shown = 0;
@@ -178,9 +206,69 @@ try {
   );
   printCalls(calls, t0, Date.now());
   printOthers(others, t0);
+  const marks = await page.evaluate(() => {
+    const state = (window as unknown as { __bench: { state: { submitAt: number; rowsPaintedAt: number } } })
+      .__bench.state;
+    const wsc = performance.getEntriesByType("mark").filter((m) => m.name.startsWith("wsc:"));
+    return {
+      origin: performance.timeOrigin,
+      submitAt: state.submitAt,
+      rowsAt: state.rowsPaintedAt,
+      marks: wsc.map((m) => [m.name, m.startTime] as const),
+    };
+  });
+  const wall = (ms: number) => `+${((marks.origin + ms - t0) / 1000).toFixed(2)} s`;
+  console.log(`  sign-in submitted ${wall(marks.submitAt)}, 20 rows painted ${wall(marks.rowsAt)}`);
+  for (const [name, at] of marks.marks) console.log(`  mark ${name} ${wall(at)}`);
+  console.log("  requests sent before the first rows (sent → answered, from the start):");
+  for (const r of all.filter((r) => r.sent - t0 <= result.fresh + 3000).slice(0, 60))
+    console.log(
+      `    +${((r.sent - t0) / 1000).toFixed(2)} → ${r.done === null ? "…" : `+${((r.done - t0) / 1000).toFixed(2)}`} s  ${r.key.slice(0, 110)}`,
+    );
   const samples = attribute(cpu);
   printTop("CPU self time by function", samples, (x) => x.fn, 25);
   printTop("CPU by source", samples, (x) => x.pkg, 20);
+
+  if (values.scroll) {
+    const { result: scroll, cpu: scrollCpu } = await profiled(page, () => scrollWholeInbox(page, 136));
+    const times = [...scroll.frameTimes].sort((a, b) => a - b);
+    console.log(
+      `\nscroll: ${scroll.frames} frames in ${scroll.seconds.toFixed(1)} s, p50 ${percentile(times, 50).toFixed(1)} ms, ` +
+        `p95 ${percentile(times, 95).toFixed(1)} ms, ${times.filter((t) => t > 20).length} over 20 ms, ` +
+        `long animation frames ${scroll.longFrames.length}`,
+    );
+    const s3 = attribute(scrollCpu);
+    printTop("CPU self time by function (scroll)", s3, (x) => x.fn, 25);
+    printTop("CPU by source (scroll)", s3, (x) => x.pkg, 15);
+  }
+
+  const inviteCount = Number(values.invites);
+  if (inviteCount > 0) {
+    // Each step of an invite, from the page's own requests: the invites connection's answer, the join, the check.
+    const steps: string[] = [];
+    const tInv = Date.now();
+    const at = () => `+${((Date.now() - tInv) / 1000).toFixed(2)} s`;
+    page.on("requestfinished", (req) => {
+      const url = req.url();
+      if (url.includes("simplified_msc3575/sync") && (req.postData() ?? "").includes('"wsc-invites"'))
+        steps.push(`${at()} invites connection answered`);
+      else if (/\/join\//.test(url)) steps.push(`${at()} join answered`);
+      else if (/\/rooms\/[^/]+\/state$/.test(new URL(url).pathname)) steps.push(`${at()} state answered`);
+    });
+    page.on("request", (req) => {
+      if (/\/join\//.test(req.url())) steps.push(`${at()} join sent`);
+    });
+    const samples = await measureInvites(
+      { hs, manifest, page, baseline: null, probe: null, log: (l) => console.log(l) },
+      inviteCount,
+    );
+    const sorted = [...samples].sort((a, b) => a - b);
+    console.log(
+      `\ninvites: ${samples.map((s) => s.toFixed(0)).join(", ")} ms; p50 ${percentile(sorted, 50).toFixed(0)}, ` +
+        `p95 ${percentile(sorted, 95).toFixed(0)}`,
+    );
+    for (const step of steps) console.log(`  ${step}`);
+  }
 
   if (values.restart) {
     await profile.saveInbox();
