@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import type { Page, Request } from "playwright-core";
 import { startWebServer } from "../../scripts/web-server.ts";
 import { DEFAULT_CONFIG } from "../../renderer/core/platform/types.ts";
+import { INVITES_CONNECTION } from "../../renderer/core/sync/invite-watch.ts";
 import { ConsoleProfile } from "./console-driver.ts";
 import { attribute, printTop, type CpuProfile } from "./cpu-profile.ts";
 import { runFixture, type Database } from "./fixture.ts";
@@ -250,7 +251,10 @@ try {
     const at = () => `+${((Date.now() - tInv) / 1000).toFixed(2)} s`;
     page.on("requestfinished", (req) => {
       const url = req.url();
-      if (url.includes("simplified_msc3575/sync") && (req.postData() ?? "").includes('"wsc-invites"'))
+      if (
+        url.includes("simplified_msc3575/sync") &&
+        (req.postData() ?? "").includes(`"${INVITES_CONNECTION}"`)
+      )
         steps.push(`${at()} invites connection answered`);
       else if (/\/join\//.test(url)) steps.push(`${at()} join answered`);
       else if (/\/rooms\/[^/]+\/state$/.test(new URL(url).pathname)) steps.push(`${at()} state answered`);

@@ -24,13 +24,6 @@ export interface InviteWatch {
   stop(): void;
 }
 
-export interface InviteWatchOptions {
-  longPollMs?: number;
-  retryMs?: readonly number[];
-  /** Each answer (for tests and the benchmark's trace): how many invites it carried. */
-  onAnswer?: (invites: number) => void;
-}
-
 /**
  * Long-polls the invites list on its own connection and hands each invited room (with its stripped state) to
  * `onRoom`. Rooms the answer carries without invite state (an invite since joined or withdrawn) are not passed
@@ -39,12 +32,9 @@ export interface InviteWatchOptions {
 export function watchInvites(
   client: MatrixClient,
   onRoom: (roomId: string, update: RoomUpdate) => void,
-  options: InviteWatchOptions = {},
 ): InviteWatch {
-  const longPoll = options.longPollMs ?? LONG_POLL_MS;
-  const retries = options.retryMs ?? RETRY_MS;
   let stopped = false;
-  let abort = new AbortController();
+  const abort = new AbortController();
   let wake: (() => void) | null = null;
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -65,21 +55,17 @@ export function watchInvites(
         const res = await client.http.authedRequest<MSC3575SlidingSyncResponse>(
           Method.Post,
           "/sync",
-          { timeout: pos === undefined ? "0" : String(longPoll), ...(pos === undefined ? {} : { pos }) },
+          { timeout: pos === undefined ? "0" : String(LONG_POLL_MS), ...(pos === undefined ? {} : { pos }) },
           { conn_id: INVITES_CONNECTION, lists: { invites: list } },
-          { prefix: PREFIX, localTimeoutMs: longPoll + 15_000, abortSignal: abort.signal },
+          { prefix: PREFIX, localTimeoutMs: LONG_POLL_MS + 15_000, abortSignal: abort.signal },
         );
         if (stopped) return;
         failures = 0;
         pos = res.pos;
-        let invites = 0;
         for (const [roomId, data] of Object.entries(res.rooms ?? {})) {
           const update = data as RoomUpdate;
-          if (!update.invite_state) continue;
-          invites++;
-          onRoom(roomId, update);
+          if (update.invite_state) onRoom(roomId, update);
         }
-        options.onAnswer?.(invites);
         const count = res.lists?.invites?.count ?? 0;
         if (count > end) {
           // A flood of pending invites: widen the window so every one of them is seen (as the inbox connection
@@ -93,7 +79,7 @@ export function watchInvites(
         // invite again. Any other failure (offline, a server restart, a signed-out token the session handles)
         // waits and tries again.
         if (status === 400) pos = undefined;
-        const wait = retries[Math.min(failures, retries.length - 1)]!;
+        const wait = RETRY_MS[Math.min(failures, RETRY_MS.length - 1)]!;
         failures++;
         if (failures === 1 || failures % 10 === 0)
           console.warn(`[sync] invites connection: ${(err as Error).message}; trying again in ${wait} ms`);
@@ -106,7 +92,6 @@ export function watchInvites(
     stop() {
       stopped = true;
       abort.abort();
-      abort = new AbortController();
       wake?.();
     },
   };
