@@ -136,6 +136,8 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
   let baseline: BaselineClient | null = null;
   let profile: ConsoleProfile | null = null;
   let probe: SyncProbe | null = null;
+  // This checkout's build marks its save; another one (--web-root) may predate the mark.
+  const marksSave = opts.webRoot === undefined;
   try {
     web = await startWebServer({
       root: opts.webRoot,
@@ -194,7 +196,7 @@ export async function runSize(opts: SizeOptions): Promise<SizeResult> {
         }
       };
       const runConsole = async () => {
-        profile = new ConsoleProfile(web!.url);
+        profile = new ConsoleProfile(web!.url, "sliding", marksSave);
         await profile.launch();
         const fresh = await profile.signIn(support.userId, support.password, FRESH_TIMEOUT_MS);
         result.fresh.console.push(fresh);
