@@ -10,6 +10,7 @@ import {
   openConsole,
   problems,
   screenshot,
+  signIn,
   storeRecoveryKey,
   type ConsolePage,
 } from "../harness/e2e.ts";
@@ -96,5 +97,42 @@ describe(`an inbox of ${WALLETS} waiting wallets`, () => {
     console.info(`[many] conversation switch to messages on screen (ms): ${timings.join(", ")}`);
     await screenshot(p, "conversation-many-light");
     expect(problems(page)).toEqual({ csp: [], errors: [] });
+  });
+
+  it("scrolling the inbox by any means (here: its scroll position, as a dragged scrollbar sets it) holds the history index back until the agent stops", async () => {
+    // A second device of the account: its history index starts from nothing, after the inbox has filled.
+    const second = await openConsole(fixture.browser, fixture.site);
+    const { page: p } = second;
+    try {
+      // Scrolls with no wheel, key or pointer event, four times a second, from before the inbox exists.
+      await p.evaluate(() => {
+        let down = true;
+        (window as unknown as { stopScrolling: () => void }).stopScrolling = clearInterval.bind(
+          null,
+          setInterval(() => {
+            const viewport = document.querySelector<HTMLElement>(".inbox .viewport");
+            if (!viewport) return;
+            viewport.scrollTop = down ? 68 : 0;
+            down = !down;
+          }, 250),
+        );
+      });
+      await signIn(p, fixture.support);
+      const inbox = inboxRegion(p);
+      await inbox.getByRole("button", { name: `All ${WALLETS}` }).waitFor({ timeout: 120_000 });
+      const progress = inbox.locator(".index-progress");
+      await progress.getByText(/^Indexing paused while you work/).waitFor({ timeout: 30_000 });
+      // Every conversation is listed, so only the scrolling keeps the index waiting: for 6 s it stays paused.
+      const seen = new Set<string>();
+      for (const end = Date.now() + 6000; Date.now() < end; await p.waitForTimeout(200))
+        seen.add(((await progress.textContent()) ?? "").replace(/\d+/g, "N").trim());
+      expect([...seen]).toEqual(["Indexing paused while you work (N of N conversations)"]);
+      await p.evaluate(() => (window as unknown as { stopScrolling: () => void }).stopScrolling());
+      // Once the agent stops, it reads every conversation's history (the line goes when the index is complete).
+      await progress.waitFor({ state: "detached", timeout: 90_000 });
+      expect(problems(second)).toEqual({ csp: [], errors: [] });
+    } finally {
+      await second.context.close();
+    }
   });
 });
