@@ -52,7 +52,7 @@ export async function openConversation(page: Page, roomId: string, label: string
   await search.fill("");
 }
 
-async function timeOneMessage(
+export async function timeOneMessage(
   ctx: LiveContext,
   wallet: MessageSample["wallet"],
   send: (body: string) => Promise<string>,

@@ -57,7 +57,10 @@ export function installProbe(config: { region: string; rows: number }): void {
     for (const watch of watches.values()) {
       if (watch.at !== null) continue;
       const text = document.querySelector(watch.selector)?.textContent ?? "";
-      if (watch.exact ? text.trim() === watch.text : text.includes(watch.text)) watch.at = Date.now();
+      if (watch.exact ? text.trim() === watch.text : text.includes(watch.text)) {
+        watch.at = Date.now();
+        performance.mark("bench:seen"); // for traces (profile-messages --trace)
+      }
     }
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });

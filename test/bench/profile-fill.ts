@@ -4,8 +4,10 @@
 // packages that used the most CPU. Optionally restarts once and does the same for the catch-up.
 // With --scroll it then profiles a scroll of the whole inbox (frame times and CPU), with --invites N it times N
 // wallet invites step by step (the invite's answer, the join, the state check, the count on screen).
+// With --messages N it times 2N wallet messages (E2EE and plaintext) with the history backfill running and held
+// back in alternate blocks, each with its CPU profile (profile-messages.ts).
 //   node test/bench/profile-fill.ts [--rooms 1000] [--database sqlite|postgres] [--restart] [--scroll]
-//     [--invites N] [--web-root dir]
+//     [--invites N] [--messages N] [--web-root dir]
 // (--web-root: another web build, e.g. of the commit before a change, to compare the two on the same machine.)
 import { parseArgs } from "node:util";
 import type { Page, Request } from "playwright-core";
@@ -18,6 +20,7 @@ import { runFixture, type Database } from "./fixture.ts";
 import { deleteDevices } from "./http.ts";
 import { measureInvites } from "./latency.ts";
 import { scrollWholeInbox } from "./scroll.ts";
+import { countPageWork, profileMessages, traceMessages } from "./profile-messages.ts";
 import { percentile } from "./stats.ts";
 
 const { values } = parseArgs({
@@ -27,6 +30,8 @@ const { values } = parseArgs({
     restart: { type: "boolean", default: false },
     scroll: { type: "boolean", default: false },
     invites: { type: "string", default: "0" },
+    messages: { type: "string", default: "0" },
+    "trace-messages": { type: "string", default: "0" },
     "web-root": { type: "string" },
   },
 });
@@ -274,10 +279,12 @@ try {
     for (const step of steps) console.log(`  ${step}`);
   }
 
+  let current = page;
   if (values.restart) {
     await profile.saveInbox();
     await profile.close();
     const again = await profile.launch();
+    current = again;
     const restartCalls = watchSync(again);
     const t1 = Date.now();
     const restarted = await profiled(again, async () => {
@@ -292,6 +299,13 @@ try {
     printTop("CPU self time by function", s2, (x) => x.fn, 20);
     printTop("CPU by source", s2, (x) => x.pkg, 15);
   }
+
+  // After the fill (or the restart): wallets' messages with the history backfill running and held back.
+  if (Number(values.messages) > 0) await profileMessages(current, hs, manifest, Number(values.messages));
+  if (Number(values["trace-messages"]) > 0)
+    await countPageWork(current, () =>
+      traceMessages(current, hs, manifest, Number(values["trace-messages"]), values["web-root"]),
+    );
 } finally {
   await profile.dispose();
   await web.close();
