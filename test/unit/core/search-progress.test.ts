@@ -4,7 +4,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ManualClock } from "../../../renderer/core/clock.ts";
 import type { HistoryClient } from "../../../renderer/core/history/reader.ts";
-import { Indexer, PAGE_REST_FACTOR, type IndexProgress } from "../../../renderer/core/search/indexer.ts";
+import {
+  Indexer,
+  LIVE_INDEX_DELAY_MS,
+  PAGE_REST_FACTOR,
+  type IndexProgress,
+} from "../../../renderer/core/search/indexer.ts";
 import type { SearchStore } from "../../../renderer/core/search/store.ts";
 
 function indexer(clock: ManualClock, client = {} as HistoryClient, rooms = ["!a:example.org"]): Indexer {
@@ -110,6 +115,89 @@ describe("search index at scale", () => {
     expect(published.length).toBeLessThanOrEqual(3);
     expect(published.at(-1)!.messages).toBe(500);
     stop();
+    ix.stop();
+  });
+
+  it("decrypts live messages after the screen's own decryptions, and not those the open conversation indexed", async () => {
+    const clock = new ManualClock();
+    const sent: number[] = [];
+    const client = slowServer(clock, 10, sent);
+    const decrypted: string[] = [];
+    client.decryptEventIfNeeded = async (event) => {
+      decrypted.push(event.getId()!);
+    };
+    const ix = indexer(clock, client);
+    await ix.load();
+    void ix.backfill();
+    for (let i = 0; i < 20 && sent.length === 0; i++) {
+      await vi.advanceTimersByTimeAsync(0);
+      clock.advance(10);
+    }
+    clock.advance(10); // the page's answer
+    await vi.advanceTimersByTimeAsync(0); // the room's whole history is read: live messages are indexed now
+    const encrypted = (id: string) => ({
+      type: "m.room.encrypted",
+      event_id: id,
+      sender: "@w:example.org",
+      origin_server_ts: 5,
+      content: {
+        algorithm: "m.megolm.v1.aes-sha2",
+        ciphertext: "AAAA",
+        sender_key: "k",
+        session_id: "s",
+        device_id: "D",
+      },
+    });
+    ix.syncWindow("!a:example.org", [encrypted("$shown"), encrypted("$elsewhere")], false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(decrypted).toEqual([]); // the timeline and the preview decrypt first
+    // The open conversation's view indexes the message it shows, decrypted already.
+    ix.add({
+      id: "$shown",
+      roomId: "!a:example.org",
+      ts: 5,
+      from: "wallet",
+      kind: "text",
+      text: "on screen",
+    });
+    clock.advance(LIVE_INDEX_DELAY_MS);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(decrypted).toEqual(["$elsewhere"]);
+    ix.stop();
+  });
+
+  it("indexes live messages still waiting when the app is hidden or closed", async () => {
+    const clock = new ManualClock();
+    const sent: number[] = [];
+    const client = slowServer(clock, 10, sent);
+    const saved: unknown[] = [];
+    const ix = new Indexer({
+      client,
+      supportUserId: "@support:example.org",
+      clock,
+      store: { load: async () => null, save: async (s) => void saved.push(s), close: () => {} },
+      rooms: () => ["!a:example.org"],
+      busy: () => false,
+    });
+    await ix.load();
+    void ix.backfill();
+    for (let i = 0; i < 20 && sent.length === 0; i++) {
+      await vi.advanceTimersByTimeAsync(0);
+      clock.advance(10);
+    }
+    clock.advance(10); // the page's answer: the room's whole history is read
+    await vi.advanceTimersByTimeAsync(0);
+    const live = {
+      type: "m.room.message",
+      event_id: "$late",
+      sender: "@w:example.org",
+      origin_server_ts: 9,
+      content: { msgtype: "m.text", body: "just before closing" },
+    };
+    ix.syncWindow("!a:example.org", [live], false);
+    await ix.flush(); // pagehide, well before LIVE_INDEX_DELAY_MS
+    expect(ix.searchIndex.has("$late")).toBe(true);
+    expect(saved.length).toBeGreaterThan(0);
     ix.stop();
   });
 });
