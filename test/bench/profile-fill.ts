@@ -20,7 +20,8 @@ import { runFixture, type Database } from "./fixture.ts";
 import { deleteDevices } from "./http.ts";
 import { measureInvites } from "./latency.ts";
 import { scrollWholeInbox } from "./scroll.ts";
-import { countPageWork, profileMessages, traceMessages } from "./profile-messages.ts";
+import { profileMessages } from "./profile-messages.ts";
+import { countPageWork, traceMessages } from "./trace-messages.ts";
 import { percentile } from "./stats.ts";
 
 const { values } = parseArgs({
