@@ -9,6 +9,7 @@
 // The tiers follow the messages a moment later: conversations marked dirty are re-indexed in SLICE_MS slices
 // off the typing path, and a few left dirty are re-indexed inside the next query.
 import MiniSearch, { type Options, type SearchOptions, type SearchResult } from "minisearch";
+import { vacuumNow } from "./vacuum.ts";
 
 type ConversationDoc = { id: string; text: string };
 
@@ -16,6 +17,8 @@ type ConversationDoc = { id: string; text: string };
 export const RECENT_CAP = 2000;
 /** Time slice of the background re-indexing (ms). */
 const SLICE_MS = 8;
+/** Discarded conversation documents a tier may hold between saves before it is vacuumed anyway. */
+const PILE_UP = 1000;
 
 export interface SavedTiers {
   recent: string;
@@ -31,6 +34,14 @@ export interface TierMatches {
   /** Whether the older tier was left unread, so more conversations may match than counted. */
   more: boolean;
 }
+
+/** Re-indexing discards a conversation's old document each time; vacuum.ts says why it vacuums, not MiniSearch. */
+const tierOptions = (processTerm: (term: string) => string | null): Options<ConversationDoc> => ({
+  idField: "id",
+  fields: ["text"],
+  processTerm,
+  autoVacuum: false,
+});
 
 export class ConversationTiers {
   private readonly options: Options<ConversationDoc>;
@@ -50,7 +61,7 @@ export class ConversationTiers {
     textOf: (roomId: string) => string | null,
     saved: { recent: MiniSearch<ConversationDoc>; older: MiniSearch<ConversationDoc>; cutoff: number } | null,
   ) {
-    this.options = { idField: "id", fields: ["text"], processTerm };
+    this.options = tierOptions(processTerm);
     this.textOf = textOf;
     this.recent = saved?.recent ?? new MiniSearch(this.options);
     this.older = saved?.older ?? new MiniSearch(this.options);
@@ -62,7 +73,7 @@ export class ConversationTiers {
     processTerm: (term: string) => string | null,
     textOf: (roomId: string) => string | null,
   ): Promise<ConversationTiers> {
-    const options = { idField: "id", fields: ["text"], processTerm };
+    const options = tierOptions(processTerm);
     return new ConversationTiers(processTerm, textOf, {
       recent: await MiniSearch.loadJSONAsync<ConversationDoc>(json.recent, options),
       older: await MiniSearch.loadJSONAsync<ConversationDoc>(json.older, options),
@@ -72,6 +83,8 @@ export class ConversationTiers {
 
   toJSON(): SavedTiers {
     this.flushAll();
+    vacuumNow(this.recent);
+    vacuumNow(this.older);
     return { recent: JSON.stringify(this.recent), older: JSON.stringify(this.older), cutoff: this.cutoff };
   }
 
@@ -100,8 +113,8 @@ export class ConversationTiers {
 
   async vacuum(): Promise<void> {
     await this.settle();
-    await this.recent.vacuum({ batchSize: 5000, batchWait: 0 });
-    await this.older.vacuum({ batchSize: 5000, batchWait: 0 });
+    vacuumNow(this.recent, true);
+    vacuumNow(this.older, true);
   }
 
   /** Resolves once every conversation document follows its messages. */
@@ -166,6 +179,10 @@ export class ConversationTiers {
           this.reindex(roomId);
           if (performance.now() >= until) break;
         }
+        // Saving vacuums the tiers; a long stretch without a save (the agent typing) must not let old
+        // documents' words pile up past the live ones.
+        for (const tier of [this.recent, this.older])
+          if (tier.dirtCount >= PILE_UP && tier.dirtFactor >= 0.5) vacuumNow(tier, true);
         if (this.dirty.size > 0) setTimeout(slice, 0);
         else {
           this.flushing = null;

@@ -10,6 +10,7 @@ import MiniSearch, { type Options, type SearchOptions, type SearchResult } from 
 import { fold, type SearchDoc, type SearchKind, type SearchSender } from "./documents.ts";
 import { ConversationTiers, type SavedTiers } from "./conversation-tiers.ts";
 import { excerpt, locate } from "./highlight.ts";
+import { vacuumNow } from "./vacuum.ts";
 
 export { excerpt, locate } from "./highlight.ts";
 
@@ -73,6 +74,8 @@ export const INDEX_OPTIONS: Options<SearchDoc> = {
   fields: ["text"],
   storeFields: ["roomId", "ts", "from", "kind", "text"],
   processTerm,
+  // Vacuumed in one pass by this code instead (vacuum.ts says why).
+  autoVacuum: false,
 };
 
 /**
@@ -129,6 +132,7 @@ export class SearchIndex {
   toJSON(): SavedSearchIndex {
     const rooms: Record<string, string[]> = {};
     for (const [roomId, ids] of this.byRoom) rooms[roomId] = [...ids];
+    vacuumNow(this.mini);
     return { index: JSON.stringify(this.mini), rooms, tiers: this.tiers.toJSON() };
   }
 
@@ -190,7 +194,7 @@ export class SearchIndex {
    * would still hold the words of a forgotten conversation.
    */
   async compact(): Promise<void> {
-    await this.mini.vacuum({ batchSize: 5000, batchWait: 0 });
+    vacuumNow(this.mini, true);
     await this.tiers.vacuum();
   }
 
