@@ -24,6 +24,8 @@ export interface LiveContext {
   log: (line: string) => void;
   /** The recovery key was entered on the console (it then has the team's label key: keyed labels). */
   recoveryKeyGiven?: boolean;
+  /** Told when a measured action starts (a profile lines its own timings up with it). */
+  started?: (what: string) => void;
 }
 
 export interface MessageSample {
@@ -162,8 +164,10 @@ export async function measureInvites(ctx: LiveContext, count: number): Promise<n
       const listed = Number(((await ctx.page.locator(countSelector).first().textContent()) ?? "").trim());
       await watchText(ctx.page, countSelector, String(listed + 1), true);
       const t0 = Date.now();
+      ctx.started?.(`invite ${i + 1}: wallet's createRoom`);
       await wallet.createRoom();
       samples.push((await seenAt(ctx.page, String(listed + 1))) - t0);
+      ctx.started?.(`invite ${i + 1}: listed after ${samples.at(-1)!.toFixed(0)} ms`);
     } else {
       const t0 = Date.now();
       const { room_id } = await wallet.createRoom();

@@ -257,11 +257,10 @@ try {
     const at = () => `+${((Date.now() - tInv) / 1000).toFixed(2)} s`;
     page.on("requestfinished", (req) => {
       const url = req.url();
-      if (
-        url.includes("simplified_msc3575/sync") &&
-        (req.postData() ?? "").includes(`"${INVITES_CONNECTION}"`)
-      )
-        steps.push(`${at()} invites connection answered`);
+      if (url.includes("simplified_msc3575/sync"))
+        steps.push(
+          `${at()} ${(req.postData() ?? "").includes(`"${INVITES_CONNECTION}"`) ? "invites" : "inbox"} connection answered`,
+        );
       else if (/\/join\//.test(url)) steps.push(`${at()} join answered`);
       else if (/\/rooms\/[^/]+\/state$/.test(new URL(url).pathname)) steps.push(`${at()} state answered`);
     });
@@ -269,7 +268,15 @@ try {
       if (/\/join\//.test(req.url())) steps.push(`${at()} join sent`);
     });
     const samples = await measureInvites(
-      { hs, manifest, page, baseline: null, probe: null, log: (l) => console.log(l) },
+      {
+        hs,
+        manifest,
+        page,
+        baseline: null,
+        probe: null,
+        log: (l) => console.log(l),
+        started: (what) => steps.push(`${at()} ${what}`),
+      },
       inviteCount,
     );
     const sorted = [...samples].sort((a, b) => a - b);
