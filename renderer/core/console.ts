@@ -72,10 +72,13 @@ export class SupportConsole {
   /** Loads the admin configuration and resumes the saved session if there is one. */
   static async create(platform: Platform, options: ConsoleOptions): Promise<SupportConsole> {
     mark("create");
+    // The saved session is read while the configuration loads: neither needs the other.
+    const saved = Session.saved(platform);
+    saved.catch(() => {}); // awaited below; a failed config load must not leave it unhandled
     const config = await platform.loadConfig();
     mark("config");
     const console_ = new SupportConsole(platform, config, options);
-    const session = await Session.restore(console_.sessionContext);
+    const session = Session.resume(console_.sessionContext, await saved);
     mark("session");
     if (session) void console_.start(session);
     else {
