@@ -3,7 +3,7 @@
 // forgotten conversation leaving no word behind in the serialized index.
 import { entropyToMnemonic } from "@scure/bip39";
 import { wordlist } from "@scure/bip39/wordlists/french.js";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   fold,
   indexableContent,
@@ -155,6 +155,9 @@ describe("search index", () => {
     const failures: unknown[] = [];
     const onRejection = (reason: unknown) => failures.push(reason);
     process.on("unhandledRejection", onRejection);
+    // MiniSearch's vacuum batches and the tiers' re-indexing slices run on setTimeout: on a controlled clock,
+    // each step below lands between two batches of a vacuum the old code would have running.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     try {
       let seed = 7;
       const word = () => {
@@ -167,19 +170,20 @@ describe("search index", () => {
       for (const d of first) index.add(d);
       for (const d of first.slice(0, 1200)) index.remove(d.id);
       // A word that is a prefix of an indexed one splits that word's edge in MiniSearch's radix tree: added
-      // between the vacuum's batches, the prefixes of every word broke its walk in every run (timed adds of
-      // new random words broke it in about half).
+      // between the vacuum's batches (10 ms apart), the prefixes of every word broke its walk every time.
       const words = [...new Set(first.flatMap((d) => d.text.split(" ")))];
       let added = 0;
       for (const cut of [1, 2, 3]) {
-        await new Promise((resolve) => setTimeout(resolve, 1));
+        await vi.advanceTimersByTimeAsync(10);
         const prefixes = words.filter((w) => w.length - cut >= 2).map((w) => w.slice(0, w.length - cut));
         for (let i = 0; i < prefixes.length; i += 50, added++)
           index.add(doc(`!p${added % 300}`, prefixes.slice(i, i + 50).join(" ")));
       }
       index.add(doc("!late", "quokka zanzibar"));
+      await vi.runAllTimersAsync();
       await index.settle();
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Node reports an unhandled rejection at the end of an event-loop turn: let one pass.
+      await new Promise((resolve) => setImmediate(resolve));
       expect(failures).toEqual([]);
       expect(index.size).toBe(3000 - 1200 + added + 1);
       expect(index.search("quokka zanzibar").groups.map((g) => g.roomId)).toEqual(["!late"]);
@@ -187,6 +191,7 @@ describe("search index", () => {
       const hits = index.searchMessages(removed.text.split(" ")[0]!).groups.flatMap((g) => g.hits);
       expect(hits.map((h) => h.id)).not.toContain(removed.id);
     } finally {
+      vi.useRealTimers();
       process.off("unhandledRejection", onRejection);
     }
   });
