@@ -42,9 +42,13 @@ function watchHistory(page: Page): Window[] {
   return windows;
 }
 
-/** When each event ID first arrived in one of the console's sliding-sync answers (wall clock). */
-function watchSyncArrivals(page: Page): Map<string, number> {
+/**
+ * When each event ID first arrived in one of the console's sliding-sync answers (wall clock). An answer's body is
+ * read after the request finished, so `arrival` waits for it to be recorded (NaN if it is not within `timeoutMs`).
+ */
+function watchSyncArrivals(page: Page): { arrival(eventId: string, timeoutMs?: number): Promise<number> } {
   const arrivals = new Map<string, number>();
+  const waiting = new Map<string, (at: number) => void>();
   page.on("requestfinished", (req) => {
     if (!req.url().includes("simplified_msc3575/sync") || req.method() !== "POST") return;
     const at = Date.now();
@@ -52,12 +56,29 @@ function watchSyncArrivals(page: Page): Map<string, number> {
       .response()
       .then((res) => res?.text())
       .then((text) => {
-        for (const m of (text ?? "").matchAll(/"event_id":"(\$[^"]+)"/g))
-          if (!arrivals.has(m[1]!)) arrivals.set(m[1]!, at);
+        for (const m of (text ?? "").matchAll(/"event_id":"(\$[^"]+)"/g)) {
+          if (arrivals.has(m[1]!)) continue;
+          arrivals.set(m[1]!, at);
+          waiting.get(m[1]!)?.(at);
+        }
       })
       .catch(() => {});
   });
-  return arrivals;
+  return {
+    arrival(eventId, timeoutMs = 5000) {
+      const known = arrivals.get(eventId);
+      if (known !== undefined) return Promise.resolve(known);
+      return new Promise<number>((resolve) => {
+        const timer = setTimeout(() => done(Number.NaN), timeoutMs);
+        const done = (at: number) => {
+          clearTimeout(timer);
+          waiting.delete(eventId);
+          resolve(at);
+        };
+        waiting.set(eventId, done);
+      });
+    },
+  };
 }
 
 export async function hold(page: Page, on: boolean): Promise<void> {
@@ -137,9 +158,7 @@ export async function profileMessages(
           const t0 = Date.now();
           const eventId = await wallet.send(body);
           const [shown, raw] = await Promise.all([seenAt(page, body), probe.arrival(eventId)]);
-          // The answer's body is read after it finished: wait until it is (at most 5 s).
-          for (let i = 0; i < 100 && !arrivals.has(eventId); i++) await pause(50);
-          const answered = arrivals.get(eventId) ?? Number.NaN;
+          const answered = await arrivals.arrival(eventId);
           const pages = history.filter((w) => w.sent <= shown && (w.done ?? Date.now()) >= t0).length;
           rows.push({
             kind,
