@@ -110,22 +110,30 @@ export async function measureMessages(ctx: LiveContext, count: number): Promise<
 
   const plain = ctx.manifest.wallets[0]!;
   await openConversation(page, plain.roomId, expectedLabel(plain.userId, ctx.manifest.support.userId));
-  const sendPlain = async (body: string) =>
-    (
-      await call<{ event_id: string }>(
-        ctx.hs.url,
-        plain.accessToken,
-        "PUT",
-        `/_matrix/client/v3/rooms/${encodeURIComponent(plain.roomId)}/send/m.room.message/${txnId()}`,
-        { msgtype: "m.text", body },
-      )
-    ).event_id;
+  const sendPlain = plaintextSender(ctx.hs, plain);
   await timeOneMessage(ctx, "plaintext", sendPlain);
   for (let i = 0; i < count; i++) {
     samples.push(await timeOneMessage(ctx, "plaintext", sendPlain));
     await pause(300);
   }
   return samples;
+}
+
+/** A fixture wallet's plaintext message, sent straight to the server (AltMe's shape): resolves to its event ID. */
+export function plaintextSender(
+  hs: Homeserver,
+  wallet: { accessToken: string; roomId: string },
+): (body: string) => Promise<string> {
+  return async (body) =>
+    (
+      await call<{ event_id: string }>(
+        hs.url,
+        wallet.accessToken,
+        "PUT",
+        `/_matrix/client/v3/rooms/${encodeURIComponent(wallet.roomId)}/send/m.room.message/${txnId()}`,
+        { msgtype: "m.text", body },
+      )
+    ).event_id;
 }
 
 /** A new wallet (account only, as AltMe has before its chat page opens). */

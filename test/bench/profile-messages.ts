@@ -10,9 +10,8 @@ import type { Homeserver } from "../harness/homeserver.ts";
 import { Wallet } from "../harness/wallet.ts";
 import { attribute, printTop, type CpuProfile, type Sample } from "./cpu-profile.ts";
 import type { FixtureManifest } from "./fixture.ts";
-import { call, txnId } from "./http.ts";
 import { seenAt, watchText } from "./console-driver.ts";
-import { openConversation, timeOneMessage, type LiveContext } from "./latency.ts";
+import { openConversation, plaintextSender, timeOneMessage, type LiveContext } from "./latency.ts";
 import { percentile } from "./stats.ts";
 import { SyncProbe } from "./sync-probe.ts";
 
@@ -116,16 +115,7 @@ export async function profileMessages(
   const cpu: Record<Row["kind"], Sample[]> = { free: [], held: [] };
   const e2ee = await liveE2eeWallet(page, hs, manifest);
   const plain = manifest.wallets[0]!;
-  const sendPlain = async (body: string) =>
-    (
-      await call<{ event_id: string }>(
-        hs.url,
-        plain.accessToken,
-        "PUT",
-        `/_matrix/client/v3/rooms/${encodeURIComponent(plain.roomId)}/send/m.room.message/${txnId()}`,
-        { msgtype: "m.text", body },
-      )
-    ).event_id;
+  const sendPlain = plaintextSender(hs, plain);
   try {
     const e2eeRoom = await e2ee.startSupportChat();
     const wallets = [
