@@ -39,6 +39,8 @@ export interface Sample {
   pkg: string;
   /** Whether renderer/main.ts had started by then (everything before is module loading). */
   afterMain: boolean;
+  /** Ms since the profile started. */
+  at: number;
 }
 
 /** Every sample of the profile (started before navigation, stopped once rows painted), attributed once. */
@@ -46,7 +48,9 @@ export function attribute(profile: CpuProfile): Sample[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const samples: Sample[] = [];
   let afterMain = false;
+  let at = 0;
   for (let i = 0; i < profile.samples.length; i++) {
+    at += (profile.timeDeltas[i] ?? 0) / 1000;
     const frame = byId.get(profile.samples[i]!)!.callFrame;
     const file = frame.url.split("/").pop() || "(native)";
     const fn = `${frame.functionName || "(anonymous)"} ${file}:${frame.lineNumber}`;
@@ -63,7 +67,7 @@ export function attribute(profile: CpuProfile): Sample[] {
           : source;
       afterMain ||= source.endsWith("renderer/main.ts");
     }
-    samples.push({ ms: (profile.timeDeltas[i + 1] ?? 0) / 1000, fn, pkg, afterMain });
+    samples.push({ ms: (profile.timeDeltas[i + 1] ?? 0) / 1000, fn, pkg, afterMain, at });
   }
   return samples;
 }

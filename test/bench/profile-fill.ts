@@ -233,6 +233,20 @@ try {
       `    +${((r.sent - t0) / 1000).toFixed(2)} → ${r.done === null ? "…" : `+${((r.done - t0) / 1000).toFixed(2)}`} s  ${r.key.slice(0, 110)}`,
     );
   const samples = attribute(cpu);
+  // The sign-in's CPU between its marks (the profile started at t0, give or take the DevTools round trip).
+  const steps: Array<[string, number]> = [
+    ["sign-in submitted", marks.origin + marks.submitAt - t0],
+    ...marks.marks
+      .map(([name, at]) => [name, marks.origin + at - t0] as [string, number])
+      .filter(([, at]) => at > marks.origin + marks.submitAt - t0 && at < marks.origin + marks.rowsAt - t0),
+    ["20 rows painted", marks.origin + marks.rowsAt - t0],
+  ];
+  for (let i = 1; i < steps.length; i++) {
+    const [from, start] = steps[i - 1]!;
+    const [to, end] = steps[i]!;
+    const inStep = samples.filter((x) => x.at >= start && x.at < end);
+    printTop(`CPU from ${from} to ${to} (${((end - start) / 1000).toFixed(2)} s)`, inStep, (x) => x.pkg, 6);
+  }
   printTop("CPU self time by function", samples, (x) => x.fn, 25);
   printTop("CPU by source", samples, (x) => x.pkg, 20);
 
