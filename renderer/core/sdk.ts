@@ -16,7 +16,12 @@ export { checkHomeserver, discoverHomeserver } from "./session/discovery.ts";
 export { chooseKeySharing } from "./session/key-sharing.ts";
 export { startClassicSync } from "./sync/classic.ts";
 export { Ingest } from "./sync/ingest.ts";
-export { startSlidingSync, supportsSlidingSync } from "./sync/sliding.ts";
+export {
+  prefetchSyncStart,
+  requestFirstWindow,
+  startSlidingSync,
+  supportsSlidingSync,
+} from "./sync/sliding.ts";
 export { parsePosition } from "./sync/position.ts";
 export { Desk } from "./desk/desk.ts";
 export { FEATURES } from "./features.ts";

@@ -3,7 +3,7 @@
 // exactly what was started so far; a run that was disposed while starting never publishes anything.
 import type { UIAuthCallback } from "matrix-js-sdk";
 import type { Clock } from "./clock.ts";
-import type { Desk, StartProgress } from "./desk/desk.ts";
+import type { Desk, DeskPreparation, StartProgress } from "./desk/desk.ts";
 import type { UiHooks } from "./desk/feature.ts";
 import { Inbox } from "./inbox/inbox.ts";
 import { InboxSnapshot } from "./inbox/snapshot.ts";
@@ -21,7 +21,7 @@ export interface SessionRunOptions {
   secretKeys: SecretStorageKeys;
   ui: UiHooks;
   onProgress(progress: StartProgress): void;
-  /** The saved inbox is on screen (before the client exists). */
+  /** The inbox has rows to show: the saved ones (before the client exists), or the first window. */
   onInboxShown(): void;
   onDesk(desk: Desk): void;
 }
@@ -59,7 +59,13 @@ export class SessionRun {
       if (this.disposed) return;
     }
     const sdk = await loadSdk();
-    const client = await session.client();
+    // The desk's storage and the sync's first requests start while the client's crypto store opens.
+    // Without a saved position to resume, the inbox's first window is asked for then too.
+    const firstWindow = sdk.parsePosition(this.snapshot?.savedSyncState()) === null;
+    let prepared: DeskPreparation | undefined;
+    const client = await session.client(
+      (created) => (prepared ??= sdk.Desk.prepare(sdk, created, firstWindow)),
+    );
     mark("client");
     if (this.disposed) return;
     options.onProgress({ step: "first-window", covered: 0, total: 0 });
@@ -79,11 +85,14 @@ export class SessionRun {
         onProgress: options.onProgress,
       },
       () => this.disposed,
+      prepared,
     );
     if (!desk) return;
+    mark("desk");
     this.desk = desk;
     options.onDesk(desk);
-    await desk.start(password, auth);
+    // The rows are shown as soon as the first window is in.
+    await desk.start(password, auth, () => !this.disposed && options.onInboxShown());
   }
 
   async flush(): Promise<void> {

@@ -10,7 +10,12 @@ import { sdkLogger } from "../../renderer/core/logging.ts";
 import type { RoomUpdate } from "../../renderer/core/sync/ingest.ts";
 import { FIRST_WINDOW } from "../../renderer/core/sync/lists.ts";
 import type { SyncPosition } from "../../renderer/core/sync/position.ts";
-import { startSlidingSync, type SlidingEngine } from "../../renderer/core/sync/sliding.ts";
+import {
+  requestFirstWindow,
+  startSlidingSync,
+  type SlidingEngine,
+} from "../../renderer/core/sync/sliding.ts";
+import type { MSC3575SlidingSyncResponse } from "matrix-js-sdk/lib/sliding-sync.js";
 import { newSupportAccount, testHomeserver } from "../harness/accounts.ts";
 import { createQuickWallet, sendRaw, type QuickWallet } from "../harness/fixtures.ts";
 import type { RegisteredUser } from "../harness/homeserver.ts";
@@ -23,7 +28,10 @@ class Recorder implements SyncSink {
   readonly rooms: Array<{ roomId: string; update: RoomUpdate }> = [];
   coverage = { total: -1, covered: -1 };
   readonly covered: number[] = [];
-  receipts(): void {}
+  readonly receiptPayloads: unknown[] = [];
+  receipts(payload: unknown): void {
+    if (payload) this.receiptPayloads.push(payload);
+  }
   room(roomId: string, update: RoomUpdate): void {
     this.rooms.push({ roomId, update });
   }
@@ -54,9 +62,10 @@ function client(support: RegisteredUser): MatrixClient {
 function run(
   support: RegisteredUser,
   resume: SyncPosition | null,
+  early: { sdk: MatrixClient; answer: MSC3575SlidingSyncResponse } | null = null,
 ): { engine: SlidingEngine; seen: Recorder; sdk: MatrixClient } {
   const seen = new Recorder();
-  const sdk = client(support);
+  const sdk = early?.sdk ?? client(support);
   const engine = startSlidingSync(
     sdk,
     seen,
@@ -64,7 +73,7 @@ function run(
       seen.coverage = { total, covered };
       seen.covered.push(covered);
     },
-    { resume },
+    { resume, early: early?.answer ?? null },
   );
   engines.push({ engine });
   return { engine, seen, sdk };
@@ -192,5 +201,79 @@ describe("resuming the sliding-sync connection after a restart", () => {
       .filter((r) => r.roomId === quiet.roomId)
       .flatMap((r) => r.update.timeline ?? []);
     expect(timeline.map((e) => e.event_id)).toContain(event_id);
+  });
+});
+
+describe("a fresh device's first window, asked for while its crypto store opens", () => {
+  it("lists the first window from that answer, then continues the same connection: no room is walked twice, account data and receipts arrive", async () => {
+    const hs = testHomeserver();
+    const support = await newSupportAccount();
+    const wallets = await Promise.all(
+      Array.from({ length: ROOMS }, (_, i) =>
+        createQuickWallet({
+          homeserverUrl: hs.url,
+          registrationSecret: hs.registrationSecret,
+          support: support.userId,
+          messages: [`Question ${i + 1}`],
+        }),
+      ),
+    );
+    const joiner = client(support);
+    for (const w of wallets) await joiner.joinRoom(w.roomId);
+    await joiner.setAccountData("m.secret_storage.default_key" as never, { key: "early-test" } as never);
+    // The agent has read the newest conversation (from another device): its receipt comes with the first window.
+    const read = wallets[3]!;
+    const { event_id } = await sendRaw(hs.url, read, "m.room.message", {
+      msgtype: "m.text",
+      body: "Thanks!",
+    });
+    await joiner.http.authedRequest(
+      "POST" as never,
+      `/rooms/${encodeURIComponent(read.roomId)}/receipt/m.read/${encodeURIComponent(event_id)}`,
+      undefined,
+      {},
+    );
+
+    const sdk = client(support);
+    const answer = await requestFirstWindow(sdk);
+    expect(answer).not.toBeNull();
+    expect(answer!.lists?.inbox?.count).toBe(ROOMS);
+    const earlyRooms = Object.keys(answer!.rooms ?? {});
+    expect(earlyRooms).toHaveLength(FIRST_WINDOW);
+    expect(earlyRooms).toContain(read.roomId);
+
+    const { engine, seen } = run(support, null, { sdk, answer: answer! });
+    await engine.firstWindow;
+    // The first window is there before the connection's own first request is answered.
+    expect(new Set(seen.rooms.map((r) => r.roomId))).toEqual(new Set(earlyRooms));
+    expect(sdk.getAccountData("m.secret_storage.default_key" as never)?.getContent()).toEqual({
+      key: "early-test",
+    });
+    expect(JSON.stringify(seen.receiptPayloads)).toContain(read.roomId);
+    await waitFor(
+      "every conversation",
+      () => seen.coverage.covered >= ROOMS && seen.coverage.total === ROOMS,
+    );
+    await waitFor("every conversation listed", () => seen.joinedRooms().size === ROOMS);
+    expect(seen.joinedRooms()).toEqual(new Set(wallets.map((w) => w.roomId)));
+    // Continued from the early answer's position: the server sent the first window's rooms once, not again.
+    for (const roomId of earlyRooms)
+      expect(
+        seen.rooms.filter((r) => r.roomId === roomId),
+        roomId,
+      ).toHaveLength(1);
+    expect(engine.position()?.pos).not.toBe(answer!.pos);
+    await engine.stop();
+  });
+
+  it("is null, not an error, when the server has no sliding sync to answer with", async () => {
+    const nowhere = createClient({
+      baseUrl: "http://127.0.0.1:9",
+      userId: "@support:nowhere.test",
+      accessToken: "x",
+      deviceId: "D",
+      logger: sdkLogger("error"),
+    });
+    await expect(requestFirstWindow(nowhere)).resolves.toBeNull();
   });
 });

@@ -21,6 +21,7 @@ import type { SecretStorageKeys } from "../recovery/secret-keys.ts";
 import type { ConnectionState } from "../session/connectivity.ts";
 import type { Session } from "../session/session.ts";
 import type { Ingest } from "../sync/ingest.ts";
+import type { MSC3575SlidingSyncResponse } from "matrix-js-sdk/lib/sliding-sync.js";
 import { LabelKey } from "../wallet-labels/label-key.ts";
 import { Attention } from "./attention.ts";
 import { Conversations } from "./conversations.ts";
@@ -62,8 +63,17 @@ export interface DeskOptions {
   onProgress(progress: StartProgress): void;
 }
 
+export interface DeskPreparation {
+  /** Whether the server speaks simplified sliding sync (false if it could not be asked). */
+  sliding: Promise<boolean>;
+  /** The inbox's first window, when it was asked for ahead of the sync (null otherwise, or if it failed). */
+  early: Promise<MSC3575SlidingSyncResponse | null>;
+}
+
 interface SyncEngine {
   firstWindow: Promise<void>;
+  /** The client's own first sync is in (sliding sync; classic sync's first window is that sync). */
+  synced?: Promise<void>;
   /** Where the server's connection stands, saved with the inbox rows (sliding sync only). */
   position?(): unknown;
   setSubscriptions?(roomIds: Set<string>): void;
@@ -108,19 +118,41 @@ export class Desk {
    * Builds the desk. The few steps that need the network or storage run first, so the constructor can't fail
    * halfway; if `cancelled()` says the session was stopped meanwhile, nothing is built (null).
    */
-  static async create(options: DeskOptions, cancelled: () => boolean = () => false): Promise<Desk | null> {
-    const { sdk, client, session } = options;
-    const [outboxStorage, restoreStorage, sliding, forgotten] = await Promise.all([
+  static async create(
+    options: DeskOptions,
+    cancelled: () => boolean = () => false,
+    prepared: DeskPreparation = Desk.prepare(options.sdk, options.client, false),
+  ): Promise<Desk | null> {
+    const { sdk, session } = options;
+    const [outbox, restore, sliding, forgotten, early] = await Promise.all([
       sdk.sealedOutboxStorage(session.prefix, session.deviceKey),
       sdk.sealedRestoreStorage(session.prefix, session.deviceKey),
-      sdk.supportsSlidingSync(client).catch(() => false),
+      prepared.sliding,
       sdk.ForgottenRooms.open(session.prefix, session.deviceKey),
+      prepared.early,
     ]);
     if (cancelled()) {
       forgotten.close();
       return null;
     }
-    return new Desk(options, { outbox: outboxStorage, restore: restoreStorage }, sliding, forgotten);
+    return new Desk(options, { outbox, restore }, sliding, forgotten, early);
+  }
+
+  /**
+   * What the sync's first answer waits on, started as soon as the client exists — while its crypto store still
+   * opens (~0.5 s on a fresh device): with `firstWindow` (no saved position to resume), the inbox's first window
+   * itself (sliding.ts `requestFirstWindow`), whose answer also says the server speaks sliding sync; otherwise
+   * the question alone. Either way the versions and push rules the SDK fetches before its first sync request are
+   * on their way. Only the access token is needed. (The desk's stores open after the crypto store: opened
+   * alongside it, they slowed it down by more than they saved.)
+   */
+  static prepare(sdk: Sdk, client: MatrixClient, firstWindow: boolean): DeskPreparation {
+    sdk.prefetchSyncStart(client);
+    const early = firstWindow ? sdk.requestFirstWindow(client) : Promise.resolve(null);
+    const sliding = early.then(
+      (answer) => answer !== null || sdk.supportsSlidingSync(client).catch(() => false),
+    );
+    return { sliding, early };
   }
 
   private constructor(
@@ -128,6 +160,7 @@ export class Desk {
     storage: { outbox: OutboxStorage; restore: RestoreStorage },
     sliding: boolean,
     forgotten: ForgottenRooms,
+    early: MSC3575SlidingSyncResponse | null,
   ) {
     const { session, client, sdk, inbox, config, platform, clock } = options;
     this.session = session;
@@ -208,6 +241,7 @@ export class Desk {
           },
           {
             resume: sdk.parsePosition(snapshot?.savedSyncState()),
+            early,
             onPosition: () => snapshot?.syncStateChanged(),
             beforeRequest: () => snapshot?.persistSync() ?? Promise.resolve(),
           },
@@ -293,11 +327,18 @@ export class Desk {
 
   /** Restores queued replies and waits for the first window; `password` (right after a password sign-in) lets
    *  the account's first device set up recovery at once. */
-  async start(password?: string, auth?: UIAuthCallback<void>): Promise<void> {
+  /**
+   * `shown` is called once the first window is in the rows. The desk is ready (features start, recovery checks
+   * the account) once the client's own first sync is in too: a fresh device's first window comes ahead of it.
+   */
+  async start(password?: string, auth?: UIAuthCallback<void>, shown?: () => void): Promise<void> {
     await this.outbox.restore();
     await this.firstWindow;
     if (this.stopping) return;
     this.inbox.markLoaded();
+    shown?.();
+    await (this.engine.synced ?? this.firstWindow);
+    if (this.stopping) return;
     this.phaseState.set("ready");
     void this.recovery.start(password, auth).catch((err: Error) => console.warn(`[recovery] ${err.message}`));
   }

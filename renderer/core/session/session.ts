@@ -9,6 +9,7 @@ import type { AdminConfig, Platform } from "../platform/types.ts";
 import { databasesWithPrefix, deleteDatabase } from "../storage/idb.ts";
 import { fromBase64, toBase64 } from "../storage/sealed.ts";
 import { loadSdk } from "../load-sdk.ts";
+import { mark } from "../marks.ts";
 import { createConnectivity, type Connectivity } from "./connectivity.ts";
 import { HumanError } from "./errors.ts";
 import { passwordLogin, type Credentials } from "./login.ts";
@@ -70,6 +71,9 @@ export class Session {
   private credentialsValue: Credentials;
   private clientValue: MatrixClient | null = null;
   private creating: Promise<MatrixClient> | null = null;
+  /** The client being created, from before its crypto is ready (see `client`). */
+  private createdValue: MatrixClient | null = null;
+  private readonly createdHandlers: Array<(client: MatrixClient) => void> = [];
   private clientStopping = false;
   private readonly endedHandlers: Array<(err: HumanError) => void> = [];
 
@@ -212,10 +216,20 @@ export class Session {
     await this.context.platform.secrets.set(SECRET, JSON.stringify(stored));
   }
 
-  /** The MatrixClient with rust crypto initialised (created once; concurrent callers share the creation). */
-  client(): Promise<MatrixClient> {
+  /**
+   * The MatrixClient with rust crypto initialised (created once; concurrent callers share the creation).
+   * `created` is handed the client as soon as it exists, before its crypto store has opened: work that needs only
+   * the access token can start there.
+   */
+  client(created?: (client: MatrixClient) => void): Promise<MatrixClient> {
+    if (created) {
+      if (this.createdValue) created(this.createdValue);
+      else this.createdHandlers.push(created);
+    }
     this.creating ??= this.createClient().catch((err: unknown) => {
       this.creating = null;
+      this.createdValue = null;
+      this.createdHandlers.length = 0;
       throw err;
     });
     return this.creating;
@@ -223,6 +237,7 @@ export class Session {
 
   private async createClient(): Promise<MatrixClient> {
     const { createClient, sdkLogger, chooseKeySharing } = await loadSdk();
+    mark("sdk");
     const c = this.credentialsValue;
     const client = createClient({
       baseUrl: c.homeserverUrl,
@@ -237,6 +252,8 @@ export class Session {
     // The console makes no calls: without this, every start asks the server for MatrixRTC call transports
     // (MSC4143), which most servers answer with a 404 that the browser logs as an error on every load.
     client._unstable_getRTCTransports = async () => [];
+    this.createdValue = client;
+    for (const handler of this.createdHandlers.splice(0)) handler(client);
     if (hasIndexedDb()) {
       await client.initRustCrypto({
         cryptoDatabasePrefix: `${this.prefix}-crypto`,
@@ -245,6 +262,7 @@ export class Session {
     } else {
       await client.initRustCrypto({ useIndexedDB: false });
     }
+    mark("crypto");
     chooseKeySharing(client.getCrypto());
     this.clientValue = client;
     return client;
@@ -288,6 +306,7 @@ export class Session {
     // So is this device's copy of the team's label key (the account's copy stays in secret storage).
     await this.context.platform.secrets.delete(localLabelKeyName(this.credentialsValue.userId));
     this.clientValue = null;
+    this.createdValue = null;
     this.creating = null;
   }
 

@@ -33,7 +33,7 @@ import {
   nextWindow,
 } from "./lists.ts";
 import type { GlobalAccountData, SyncPosition } from "./position.ts";
-import { ConnectionRequests } from "./requests.ts";
+import { ConnectionRequests, PAGING_CLIENT_TIMEOUT_MS } from "./requests.ts";
 import { watchInvites } from "./invite-watch.ts";
 
 const LONG_POLL_MS = 25_000;
@@ -52,6 +52,45 @@ export async function supportsSlidingSync(client: MatrixClient): Promise<boolean
     const status = (err as { httpStatus?: number }).httpStatus;
     if (status === 404 || status === 405 || status === 400) return false;
     throw err;
+  }
+}
+
+/**
+ * Starts the two requests `startClient` makes before its first sync request — the server's versions (the client
+ * caches them) and the push rules (the SDK's sync fetches them, then starts) — so they run while the crypto store
+ * opens instead of one after the other in front of the first window. The sync's own call for the push rules gets
+ * this answer (or asks again if it failed); later calls go to the server as usual.
+ */
+export function prefetchSyncStart(client: MatrixClient): void {
+  void client.getVersions().catch(() => {});
+  const rules = client.getPushRules();
+  rules.catch(() => {});
+  const fetchRules = client.getPushRules.bind(client);
+  client.getPushRules = () => {
+    client.getPushRules = fetchRules;
+    return rules.catch(() => fetchRules());
+  };
+}
+
+/**
+ * A fresh device's first window of the inbox, asked for as soon as the client exists — while its crypto store
+ * still opens, which takes about as long as the server takes to answer — on the connection the engine then
+ * continues from this answer's position (`SlidingOptions.early`), as a restart continues from a saved one. The
+ * request is the engine's own first one (the same lists) with the account-data and receipts extensions, whose
+ * first answer the connection would not send again; to-device messages (none yet for a device whose keys are not
+ * uploaded) and device-list changes start with the engine's first request. Null when the server did not answer
+ * with a window (no sliding sync, offline): the engine then starts from nothing, as before.
+ */
+export async function requestFirstWindow(client: MatrixClient): Promise<MSC3575SlidingSyncResponse | null> {
+  try {
+    const response = await client.slidingSync({
+      lists: { inbox: inboxList(FIRST_WINDOW), invites: INVITES_LIST },
+      extensions: { account_data: { enabled: true }, receipts: { enabled: true } },
+      clientTimeout: PAGING_CLIENT_TIMEOUT_MS,
+    });
+    return typeof response?.pos === "string" && response.pos ? response : null;
+  } catch {
+    return null;
   }
 }
 
@@ -179,6 +218,12 @@ export interface SlidingEngine {
   setSubscriptions(roomIds: Set<string>): void;
   /** Resolves after the first response (the first window of the inbox) has been processed. */
   firstWindow: Promise<void>;
+  /**
+   * Resolves after the client's own first sync response (then `isInitialSyncComplete()`): the same moment as
+   * `firstWindow`, except when the first window came early (`SlidingOptions.early`), about a round trip later.
+   * What reads the account through the client (recovery, secret storage) waits for this.
+   */
+  synced: Promise<void>;
   /** The connection's position after the last response fully processed (saved with the inbox rows). */
   position(): SyncPosition | null;
   /** Resolves when the client has stopped. */
@@ -192,6 +237,8 @@ export interface SlidingOptions {
   onPosition?: () => void;
   /** Resolves when `position()` as it is now is saved: awaited before a request uses the position. */
   beforeRequest?: () => Promise<unknown>;
+  /** A fresh device's first window, already answered (`requestFirstWindow`); ignored when resuming. */
+  early?: MSC3575SlidingSyncResponse | null;
 }
 
 export function startSlidingSync(
@@ -201,7 +248,7 @@ export function startSlidingSync(
   options: SlidingOptions = {},
 ): SlidingEngine {
   const subscribed = new Set<string>();
-  const requests = new ConnectionRequests(client, options.resume ?? null, options.beforeRequest ?? null);
+  const early = options.resume ? null : (options.early ?? null);
   // A resumed connection asks for everything it had at once: the server sends only the rooms that changed.
   let end = Math.max(FIRST_WINDOW, options.resume?.covered ?? 0);
   let invitesEnd = INVITES_LIST.ranges[0]![1]! + 1;
@@ -216,8 +263,58 @@ export function startSlidingSync(
   const sync = new SupportSlidingSync(client.baseUrl, lists, CONVERSATION_SUBSCRIPTION, client, LONG_POLL_MS);
   sync.hooks = { sink, sdk: client, materialise: (roomId) => subscribed.has(roomId) };
 
+  let resolveSynced!: () => void;
+  const synced = new Promise<void>((r) => (resolveSynced = r));
+  let windowDone = false;
   let resolveFirst!: () => void;
   const firstWindow = new Promise<void>((r) => (resolveFirst = r));
+
+  /** A response's rooms are in the rows: what it says about the connection and the lists is taken in. */
+  const completed = (resp: MSC3575SlidingSyncResponse) => {
+    // Room account data for every room in the lists (the SDK keeps it only for rooms it has a Room for).
+    const extensions = resp.extensions as {
+      account_data?: { rooms?: Record<string, unknown> };
+      to_device?: { next_batch?: string | null };
+    };
+    const accountData = extensions?.account_data?.rooms;
+    if (accountData && typeof accountData === "object") {
+      for (const [roomId, events] of Object.entries(accountData))
+        sink.roomAccountData(roomId, dataEvents(events));
+    }
+    sink.flushReceipts();
+    total = resp.lists?.inbox?.count ?? total;
+    toDeviceSince = extensions?.to_device?.next_batch ?? toDeviceSince;
+    // Every room up to `end` is now in the rows: the position the snapshot may save with them (with the global
+    // account data the SDK has stored by now: a resumed connection won't send it again).
+    position = {
+      pos: resp.pos,
+      covered: end,
+      total,
+      toDeviceSince,
+      lists: LISTS_FINGERPRINT,
+      accountData: globalAccountData(client),
+    };
+    options.onPosition?.();
+    const invites = resp.lists?.invites?.count ?? 0;
+    if (invites > invitesEnd) {
+      // A flood of pending invites: widen the window so every one of them is seen.
+      invitesEnd = invites + 500;
+      sync.setListRanges("invites", [[0, invitesEnd - 1]]);
+    }
+    if (!windowDone) mark("first-window");
+    windowDone = true;
+    resolveFirst();
+    onCoverage(total, Math.min(end, total));
+    if (!caughtUp && end >= total) {
+      caughtUp = true;
+      mark("inbox-caught-up");
+    }
+    if (total > end) {
+      // Grow the window once the previous slice is in; the SDK sends the new range on its next request.
+      end = nextWindow(end);
+      sync.setListRanges("inbox", [[0, end - 1]]);
+    }
+  };
 
   sync.on(
     SlidingSyncEvent.Lifecycle,
@@ -237,59 +334,44 @@ export function startSlidingSync(
         sink.receipts((resp.extensions as Record<string, unknown>)?.receipts);
         return;
       }
-      // Room account data for every room in the lists (the SDK keeps it only for rooms it has a Room for).
-      const extensions = resp.extensions as {
-        account_data?: { rooms?: Record<string, unknown> };
-        to_device?: { next_batch?: string | null };
-      };
-      const accountData = extensions?.account_data?.rooms;
-      if (accountData && typeof accountData === "object") {
-        for (const [roomId, events] of Object.entries(accountData))
-          sink.roomAccountData(roomId, dataEvents(events));
-      }
-      sink.flushReceipts();
-      total = resp.lists?.inbox?.count ?? total;
-      toDeviceSince = extensions?.to_device?.next_batch ?? toDeviceSince;
-      // Every room up to `end` is now in the rows: the position the snapshot may save with them (with the global
-      // account data the SDK has stored by now: a resumed connection won't send it again).
-      position = {
-        pos: resp.pos,
-        covered: end,
-        total,
-        toDeviceSince,
-        lists: LISTS_FINGERPRINT,
-        accountData: globalAccountData(client),
-      };
-      options.onPosition?.();
-      const invites = resp.lists?.invites?.count ?? 0;
-      if (invites > invitesEnd) {
-        // A flood of pending invites: widen the window so every one of them is seen.
-        invitesEnd = invites + 500;
-        sync.setListRanges("invites", [[0, invitesEnd - 1]]);
-      }
-      resolveFirst();
-      onCoverage(total, Math.min(end, total));
-      if (!caughtUp && end >= total) {
-        caughtUp = true;
-        mark("inbox-caught-up");
-      }
-      if (total > end) {
-        // Grow the window once the previous slice is in; the SDK sends the new range on its next request.
-        end = nextWindow(end);
-        sync.setListRanges("inbox", [[0, end - 1]]);
-      }
+      completed(resp);
+      // Listeners run in turn: the SDK's own (registered by startClient, after this one) marks the client synced
+      // before anything awaiting this promise continues.
+      resolveSynced();
     },
   );
 
   if (options.resume) restoreAccountData(client, options.resume.accountData);
+  let requests: ConnectionRequests | null = null;
+  let stopped = false;
+  const begin = () => {
+    requests = new ConnectionRequests(client, position, options.beforeRequest ?? null);
+    void client.startClient({
+      slidingSync: sync,
+      lazyLoadMembers: true,
+      threadSupport: false,
+      pendingEventOrdering: PendingEventOrdering.Detached,
+    });
+  };
+  if (early) {
+    // Taken in as the engine takes in a response (receipts, rooms, then the rest) — once whoever started the
+    // engine has finished wiring itself to the sink and to the position (the inbox snapshot saves the rows it is
+    // told changed, with the position) — and only then does the connection continue from its position.
+    queueMicrotask(() => {
+      if (stopped) return;
+      const extensions = (early.extensions ?? {}) as {
+        receipts?: unknown;
+        account_data?: { global?: unknown };
+      };
+      restoreAccountData(client, dataEvents(extensions.account_data?.global));
+      sink.receipts(extensions.receipts);
+      for (const [roomId, data] of Object.entries(early.rooms ?? {})) sink.room(roomId, data as RoomUpdate);
+      completed(early);
+      begin();
+    });
+  } else begin();
   // Invites on a connection of their own: their answer needs no sort of every conversation (invite-watch.ts).
   const inviteWatch = watchInvites(client, (roomId, update) => sink.room(roomId, update));
-  void client.startClient({
-    slidingSync: sync,
-    lazyLoadMembers: true,
-    threadSupport: false,
-    pendingEventOrdering: PendingEventOrdering.Detached,
-  });
   return {
     setSubscriptions(roomIds) {
       const dropped = [...subscribed].filter((id) => !roomIds.has(id));
@@ -310,12 +392,14 @@ export function startSlidingSync(
       for (const id of dropped) client.store.removeRoom(id);
     },
     firstWindow,
+    synced,
     position: () => position,
     stop: async () => {
+      stopped = true;
       inviteWatch.stop();
       await sync.stopAndSettle();
       stopClient(client);
-      requests.release();
+      (requests as ConnectionRequests | null)?.release();
     },
   };
 }
