@@ -27,6 +27,7 @@ export { Desk } from "./desk/desk.ts";
 export { FEATURES } from "./features.ts";
 export { sealedOutboxStorage } from "./conversation/outbox-storage.ts";
 export { ForgottenRooms } from "./forget/forgotten.ts";
+export { prepareGuard } from "./guard/index.ts";
 
 /**
  * Fetches and compiles the crypto WASM (7.8 MB) ahead of the client that needs it. Called while the sign-in form

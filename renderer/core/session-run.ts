@@ -7,6 +7,7 @@ import type { Desk, DeskPreparation, StartProgress } from "./desk/desk.ts";
 import type { UiHooks } from "./desk/feature.ts";
 import { Inbox } from "./inbox/inbox.ts";
 import { InboxSnapshot } from "./inbox/snapshot.ts";
+import { whenIdle } from "./idle.ts";
 import { loadSdk } from "./load-sdk.ts";
 import { mark } from "./marks.ts";
 import { afterPaint } from "./observable.ts";
@@ -59,6 +60,9 @@ export class SessionRun {
       if (this.disposed) return;
     }
     const sdk = await loadSdk();
+    // The guard's word lists (~40 ms to build) are built in an idle moment of the start, not by the first
+    // preview it checks.
+    whenIdle(() => sdk.prepareGuard());
     // The desk's storage and the sync's first requests start while the client's crypto store opens.
     // Without a saved position to resume, the inbox's first window is asked for then too.
     const firstWindow = sdk.parsePosition(this.snapshot?.savedSyncState()) === null;

@@ -332,10 +332,11 @@ export class Desk {
    * the account) once the client's own first sync is in too: a fresh device's first window comes ahead of it.
    */
   async start(password?: string, auth?: UIAuthCallback<void>, shown?: () => void): Promise<void> {
-    await this.outbox.restore();
-    await this.firstWindow;
+    // Replies left queued by the last run are read back while the first window is on its way.
+    await Promise.all([this.outbox.restore(), this.firstWindow]);
     if (this.stopping) return;
     this.inbox.markLoaded();
+    mark("shown");
     shown?.();
     await (this.engine.synced ?? this.firstWindow);
     if (this.stopping) return;

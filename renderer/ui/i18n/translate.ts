@@ -26,6 +26,8 @@ export interface Translator {
   date(ts: number, now?: number): string;
   weekday(ts: number): string;
   dateTime(ts: number): string;
+  /** Builds the formatters the inbox rows use, ahead of their first use (called while the app waits). */
+  warm(): void;
 }
 
 export function isLocale(value: unknown): value is Locale {
@@ -80,5 +82,12 @@ export function createTranslator(locale: Locale, catalogue: Catalogue): Translat
     },
     weekday: (ts) => weekdays().format(ts),
     dateTime: (ts) => full().format(ts),
+    warm() {
+      plural();
+      numbers();
+      clock();
+      shortDate();
+      longDate();
+    },
   };
 }
