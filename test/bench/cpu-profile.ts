@@ -53,12 +53,15 @@ export function attribute(profile: CpuProfile): Sample[] {
     at += (profile.timeDeltas[i] ?? 0) / 1000;
     const frame = byId.get(profile.samples[i]!)!.callFrame;
     const file = frame.url.split("/").pop() || "(native)";
-    const fn = `${frame.functionName || "(anonymous)"} ${file}:${frame.lineNumber}`;
+    let fn = `${frame.functionName || "(anonymous)"} ${file}:${frame.lineNumber}`;
     let pkg = frame.url ? file : frame.functionName;
     const map = mapFor(file);
     if (map) {
-      const source =
-        originalPositionFor(map, { line: frame.lineNumber + 1, column: frame.columnNumber }).source ?? "?";
+      const original = originalPositionFor(map, { line: frame.lineNumber + 1, column: frame.columnNumber });
+      const source = original.source ?? "?";
+      // Our own functions by their source line (the build's names are minified).
+      if (source.includes("renderer/"))
+        fn = `${frame.functionName || "(anonymous)"} ${source.replace(/.*renderer\//, "")}:${original.line}`;
       const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(source);
       pkg = inPackage
         ? inPackage[1]!
