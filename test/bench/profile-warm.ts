@@ -94,6 +94,24 @@ try {
       );
     }
     printTop("CPU by source", samples, (x) => x.pkg, 20);
+    // The CPU between the marks: the profile's clock is put on the page's by its first sample in main.ts.
+    const firstMain = samples.find((x) => x.afterMain);
+    const mainMark = t.marks.find(([name]) => name === "wsc:main")?.[1];
+    if (firstMain && mainMark !== undefined && state.rowsAt !== null) {
+      const offset = mainMark - firstMain.at;
+      const steps: Array<[string, number]> = [
+        ["navigation", 0],
+        ...t.marks.filter(([name]) => name.startsWith("wsc:")).map(([n, at]) => [n, at] as [string, number]),
+        ["20 rows in DOM", state.rowsAt],
+      ];
+      for (let i = 1; i < steps.length; i++) {
+        const [from, start] = steps[i - 1]!;
+        const [to, end] = steps[i]!;
+        if (end <= start) continue;
+        const inStep = samples.filter((x) => x.at + offset >= start && x.at + offset < end);
+        printTop(`CPU from ${from} to ${to} (${(end - start).toFixed(0)} ms)`, inStep, (x) => x.fn, 6);
+      }
+    }
     await context.close();
   }
 } finally {

@@ -80,6 +80,18 @@ describe("translator", () => {
     );
   });
 
+  it("formats every whole number under 1,000 exactly as the locale's NumberFormat does (its fast path)", () => {
+    for (const [locale, tr] of [
+      ["en", enT],
+      ["fr", frT],
+    ] as const) {
+      const intl = new Intl.NumberFormat(locale);
+      for (const n of [0, 1, 7, 42, 999, 1000, 1234, 10_000, 2.5, -3])
+        expect(tr.number(n), `${locale} ${n}`).toBe(intl.format(n));
+      for (let n = 0; n < 1000; n++) expect(tr.number(n)).toBe(intl.format(n));
+    }
+  });
+
   it("picks plural forms by the language's rules (French counts 0 as singular)", () => {
     expect(enT.t("broadcast.members", { count: 1 })).toBe("1 member");
     expect(enT.t("broadcast.members", { count: 0 })).toBe("0 members");
