@@ -125,8 +125,12 @@ async function expectNothingRan(): Promise<void> {
   expect(seen.navigations).toEqual([]);
   expect(page.page.url()).toBe(seen.appUrl);
   expect(foreignRequests()).toEqual([]);
+  // A mailto: link handed to the system's mail client leaves a popup whose URL Chromium 150 reports as ":" (156
+  // reported the mailto: URL); what the page itself asked to open is held to http(s) and mailto above.
   expect(
-    seen.popups.filter((u) => u !== "" && !/^(about:blank|https?:|mailto:|chrome-error:)/i.test(u)),
+    seen.popups.filter(
+      (u) => u !== "" && u !== ":" && !/^(about:blank|https?:|mailto:|chrome-error:)/i.test(u),
+    ),
   ).toEqual([]);
   expect(problems(page)).toEqual({ csp: [], errors: [] });
 }
