@@ -325,11 +325,11 @@ export class Desk {
     return this.session.userId;
   }
 
-  /** Restores queued replies and waits for the first window; `password` (right after a password sign-in) lets
-   *  the account's first device set up recovery at once. */
   /**
-   * `shown` is called once the first window is in the rows. The desk is ready (features start, recovery checks
-   * the account) once the client's own first sync is in too: a fresh device's first window comes ahead of it.
+   * Restores queued replies and waits for the first window; `shown` is called once it is in the rows. The desk is
+   * ready (features start, recovery checks the account) once the client's own first sync is in too: a fresh
+   * device's first window comes ahead of it. `password` (right after a password sign-in) lets the account's first
+   * device set up recovery at once.
    */
   async start(password?: string, auth?: UIAuthCallback<void>, shown?: () => void): Promise<void> {
     // Replies left queued by the last run are read back while the first window is on its way.
