@@ -103,14 +103,10 @@ describe("sessions", () => {
       .click();
     await p.getByRole("heading", { name: "Sign in" }).waitFor({ timeout: 30_000 });
     // The new device may still have been setting up cross-signing when it signed out: its first upload is
-    // answered 401 with the password step (user-interactive auth), and its reads of the account's cross-signing
-    // data (and a token refresh) still in flight are answered 401 once the device is logged out; the browser logs
-    // each as a failed load. (Since the first window comes ahead of the crypto set-up, the agent reaches Sign out
-    // sooner, while more of that set-up is in flight.)
-    acknowledgeErrors(page, [
-      /\/_matrix\/client\/v3\/keys\/device_signing\/upload$/,
-      /\/_matrix\/client\/v3\/(user\/[^/]+\/account_data\/m\.cross_signing\.[a-z_]+|refresh)$/,
-    ]);
+    // answered 401 with the password step (user-interactive auth), which the browser logs as a failed load.
+    // Nothing else may be refused: the client stops (its requests aborted, new ones not sent) before the logout,
+    // so no request of its set-up meets the ended token (a CI run once saw reads of account data answered 401).
+    acknowledgeErrors(page, [/\/_matrix\/client\/v3\/keys\/device_signing\/upload$/]);
     expect(problems(page)).toEqual({ csp: [], errors: [] });
   });
 });

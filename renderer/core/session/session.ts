@@ -75,6 +75,8 @@ export class Session {
   private createdValue: MatrixClient | null = null;
   private readonly createdHandlers: Array<(client: MatrixClient) => void> = [];
   private clientStopping = false;
+  /** Closes the current client's requests for good (signing out has begun); each client has its own. */
+  private closeRequests: () => void = () => {};
   private readonly endedHandlers: Array<(err: HumanError) => void> = [];
 
   private constructor(context: SessionContext, stored: StoredSession) {
@@ -239,12 +241,19 @@ export class Session {
     const { createClient, sdkLogger, chooseKeySharing } = await loadSdk();
     mark("sdk");
     const c = this.credentialsValue;
+    let closed = false;
+    this.closeRequests = () => (closed = true);
     const client = createClient({
       baseUrl: c.homeserverUrl,
       userId: c.userId,
       deviceId: c.deviceId,
       accessToken: this.tokens.current().accessToken,
-      fetchFn: this.tokens.fetch,
+      // Once signing out has begun, the client's work still in flight (its crypto set-up reads account data and
+      // uploads keys step by step) sends nothing more: those requests would only meet the logged-out token.
+      fetchFn: (input, init) =>
+        closed
+          ? Promise.reject(new DOMException("This device is signing out", "AbortError"))
+          : this.tokens.fetch(input, init),
       timelineSupport: true,
       logger: sdkLogger("warn", () => this.clientStopping),
       ...(this.context.cryptoCallbacks ? { cryptoCallbacks: this.context.cryptoCallbacks } : {}),
@@ -285,20 +294,21 @@ export class Session {
     // A client still being created (sign-out right after a restart) is finished first, so that it is the one
     // logged out and stopped, and its crypto store is closed before the local data is deleted.
     const client = this.creating ? await this.creating.catch(() => null) : this.clientValue;
+    // The client stops first, its requests in flight aborted and new ones refused: otherwise its crypto set-up,
+    // a step at a time, goes on asking the server with a token the logout has just ended.
+    this.clientStopping = true;
+    this.closeRequests();
+    if (client) stopClient(client);
     try {
-      const logout = client
-        ? client.logout(true)
-        : this.tokens.fetch(`${this.credentialsValue.homeserverUrl}/_matrix/client/v3/logout`, {
-            method: "POST",
-            headers: { authorization: `Bearer ${this.tokens.current().accessToken}` },
-          });
+      const logout = this.tokens.fetch(`${this.credentialsValue.homeserverUrl}/_matrix/client/v3/logout`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${this.tokens.current().accessToken}` },
+      });
       // Sign-out never waits long on a slow or unreachable server: the device is deleted locally regardless.
       await Promise.race([logout, new Promise((_, reject) => setTimeout(reject, SIGN_OUT_WAIT_MS))]);
     } catch {
       // Offline, too slow or already logged out: the local data still goes.
     }
-    this.clientStopping = true;
-    if (client) stopClient(client);
     await Session.wipeLocal(this.credentialsValue);
     await this.context.platform.secrets.delete(SECRET);
     // A recovery key shown but not yet confirmed as saved belongs to this device's session too.
