@@ -10,11 +10,8 @@ import { sdkLogger } from "../../renderer/core/logging.ts";
 import type { RoomUpdate } from "../../renderer/core/sync/ingest.ts";
 import { FIRST_WINDOW } from "../../renderer/core/sync/lists.ts";
 import type { SyncPosition } from "../../renderer/core/sync/position.ts";
-import {
-  requestFirstWindow,
-  startSlidingSync,
-  type SlidingEngine,
-} from "../../renderer/core/sync/sliding.ts";
+import { requestFirstWindow } from "../../renderer/core/sync/first-window.ts";
+import { startSlidingSync, type SlidingEngine } from "../../renderer/core/sync/sliding.ts";
 import type { MSC3575SlidingSyncResponse } from "matrix-js-sdk/lib/sliding-sync.js";
 import { newSupportAccount, testHomeserver } from "../harness/accounts.ts";
 import { createQuickWallet, sendRaw, type QuickWallet } from "../harness/fixtures.ts";

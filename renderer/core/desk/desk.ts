@@ -141,7 +141,7 @@ export class Desk {
   /**
    * What the sync's first answer waits on, started as soon as the client exists — while its crypto store still
    * opens (~0.5 s on a fresh device): with `firstWindow` (no saved position to resume), the inbox's first window
-   * itself (sliding.ts `requestFirstWindow`), whose answer also says the server speaks sliding sync; otherwise
+   * itself (first-window.ts `requestFirstWindow`), whose answer also says the server speaks sliding sync; otherwise
    * the question alone. Either way the versions and push rules the SDK fetches before its first sync request are
    * on their way. Only the access token is needed. (The desk's stores open after the crypto store: opened
    * alongside it, they slowed it down by more than they saved.)

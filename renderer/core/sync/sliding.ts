@@ -2,22 +2,14 @@
 // One connection carries: the inbox list (grown from the 20 newest rooms to all of them in steps), the invites
 // list, room subscriptions for the conversations that are open or have replies to send, and the SDK's e2ee /
 // to-device / receipts extensions. Only subscribed rooms become matrix-js-sdk Room objects; every other room
-// goes straight into the compact inbox rows (see ingest.ts). Invites also ride on a small connection of their own,
-// whose answers need no sort of every conversation (invite-watch.ts).
+// goes straight into the compact inbox rows (see ingest.ts; the SlidingSync subclass that does this is in
+// support-sliding-sync.ts). Invites also ride on a small connection of their own, whose answers need no sort of
+// every conversation (invite-watch.ts). A fresh device's first window may come early (first-window.ts).
+import { ClientEvent, MatrixEvent, PendingEventOrdering, type MatrixClient } from "matrix-js-sdk";
 import {
-  ClientEvent,
-  MatrixEvent,
-  Method,
-  PendingEventOrdering,
-  type MatrixClient,
-  type Room,
-} from "matrix-js-sdk";
-import {
-  SlidingSync,
   SlidingSyncEvent,
   SlidingSyncState,
   type MSC3575List,
-  type MSC3575RoomData,
   type MSC3575SlidingSyncResponse,
 } from "matrix-js-sdk/lib/sliding-sync.js";
 import { stopClient } from "../session/stop-client.ts";
@@ -33,185 +25,11 @@ import {
   nextWindow,
 } from "./lists.ts";
 import type { GlobalAccountData, SyncPosition } from "./position.ts";
-import { ConnectionRequests, PAGING_CLIENT_TIMEOUT_MS } from "./requests.ts";
+import { ConnectionRequests } from "./requests.ts";
 import { watchInvites } from "./invite-watch.ts";
+import { materialiseFromRest, SupportSlidingSync } from "./support-sliding-sync.ts";
 
 const LONG_POLL_MS = 25_000;
-
-export async function supportsSlidingSync(client: MatrixClient): Promise<boolean> {
-  try {
-    await client.http.authedRequest(
-      "POST" as never,
-      "/org.matrix.simplified_msc3575/sync",
-      { timeout: "0" },
-      { lists: {} },
-      { prefix: "/_matrix/client/unstable", localTimeoutMs: 10_000 },
-    );
-    return true;
-  } catch (err) {
-    const status = (err as { httpStatus?: number }).httpStatus;
-    if (status === 404 || status === 405 || status === 400) return false;
-    throw err;
-  }
-}
-
-/**
- * Starts the two requests `startClient` makes before its first sync request — the server's versions (the client
- * caches them) and the push rules (the SDK's sync fetches them, then starts) — so they run while the crypto store
- * opens instead of one after the other in front of the first window. The sync's own call for the push rules gets
- * this answer (or asks again if it failed); later calls go to the server as usual.
- */
-export function prefetchSyncStart(client: MatrixClient): void {
-  void client.getVersions().catch(() => {});
-  const rules = client.getPushRules();
-  rules.catch(() => {});
-  const fetchRules = client.getPushRules.bind(client);
-  client.getPushRules = () => {
-    client.getPushRules = fetchRules;
-    return rules.catch(() => fetchRules());
-  };
-}
-
-/**
- * A fresh device's first window of the inbox, asked for as soon as the client exists — while its crypto store
- * still opens, which takes about as long as the server takes to answer — on the connection the engine then
- * continues from this answer's position (`SlidingOptions.early`), as a restart continues from a saved one. The
- * request is the engine's own first one (the same lists) with the account-data and receipts extensions, whose
- * first answer the connection would not send again; to-device messages (none yet for a device whose keys are not
- * uploaded) and device-list changes start with the engine's first request. Null when the server did not answer
- * with a window (no sliding sync, offline): the engine then starts from nothing, as before.
- */
-export async function requestFirstWindow(client: MatrixClient): Promise<MSC3575SlidingSyncResponse | null> {
-  try {
-    const response = await client.slidingSync({
-      lists: { inbox: inboxList(FIRST_WINDOW), invites: INVITES_LIST },
-      extensions: { account_data: { enabled: true }, receipts: { enabled: true } },
-      clientTimeout: PAGING_CLIENT_TIMEOUT_MS,
-    });
-    return typeof response?.pos === "string" && response.pos ? response : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * SlidingSync that hands every room's data to the ingest first, and lets matrix-js-sdk build Room objects only
- * for the rooms the console subscribes to.
- */
-class SupportSlidingSync extends SlidingSync {
-  hooks!: { sink: SyncSink; materialise: (roomId: string) => boolean; sdk: MatrixClient };
-  private loop: Promise<void> = Promise.resolve();
-  /**
-   * Rooms whose matrix-js-sdk Room is being built (from the subscription's data or from REST). The SDK stores a
-   * new Room only once it has processed all of its data, so a second delivery in that window would build a
-   * second Room and the later one would replace the first in the store — with whatever the first had received
-   * (a reply's remote echo, a staff-room record) gone from what the console reads. Later data waits for the
-   * Room being built and is added to it.
-   */
-  private readonly building = new Map<string, Promise<unknown>>();
-
-  override start(): Promise<void> {
-    this.loop = super.start();
-    return this.loop;
-  }
-
-  /**
-   * Stops, and resolves once the response being processed (if any) is done with: only then may the client and
-   * its crypto layer stop, or that response is handed to a freed crypto machine. Bounded, as the loop may be
-   * sleeping out an error back-off.
-   */
-  stopAndSettle(maxMs = 2000): Promise<void> {
-    this.stop();
-    return Promise.race([this.loop.catch(() => {}), new Promise<void>((r) => setTimeout(r, maxMs))]);
-  }
-
-  override async emitPromised(event: never, ...args: never[]): Promise<boolean> {
-    if ((event as string) === SlidingSyncEvent.RoomData) {
-      const [roomId, data] = args as unknown as [string, MSC3575RoomData];
-      this.hooks.sink.room(roomId, data as RoomUpdate);
-      if (!this.hooks.materialise(roomId)) return true;
-      await this.building.get(roomId)?.catch(() => {});
-      // The server sends full state and timeline when a subscription widens a room it already sent, but
-      // without `initial`; the SDK only creates a Room for initial data.
-      const room = this.hooks.sdk.getRoom(roomId);
-      if (!room) {
-        data.initial = true;
-        return this.build(roomId, data);
-      }
-      if (data.limited && !data.initial && !overlapsLiveTimeline(room, data)) {
-        // A gap (reconnect, or a burst bigger than the window): the SDK would append the new window after the
-        // old events as if nothing were missing. Start a fresh live timeline instead; the conversation pages
-        // back to fill the gap.
-        room.resetLiveTimeline(data.prev_batch ?? null, null);
-      }
-    }
-    return (super.emitPromised as (e: never, ...a: never[]) => Promise<boolean>)(event, ...args);
-  }
-
-  /** Hands room data straight to the SDK (not to the ingest): used to build a Room from REST. */
-  async deliverToSdk(roomId: string, data: MSC3575RoomData): Promise<boolean> {
-    await this.building.get(roomId)?.catch(() => {});
-    // The subscription's own data built it meanwhile: that is newer than what REST returned.
-    if (this.hooks.sdk.getRoom(roomId)) return true;
-    return this.build(roomId, data);
-  }
-
-  /** Lets the SDK build the room's Room from `data` (initial), one delivery at a time. */
-  private build(roomId: string, data: MSC3575RoomData): Promise<boolean> {
-    const building = (super.emitPromised as (e: string, ...a: unknown[]) => Promise<boolean>)(
-      SlidingSyncEvent.RoomData,
-      roomId,
-      data,
-    ).finally(() => {
-      if (this.building.get(roomId) === building) this.building.delete(roomId);
-    });
-    this.building.set(roomId, building);
-    return building;
-  }
-}
-
-function overlapsLiveTimeline(room: Room, data: MSC3575RoomData): boolean {
-  const known = new Set(
-    room
-      .getLiveTimeline()
-      .getEvents()
-      .map((e) => e.getId()),
-  );
-  return data.timeline.some((e) => known.has((e as { event_id?: string }).event_id));
-}
-
-/**
- * Builds a conversation's Room from the REST API (full state, the latest 40 events). Re-subscribing a room the
- * connection already sent brings no initial data back, so materialising can't rely on the subscription; the
- * subscription then keeps the Room live, and the SDK drops the events it already has.
- */
-async function materialiseFromRest(
-  client: MatrixClient,
-  sync: SupportSlidingSync,
-  roomId: string,
-): Promise<void> {
-  const path = `/rooms/${encodeURIComponent(roomId)}`;
-  const [state, messages] = await Promise.all([
-    client.http.authedRequest<MSC3575RoomData["required_state"]>(Method.Get, `${path}/state`),
-    client.http.authedRequest<{ chunk: MSC3575RoomData["timeline"]; end?: string }>(
-      Method.Get,
-      `${path}/messages`,
-      {
-        dir: "b",
-        limit: String(CONVERSATION_SUBSCRIPTION.timeline_limit),
-      },
-    ),
-  ]);
-  if (client.getRoom(roomId)) return; // the subscription's own initial data won the race
-  const nameEvent = state.find((e) => e.type === "m.room.name");
-  await sync.deliverToSdk(roomId, {
-    name: typeof nameEvent?.content?.name === "string" ? nameEvent.content.name : "",
-    initial: true,
-    required_state: state,
-    timeline: [...messages.chunk].reverse(),
-    ...(messages.end ? { prev_batch: messages.end, limited: true } : {}),
-  });
-}
 
 export interface SlidingEngine {
   /** Conversations that must be materialised (open, or with replies waiting to be sent). */
