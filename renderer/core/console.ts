@@ -15,7 +15,7 @@ import type { UIAuthCallback } from "matrix-js-sdk";
 import type { HumanError } from "./session/errors.ts";
 import { Session, type SessionContext, type SignInRequest } from "./session/session.ts";
 import { NO_SSO, SignInFlow, type SsoTransport } from "./session/sign-in-flow.ts";
-import { SessionRun } from "./session-run.ts";
+import { SessionRun, type SavedInbox } from "./session-run.ts";
 
 export type Phase = "loading" | "signed-out" | "starting" | "ready";
 export type { StartProgress } from "./desk/desk.ts";
@@ -73,14 +73,17 @@ export class SupportConsole {
   static async create(platform: Platform, options: ConsoleOptions): Promise<SupportConsole> {
     mark("create");
     // The saved session is read while the configuration loads: neither needs the other.
+    // So is the saved inbox, once the saved session says whose it is.
     const saved = Session.saved(platform);
     saved.catch(() => {}); // awaited below; a failed config load must not leave it unhandled
+    const inbox = saved.then((stored) => (stored ? SessionRun.readSaved(stored) : null));
+    inbox.catch(() => {}); // a failure is the run's to handle (it reads the inbox again)
     const config = await platform.loadConfig();
     mark("config");
     const console_ = new SupportConsole(platform, config, options);
     const session = Session.resume(console_.sessionContext, await saved);
     mark("session");
-    if (session) void console_.start(session);
+    if (session) void console_.start(session, undefined, undefined, inbox);
     else {
       console_.phaseState.set("signed-out");
       // Fetched (and the crypto WASM compiled) while the agent types, so signing in doesn't wait for them.
@@ -106,8 +109,14 @@ export class SupportConsole {
   /**
    * Starts a signed-in session: the saved inbox at once, then the client and its desk. `password` (after a
    * password sign-in) or `auth` (after single sign-on) lets the account's first device set up recovery.
+   * `saved`: the session's saved inbox, already being read (a restart).
    */
-  async start(session: Session, password?: string, auth?: UIAuthCallback<void>): Promise<void> {
+  async start(
+    session: Session,
+    password?: string,
+    auth?: UIAuthCallback<void>,
+    saved?: Promise<SavedInbox | null>,
+  ): Promise<void> {
     // The previous session stops before this one creates its client (two clients must never hold the same
     // crypto store); this run is current from now on, so a stop() called meanwhile stops it.
     const previous = this.stop();
@@ -118,6 +127,7 @@ export class SupportConsole {
       onProgress: (progress) => this.run === run && this.progressState.set(progress),
       onInboxShown: () => this.run === run && this.phaseState.set("ready"),
       onDesk: (desk) => this.run === run && this.deskState.set(desk),
+      ...(saved ? { saved } : {}),
     });
     this.run = run;
     session.onEnded((err) => this.run === run && this.endedState.set(err));

@@ -13,7 +13,17 @@ import { mark } from "./marks.ts";
 import { afterPaint } from "./observable.ts";
 import type { AdminConfig, Platform } from "./platform/types.ts";
 import type { SecretStorageKeys } from "./recovery/secret-keys.ts";
-import type { Session } from "./session/session.ts";
+import { storagePrefix, type Session, type StoredSession } from "./session/session.ts";
+import { fromBase64 } from "./storage/sealed.ts";
+import type { InboxRow } from "./inbox/row.ts";
+
+/** The saved inbox of a session, opened and read (`SessionRun.readSaved`). */
+export interface SavedInbox {
+  /** Whose inbox it is: the storage prefix of the session it was read for. */
+  prefix: string;
+  snapshot: InboxSnapshot | null;
+  rows: InboxRow[] | null;
+}
 
 export interface SessionRunOptions {
   config: AdminConfig;
@@ -25,6 +35,8 @@ export interface SessionRunOptions {
   /** The inbox has rows to show: the saved ones (before the client exists), or the first window. */
   onInboxShown(): void;
   onDesk(desk: Desk): void;
+  /** The saved inbox, already being read for this session (`SessionRun.readSaved`); read at start otherwise. */
+  saved?: Promise<SavedInbox | null>;
 }
 
 export class SessionRun {
@@ -40,6 +52,16 @@ export class SessionRun {
     this.options = options;
   }
 
+  /**
+   * Opens and reads the saved inbox of a stored session. A restart starts this as soon as the stored session is
+   * known, while the admin configuration still loads: neither needs the other.
+   */
+  static async readSaved(stored: StoredSession): Promise<SavedInbox> {
+    const prefix = storagePrefix(stored.credentials);
+    const snapshot = await InboxSnapshot.open(prefix, fromBase64(stored.deviceKey));
+    return { prefix, snapshot, rows: (await snapshot?.load()) ?? null };
+  }
+
   get disposed(): boolean {
     return this.disposing !== null;
   }
@@ -47,10 +69,21 @@ export class SessionRun {
   /** `password` / `auth`: right after a sign-in, how the first device answers the recovery set-up's auth. */
   async start(password?: string, auth?: UIAuthCallback<void>): Promise<void> {
     const { session, options } = this;
-    this.snapshot = await InboxSnapshot.open(session.prefix, session.deviceKey);
-    const saved = await this.snapshot?.load();
+    const early = await options.saved?.catch(() => null);
+    let saved: InboxRow[] | null | undefined;
+    if (early && early.prefix === session.prefix) {
+      this.snapshot = early.snapshot;
+      saved = early.rows;
+    } else {
+      early?.snapshot?.close();
+      this.snapshot = await InboxSnapshot.open(session.prefix, session.deviceKey);
+      saved = await this.snapshot?.load();
+    }
     mark("snapshot");
-    if (this.disposed) return;
+    if (this.disposed) {
+      this.snapshot?.close();
+      return;
+    }
     if (saved?.length) {
       this.inbox.load(saved);
       options.onInboxShown();
