@@ -17,7 +17,7 @@ export { chooseKeySharing } from "./session/key-sharing.ts";
 export { startClassicSync } from "./sync/classic.ts";
 export { Ingest } from "./sync/ingest.ts";
 export { startSlidingSync } from "./sync/sliding.ts";
-export { prefetchSyncStart, requestFirstWindow, supportsSlidingSync } from "./sync/first-window.ts";
+export { requestFirstWindow, supportsSlidingSync } from "./sync/first-window.ts";
 export { parsePosition } from "./sync/position.ts";
 export { Desk } from "./desk/desk.ts";
 export { FEATURES } from "./features.ts";

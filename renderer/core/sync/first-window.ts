@@ -23,23 +23,6 @@ export async function supportsSlidingSync(client: MatrixClient): Promise<boolean
 }
 
 /**
- * Starts the two requests `startClient` makes before its first sync request — the server's versions (the client
- * caches them) and the push rules (the SDK's sync fetches them, then starts) — so they run while the crypto store
- * opens instead of one after the other in front of the first window. The sync's own call for the push rules gets
- * this answer (or asks again if it failed); later calls go to the server as usual.
- */
-export function prefetchSyncStart(client: MatrixClient): void {
-  void client.getVersions().catch(() => {});
-  const rules = client.getPushRules();
-  rules.catch(() => {});
-  const fetchRules = client.getPushRules.bind(client);
-  client.getPushRules = () => {
-    client.getPushRules = fetchRules;
-    return rules.catch(() => fetchRules());
-  };
-}
-
-/**
  * A fresh device's first window of the inbox, asked for as soon as the client exists — while its crypto store
  * still opens, which takes about as long as the server takes to answer — on the connection the engine then
  * continues from this answer's position (`SlidingOptions.early`), as a restart continues from a saved one. The
