@@ -3,7 +3,8 @@
 // lives in its Desk (and its inbox, filled from the saved snapshot before the SDK loads); both are replaced at
 // sign-in and cleared at sign-out, so nothing of a previous session stays reachable. See docs/architecture.md.
 import { systemClock, type Clock } from "./clock.ts";
-import type { Desk, StartProgress } from "./desk/desk.ts";
+import type { Desk } from "./desk/desk.ts";
+import type { StartProgress } from "./desk/desk-options.ts";
 import type { UiHooks } from "./desk/feature.ts";
 import type { Inbox } from "./inbox/inbox.ts";
 import { loadSdk } from "./load-sdk.ts";
@@ -18,7 +19,7 @@ import { NO_SSO, SignInFlow, type SsoTransport } from "./session/sign-in-flow.ts
 import { SessionRun, type SavedInbox } from "./session-run.ts";
 
 export type Phase = "loading" | "signed-out" | "starting" | "ready";
-export type { StartProgress } from "./desk/desk.ts";
+export type { StartProgress } from "./desk/desk-options.ts";
 
 export interface ConsoleOptions {
   deviceName: string;
@@ -63,7 +64,7 @@ export class SupportConsole {
       config,
       sessionContext: () => this.sessionContext,
       running: () => this.run && { userId: this.run.session.userId, ended: this.endedState.get() !== null },
-      boot: (session, { auth }) => this.start(session, undefined, auth),
+      boot: (session, { auth }) => this.start(session, { auth }),
       sso: options.sso ?? NO_SSO,
       clock: () => this.clock.now(),
     });
@@ -83,7 +84,7 @@ export class SupportConsole {
     const console_ = new SupportConsole(platform, config, options);
     const session = Session.resume(console_.sessionContext, await saved);
     mark("session");
-    if (session) void console_.start(session, undefined, undefined, inbox);
+    if (session) void console_.start(session, { saved: inbox });
     else {
       console_.phaseState.set("signed-out");
       // Fetched (and the crypto WASM compiled) while the agent types, so signing in doesn't wait for them.
@@ -103,7 +104,7 @@ export class SupportConsole {
   async signIn(request: SignInRequest): Promise<void> {
     await this.stop(); // an ended session's sync: signing in again reopens its crypto store
     const session = await Session.signIn(this.sessionContext, request);
-    await this.start(session, request.password);
+    await this.start(session, { password: request.password });
   }
 
   /**
@@ -113,9 +114,11 @@ export class SupportConsole {
    */
   async start(
     session: Session,
-    password?: string,
-    auth?: UIAuthCallback<void>,
-    saved?: Promise<SavedInbox | null>,
+    {
+      password,
+      auth,
+      saved,
+    }: { password?: string; auth?: UIAuthCallback<void>; saved?: Promise<SavedInbox | null> } = {},
   ): Promise<void> {
     // The previous session stops before this one creates its client (two clients must never hold the same
     // crypto store); this run is current from now on, so a stop() called meanwhile stops it.

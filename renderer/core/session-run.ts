@@ -3,7 +3,8 @@
 // exactly what was started so far; a run that was disposed while starting never publishes anything.
 import type { UIAuthCallback } from "matrix-js-sdk";
 import type { Clock } from "./clock.ts";
-import type { Desk, DeskPreparation, StartProgress } from "./desk/desk.ts";
+import type { Desk } from "./desk/desk.ts";
+import type { DeskPreparation, StartProgress } from "./desk/desk-options.ts";
 import type { UiHooks } from "./desk/feature.ts";
 import { Inbox } from "./inbox/inbox.ts";
 import { InboxSnapshot } from "./inbox/snapshot.ts";
@@ -56,9 +57,12 @@ export class SessionRun {
    * Opens and reads the saved inbox of a stored session. A restart starts this as soon as the stored session is
    * known, while the admin configuration still loads: neither needs the other.
    */
-  static async readSaved(stored: StoredSession): Promise<SavedInbox> {
-    const prefix = storagePrefix(stored.credentials);
-    const snapshot = await InboxSnapshot.open(prefix, fromBase64(stored.deviceKey));
+  static readSaved(stored: StoredSession): Promise<SavedInbox> {
+    return SessionRun.read(storagePrefix(stored.credentials), fromBase64(stored.deviceKey));
+  }
+
+  private static async read(prefix: string, deviceKey: Uint8Array): Promise<SavedInbox> {
+    const snapshot = await InboxSnapshot.open(prefix, deviceKey);
     return { prefix, snapshot, rows: (await snapshot?.load()) ?? null };
   }
 
@@ -69,16 +73,14 @@ export class SessionRun {
   /** `password` / `auth`: right after a sign-in, how the first device answers the recovery set-up's auth. */
   async start(password?: string, auth?: UIAuthCallback<void>): Promise<void> {
     const { session, options } = this;
-    const early = await options.saved?.catch(() => null);
-    let saved: InboxRow[] | null | undefined;
-    if (early && early.prefix === session.prefix) {
-      this.snapshot = early.snapshot;
-      saved = early.rows;
-    } else {
-      early?.snapshot?.close();
-      this.snapshot = await InboxSnapshot.open(session.prefix, session.deviceKey);
-      saved = await this.snapshot?.load();
+    let read = await options.saved?.catch(() => null);
+    if (read?.prefix !== session.prefix) {
+      // Not read ahead, or for another session (or the read failed): read now.
+      read?.snapshot?.close();
+      read = await SessionRun.read(session.prefix, session.deviceKey);
     }
+    this.snapshot = read.snapshot;
+    const saved = read.rows;
     mark("snapshot");
     if (this.disposed) {
       this.snapshot?.close();
