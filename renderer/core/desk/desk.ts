@@ -17,7 +17,6 @@ import { Observable, type Readable } from "../observable.ts";
 import type { AdminConfig, Platform } from "../platform/types.ts";
 import type { BackupRestore, RestoreStorage } from "../recovery/backup-restore.ts";
 import type { Recovery } from "../recovery/recovery.ts";
-import type { SecretStorageKeys } from "../recovery/secret-keys.ts";
 import type { ConnectionState } from "../session/connectivity.ts";
 import type { Session } from "../session/session.ts";
 import type { Ingest } from "../sync/ingest.ts";
@@ -25,61 +24,14 @@ import type { MSC3575SlidingSyncResponse } from "matrix-js-sdk/lib/sliding-sync.
 import { LabelKey } from "../wallet-labels/label-key.ts";
 import { Attention } from "./attention.ts";
 import { Conversations } from "./conversations.ts";
-import type {
-  DeskPhase,
-  FeatureApis,
-  FeatureContext,
-  FeatureId,
-  FeatureRegistry,
-  UiHooks,
-} from "./feature.ts";
+import type { DeskPhase, FeatureApis, FeatureContext, FeatureId } from "./feature.ts";
 import { RoomSubscriptions } from "./subscriptions.ts";
 import { SyncTaps } from "./taps.ts";
 import { mark } from "../marks.ts";
+import type { DeskOptions, DeskPreparation, SyncEngine } from "./desk-options.ts";
 
 /** A preview this device could not (yet) decrypt: the row's keys are worth restoring first. */
 const needsKeys = (kind: string | undefined) => kind === "undecryptable" || kind === "decrypting";
-
-export interface StartProgress {
-  step: "keys" | "first-window" | "inbox";
-  /** Conversations loaded so far, and how many the server has (0 while unknown). */
-  covered: number;
-  total: number;
-}
-
-export interface DeskOptions {
-  session: Session;
-  client: MatrixClient;
-  sdk: Sdk;
-  /** The session's inbox, possibly already showing the saved snapshot. */
-  inbox: Inbox;
-  snapshot: InboxSnapshot | null;
-  config: AdminConfig;
-  platform: Platform;
-  clock: Clock;
-  secretKeys: SecretStorageKeys;
-  features: FeatureRegistry;
-  ui: UiHooks;
-  onProgress(progress: StartProgress): void;
-}
-
-export interface DeskPreparation {
-  /** Whether the server speaks simplified sliding sync (false if it could not be asked). */
-  sliding: Promise<boolean>;
-  /** The inbox's first window, when it was asked for ahead of the sync (null otherwise, or if it failed). */
-  early: Promise<MSC3575SlidingSyncResponse | null>;
-}
-
-interface SyncEngine {
-  firstWindow: Promise<void>;
-  /** The client's own first sync is in (sliding sync; classic sync's first window is that sync). */
-  synced?: Promise<void>;
-  /** Where the server's connection stands, saved with the inbox rows (sliding sync only). */
-  position?(): unknown;
-  setSubscriptions?(roomIds: Set<string>): void;
-  /** Resolves when the client has stopped (after the sync response in hand, if any, was processed). */
-  stop(): Promise<void>;
-}
 
 export class Desk {
   readonly session: Session;
